@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from microcred.catalog.views.home import home
+from microcred.catalog.views.media import public_media
+
+admin.site.site_header = "microcred administration"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("", include("microcred.catalog.urls")),
+    path("author/", include("microcred.catalog.authoring_urls")),
+    path("backpack/", include("microcred.backpack.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("media/<path:path>", public_media, name="public_media"),
+]

@@ -1,0 +1,54 @@
+"""Personas shared by every app's tests."""
+
+import pytest
+
+from microcred.accounts.models import Organization, Role
+from microcred.accounts.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+
+@pytest.fixture
+def issuer():
+    return OrganizationFactory(kind=Organization.Kind.ISSUER, name="Lakeside Teaching Institute")
+
+
+@pytest.fixture
+def other_issuer():
+    return OrganizationFactory(kind=Organization.Kind.ISSUER, name="Prairie Educators Guild")
+
+
+@pytest.fixture
+def district():
+    return OrganizationFactory(kind=Organization.Kind.DISTRICT, name="Riverbend Unified")
+
+
+@pytest.fixture
+def earner(district):
+    user = UserFactory(name="Erin Earner")
+    MembershipFactory(user=user, organization=district, role=Role.EARNER)
+    return user
+
+
+@pytest.fixture
+def issuer_admin(issuer):
+    user = UserFactory(name="Ivy Issuer")
+    MembershipFactory(user=user, organization=issuer, role=Role.ISSUER_ADMIN)
+    return user
+
+
+@pytest.fixture
+def org_admin(issuer):
+    user = UserFactory(name="Oren Orgadmin")
+    MembershipFactory(user=user, organization=issuer, role=Role.ORG_ADMIN)
+    return user
+
+
+@pytest.fixture
+def assessor(issuer):
+    user = UserFactory(name="Asha Assessor")
+    MembershipFactory(user=user, organization=issuer, role=Role.ASSESSOR)
+    return user
+
+
+@pytest.fixture
+def outsider():
+    return UserFactory(name="Otto Outsider")

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from .views import authoring as views
+
+app_name = "author"
+urlpatterns = [
+    path("", views.workspace, name="workspace"),
+    path("versions/<int:pk>/", views.version_editor, name="version"),
+    path("versions/<int:pk>/details/", views.save_details, name="save_details"),
+    path("versions/<int:pk>/requirements/", views.add_requirement, name="add_requirement"),
+    path(
+        "versions/<int:pk>/requirements/<int:requirement_pk>/criteria/",
+        views.add_criterion,
+        name="add_criterion",
+    ),
+    path("versions/<int:pk>/resources/", views.add_resource, name="add_resource"),
+    path("versions/<int:pk>/alignments/", views.add_alignment, name="add_alignment"),
+    path(
+        "versions/<int:pk>/<str:kind>/<int:part_pk>/remove/",
+        views.remove_part,
+        name="remove_part",
+    ),
+    path("versions/<int:pk>/review/", views.submit_for_review, name="submit_for_review"),
+    path("versions/<int:pk>/draft/", views.return_to_draft, name="return_to_draft"),
+    path("versions/<int:pk>/publish/", views.publish, name="publish"),
+    path("versions/<int:pk>/retire/", views.retire, name="retire"),
+    path("versions/<int:pk>/revise/", views.start_revision, name="start_revision"),
+]

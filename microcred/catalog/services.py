@@ -1,0 +1,410 @@
+"""Writes to the catalog: authoring, the version lifecycle, stacks and cohorts."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from microcred import permissions
+from microcred.accounts.models import Organization
+
+from . import search
+from .checklist import ChecklistItem, failing_items
+from .models import (
+    Alignment,
+    Cohort,
+    EvidenceType,
+    MicroCredential,
+    MicroCredentialVersion,
+    Requirement,
+    Resource,
+    RubricCriterion,
+    Stack,
+    StackItem,
+    VersionStatus,
+)
+
+# Fields of a version an author edits on the details form; everything else is set by
+# the lifecycle services below.
+DETAIL_FIELDS = (
+    "title",
+    "summary",
+    "competency",
+    "key_method",
+    "method_components",
+    "research",
+    "fee",
+    "currency",
+    "credit_amount",
+    "credit_unit",
+    "credit_authority",
+    "estimated_hours",
+)
+
+
+class VersionLocked(Exception):
+    """The version is no longer a draft; changes belong in a new version."""
+
+    def __init__(self, version: MicroCredentialVersion):
+        self.version = version
+        super().__init__(
+            _("Version %(number)s is %(status)s and cannot change. Start a new version to edit.")
+            % {"number": version.number, "status": version.get_status_display().lower()}
+        )
+
+
+class ChecklistFailed(Exception):
+    def __init__(self, failing: list[ChecklistItem]):
+        self.failing = failing
+        super().__init__(
+            _("The quality checklist is not complete: %(items)s")
+            % {"items": "; ".join(str(item.label) for item in failing)}
+        )
+
+
+class IllegalVersionMove(Exception):
+    pass
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _locked_draft(version: MicroCredentialVersion, by) -> MicroCredentialVersion:
+    """Re-read the version under a row lock and make sure it may still be edited.
+
+    The lock keeps an edit from landing between another author's publish and its commit.
+    """
+    current = MicroCredentialVersion.objects.select_for_update().get(pk=version.pk)
+    version.status = current.status
+    if current.status != VersionStatus.DRAFT:
+        raise VersionLocked(current)
+    _require(permissions.can_edit_version(by, current))
+    return current
+
+
+def unique_slug(model, text: str, *, field: str = "slug", max_length: int = 120) -> str:
+    base = slugify(text)[: max_length - 8].strip("-") or "untitled"
+    slug, n = base, 2
+    while model.objects.filter(**{field: slug}).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def create_micro_credential(issuer: Organization, *, by, title: str) -> MicroCredentialVersion:
+    _require(permissions.can_author(by, issuer))
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("A title is required.")})
+    mc = MicroCredential.objects.create(
+        issuer=issuer, slug=unique_slug(MicroCredential, title), created_by=by
+    )
+    return MicroCredentialVersion.objects.create(
+        micro_credential=mc, number=1, title=title, created_by=by
+    )
+
+
+@transaction.atomic
+def update_details(version: MicroCredentialVersion, *, by, **changes) -> MicroCredentialVersion:
+    _locked_draft(version, by)
+    unknown = set(changes) - set(DETAIL_FIELDS) - {"topics", "grade_bands", "image"}
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    topics = changes.pop("topics", None)
+    grade_bands = changes.pop("grade_bands", None)
+    image = changes.pop("image", None)
+    for name, value in changes.items():
+        setattr(version, name, value)
+    if image is not None:
+        version.image = image or ""
+    version.full_clean(exclude=["micro_credential", "created_by"])
+    version.save()
+    if topics is not None:
+        version.topics.set(topics)
+    if grade_bands is not None:
+        version.grade_bands.set(grade_bands)
+    return version
+
+
+def _clean_evidence_types(evidence_types) -> list[str]:
+    allowed = EvidenceType.values
+    chosen = [value for value in allowed if value in set(evidence_types or ())]
+    if not chosen:
+        raise ValidationError(
+            {"evidence_types": _("Choose at least one kind of evidence this requirement accepts.")}
+        )
+    return chosen
+
+
+def _required_text(field: str, value: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: message})
+    return value
+
+
+@transaction.atomic
+def add_requirement(
+    version: MicroCredentialVersion, *, by, title: str, instructions: str, evidence_types
+) -> Requirement:
+    _locked_draft(version, by)
+    return Requirement.objects.create(
+        version=version,
+        position=version.requirements.count() + 1,
+        title=_required_text("title", title, _("Give the requirement a title.")),
+        instructions=_required_text(
+            "instructions", instructions, _("Tell the earner what to submit.")
+        ),
+        evidence_types=_clean_evidence_types(evidence_types),
+    )
+
+
+@transaction.atomic
+def remove_requirement(requirement: Requirement, *, by) -> None:
+    _locked_draft(requirement.version, by)
+    requirement.delete()
+
+
+@transaction.atomic
+def add_criterion(requirement: Requirement, *, by, name: str, met_description: str):
+    _locked_draft(requirement.version, by)
+    return RubricCriterion.objects.create(
+        requirement=requirement,
+        position=requirement.criteria.count() + 1,
+        name=_required_text("name", name, _("Name the criterion.")),
+        met_description=_required_text(
+            "met_description", met_description, _("Describe what Met looks like.")
+        ),
+    )
+
+
+@transaction.atomic
+def remove_criterion(criterion: RubricCriterion, *, by) -> None:
+    _locked_draft(criterion.requirement.version, by)
+    criterion.delete()
+
+
+@transaction.atomic
+def add_resource(
+    version: MicroCredentialVersion, *, by, title: str, url: str = "", note: str = ""
+) -> Resource:
+    _locked_draft(version, by)
+    resource = Resource(
+        version=version,
+        position=version.resources.count() + 1,
+        title=_required_text("title", title, _("Give the resource a title.")),
+        url=(url or "").strip(),
+        note=(note or "").strip(),
+    )
+    resource.full_clean()
+    resource.save()
+    return resource
+
+
+@transaction.atomic
+def remove_resource(resource: Resource, *, by) -> None:
+    _locked_draft(resource.version, by)
+    resource.delete()
+
+
+@transaction.atomic
+def add_alignment(
+    version: MicroCredentialVersion, *, by, framework: str, name: str, code: str = "", url: str = ""
+) -> Alignment:
+    _locked_draft(version, by)
+    alignment = Alignment(
+        version=version,
+        position=version.alignments.count() + 1,
+        framework=_required_text("framework", framework, _("Name the framework.")),
+        name=_required_text("name", name, _("Name the standard.")),
+        code=(code or "").strip(),
+        url=(url or "").strip(),
+    )
+    alignment.full_clean()
+    alignment.save()
+    return alignment
+
+
+@transaction.atomic
+def remove_alignment(alignment: Alignment, *, by) -> None:
+    _locked_draft(alignment.version, by)
+    alignment.delete()
+
+
+def _move(version: MicroCredentialVersion, target: str, **stamps) -> None:
+    MicroCredentialVersion.objects.filter(pk=version.pk).update(status=target, **stamps)
+    version.status = target
+    for name, value in stamps.items():
+        setattr(version, name, value)
+
+
+@transaction.atomic
+def submit_for_review(version: MicroCredentialVersion, *, by) -> MicroCredentialVersion:
+    current = _locked_draft(version, by)
+    _require(permissions.can_submit_for_review(by, current))
+    if failing := failing_items(current):
+        raise ChecklistFailed(failing)
+    _move(version, VersionStatus.IN_REVIEW, submitted_for_review_at=timezone.now())
+    return version
+
+
+@transaction.atomic
+def return_to_draft(version: MicroCredentialVersion, *, by) -> MicroCredentialVersion:
+    current = MicroCredentialVersion.objects.select_for_update().get(pk=version.pk)
+    if current.status != VersionStatus.IN_REVIEW:
+        raise IllegalVersionMove(_("Only a version in review can go back to draft."))
+    _require(permissions.can_return_to_draft(by, current))
+    _move(version, VersionStatus.DRAFT, submitted_for_review_at=None)
+    return version
+
+
+@transaction.atomic
+def publish(version: MicroCredentialVersion, *, by) -> MicroCredentialVersion:
+    """Make this version the one the catalog shows; the one it replaces is retired.
+
+    Earners who started the replaced version keep it: their enrollment points at it.
+    """
+    # Lock the micro-credential first so two publishes of the same one queue up.
+    mc = MicroCredential.objects.select_for_update().get(pk=version.micro_credential_id)
+    current = MicroCredentialVersion.objects.select_for_update().get(pk=version.pk)
+    if current.status not in (VersionStatus.DRAFT, VersionStatus.IN_REVIEW):
+        raise VersionLocked(current)
+    _require(permissions.can_publish(by, current))
+    if failing := failing_items(current):
+        raise ChecklistFailed(failing)
+    now = timezone.now()
+    for previous in mc.versions.filter(status=VersionStatus.PUBLISHED):
+        _move(previous, VersionStatus.RETIRED, retired_at=now)
+        search.unindex(previous)
+    MicroCredentialVersion.objects.filter(pk=version.pk).update(
+        search_text=search.document_for(current)
+    )
+    _move(version, VersionStatus.PUBLISHED, published_at=now)
+    mc.current_version = version
+    mc.save(update_fields=["current_version"])
+    search.index(version)
+    return version
+
+
+@transaction.atomic
+def retire(version: MicroCredentialVersion, *, by) -> MicroCredentialVersion:
+    current = MicroCredentialVersion.objects.select_for_update().get(pk=version.pk)
+    if current.status != VersionStatus.PUBLISHED:
+        raise IllegalVersionMove(_("Only a published version can be retired."))
+    _require(permissions.can_retire(by, current))
+    _move(version, VersionStatus.RETIRED, retired_at=timezone.now())
+    MicroCredential.objects.filter(pk=version.micro_credential_id).update(current_version=None)
+    search.unindex(version)
+    return version
+
+
+@transaction.atomic
+def start_revision(micro_credential: MicroCredential, *, by) -> MicroCredentialVersion:
+    """Open a new draft copied from the latest version; the published one stays live."""
+    mc = MicroCredential.objects.select_for_update().get(pk=micro_credential.pk)
+    latest = mc.versions.order_by("-number").first()
+    if latest.status in (VersionStatus.DRAFT, VersionStatus.IN_REVIEW):
+        return latest
+    _require(permissions.can_start_revision(by, latest))
+    draft = MicroCredentialVersion.objects.get(pk=latest.pk)
+    draft.pk = None
+    draft.number = latest.number + 1
+    draft.status = VersionStatus.DRAFT
+    draft.created_by = by
+    draft.search_text = ""
+    draft.submitted_for_review_at = draft.published_at = draft.retired_at = None
+    try:
+        draft.save(force_insert=True)
+    except IntegrityError as exc:  # another author opened a draft a moment earlier
+        raise IllegalVersionMove(_("A draft of this micro-credential is already open.")) from exc
+    draft.topics.set(latest.topics.all())
+    draft.grade_bands.set(latest.grade_bands.all())
+    for model in (Resource, Alignment):
+        model.objects.bulk_create(
+            [_copy(row, version=draft) for row in model.objects.filter(version=latest)]
+        )
+    for requirement in latest.requirements.prefetch_related("criteria"):
+        criteria = list(requirement.criteria.all())
+        new_requirement = _copy(requirement, version=draft)
+        new_requirement.save(force_insert=True)
+        RubricCriterion.objects.bulk_create(
+            [_copy(c, requirement=new_requirement) for c in criteria]
+        )
+    return draft
+
+
+def _copy(row, **changes):
+    row.pk = None
+    row.id = None
+    for name, value in changes.items():
+        setattr(row, name, value)
+    return row
+
+
+@transaction.atomic
+def create_stack(
+    issuer: Organization,
+    *,
+    by,
+    title: str,
+    description: str,
+    micro_credentials=(),
+    is_ordered: bool = False,
+    endorsement: str = "",
+    endorsement_url: str = "",
+    image=None,
+    publish: bool = False,
+) -> Stack:
+    _require(permissions.can_author(by, issuer))
+    stack = Stack(
+        issuer=issuer,
+        slug=unique_slug(Stack, title),
+        title=_required_text("title", title, _("Give the stack a title.")),
+        description=_required_text("description", description, _("Describe the stack.")),
+        is_ordered=is_ordered,
+        endorsement=endorsement,
+        endorsement_url=endorsement_url,
+        is_published=publish,
+    )
+    if image:
+        stack.image = image
+    stack.full_clean()
+    stack.save()
+    set_stack_items(stack, by=by, micro_credentials=micro_credentials)
+    return stack
+
+
+@transaction.atomic
+def set_stack_items(stack: Stack, *, by, micro_credentials) -> None:
+    _require(permissions.can_manage_stack(by, stack))
+    chosen = list(micro_credentials)
+    foreign = [mc for mc in chosen if mc.issuer_id != stack.issuer_id]
+    if foreign:
+        raise ValidationError(_("A stack holds micro-credentials of its own issuer only."))
+    StackItem.objects.filter(stack=stack).delete()
+    StackItem.objects.bulk_create(
+        [
+            StackItem(stack=stack, micro_credential=mc, position=position)
+            for position, mc in enumerate(chosen, start=1)
+        ]
+    )
+
+
+@transaction.atomic
+def create_cohort(micro_credential: MicroCredential, *, by, **fields) -> Cohort:
+    cohort = Cohort(micro_credential=micro_credential, **fields)
+    _require(permissions.can_manage_cohort(by, cohort))
+    cohort.full_clean()
+    if cohort.ends_on < cohort.starts_on:
+        raise ValidationError({"ends_on": _("A cohort ends on or after its start.")})
+    if cohort.enrollment_closes_on < cohort.enrollment_opens_on:
+        raise ValidationError(
+            {"enrollment_closes_on": _("Enrollment closes on or after it opens.")}
+        )
+    cohort.save()
+    return cohort

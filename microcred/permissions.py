@@ -1,0 +1,122 @@
+"""Every "may this user do that?" answer in microcred.
+
+Services enforce these predicates, so pages, the API and management commands get the
+same answer; views and templates ask them only to decide what to show.
+"""
+
+from __future__ import annotations
+
+from microcred.accounts.models import Membership, Organization, Role
+from microcred.catalog.models import Cohort, MicroCredentialVersion, Stack, VersionStatus
+
+AUTHOR_ROLES = frozenset({Role.ISSUER_ADMIN, Role.ORG_ADMIN})
+
+
+def _roles_by_organization(user) -> dict[int, frozenset[str]]:
+    """The user's active roles per organization id, read once per user object."""
+    cached = getattr(user, "_microcred_roles", None)
+    if cached is None:
+        roles: dict[int, set[str]] = {}
+        if user.is_authenticated:
+            for org_id, role in Membership.objects.filter(user=user, is_active=True).values_list(
+                "organization_id", "role"
+            ):
+                roles.setdefault(org_id, set()).add(role)
+        cached = {org_id: frozenset(r) for org_id, r in roles.items()}
+        user._microcred_roles = cached
+    return cached
+
+
+def forget_roles(user) -> None:
+    """Drop the cached roles after a membership of this user changed."""
+    user.__dict__.pop("_microcred_roles", None)
+
+
+def is_platform_staff(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_staff)
+
+
+def has_role(user, organization: Organization | int, *roles: str) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    org_id = organization if isinstance(organization, int) else organization.pk
+    return bool(_roles_by_organization(user).get(org_id, frozenset()) & set(roles))
+
+
+def organizations_with_role(user, *roles: str) -> list[int]:
+    if not (user.is_authenticated and user.is_active):
+        return []
+    wanted = set(roles)
+    return [org_id for org_id, held in _roles_by_organization(user).items() if held & wanted]
+
+
+def can_author(user, issuer: Organization) -> bool:
+    """Write micro-credentials and stacks for this issuer."""
+    if issuer.kind != Organization.Kind.ISSUER:
+        return False
+    return is_platform_staff(user) or has_role(user, issuer, *AUTHOR_ROLES)
+
+
+def can_author_anywhere(user) -> bool:
+    return is_platform_staff(user) or bool(organizations_with_role(user, *AUTHOR_ROLES))
+
+
+def can_view_version(user, version: MicroCredentialVersion) -> bool:
+    if version.status == VersionStatus.PUBLISHED:
+        return True
+    return can_author(user, version.micro_credential.issuer)
+
+
+def can_edit_version(user, version: MicroCredentialVersion) -> bool:
+    """Only a draft changes; a version in review or published is frozen."""
+    return version.status == VersionStatus.DRAFT and can_author(
+        user, version.micro_credential.issuer
+    )
+
+
+def can_submit_for_review(user, version: MicroCredentialVersion) -> bool:
+    return can_edit_version(user, version)
+
+
+def can_publish(user, version: MicroCredentialVersion) -> bool:
+    return version.status in (VersionStatus.DRAFT, VersionStatus.IN_REVIEW) and can_author(
+        user, version.micro_credential.issuer
+    )
+
+
+def can_return_to_draft(user, version: MicroCredentialVersion) -> bool:
+    return version.status == VersionStatus.IN_REVIEW and can_author(
+        user, version.micro_credential.issuer
+    )
+
+
+def can_retire(user, version: MicroCredentialVersion) -> bool:
+    return version.status == VersionStatus.PUBLISHED and can_author(
+        user, version.micro_credential.issuer
+    )
+
+
+def can_start_revision(user, version: MicroCredentialVersion) -> bool:
+    return version.status in (VersionStatus.PUBLISHED, VersionStatus.RETIRED) and can_author(
+        user, version.micro_credential.issuer
+    )
+
+
+def can_enroll(user, version: MicroCredentialVersion) -> bool:
+    return bool(
+        user.is_authenticated and user.is_active and version.status == VersionStatus.PUBLISHED
+    )
+
+
+def can_manage_stack(user, stack: Stack) -> bool:
+    return can_author(user, stack.issuer)
+
+
+def can_manage_cohort(user, cohort: Cohort) -> bool:
+    return can_author(user, cohort.micro_credential.issuer)
+
+
+def can_facilitate(user, cohort: Cohort) -> bool:
+    return bool(user.is_authenticated and cohort.facilitator_id == user.pk) or can_manage_cohort(
+        user, cohort
+    )
