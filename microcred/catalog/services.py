@@ -399,12 +399,18 @@ def set_stack_items(stack: Stack, *, by, micro_credentials) -> None:
 def create_cohort(micro_credential: MicroCredential, *, by, **fields) -> Cohort:
     cohort = Cohort(micro_credential=micro_credential, **fields)
     _require(permissions.can_manage_cohort(by, cohort))
+    # Field-level messages first; the model's check constraints back them up.
+    errors = {}
+    if cohort.starts_on and cohort.ends_on and cohort.ends_on < cohort.starts_on:
+        errors["ends_on"] = _("A cohort ends on or after its start.")
+    if (
+        cohort.enrollment_opens_on
+        and cohort.enrollment_closes_on
+        and cohort.enrollment_closes_on < cohort.enrollment_opens_on
+    ):
+        errors["enrollment_closes_on"] = _("Enrollment closes on or after it opens.")
+    if errors:
+        raise ValidationError(errors)
     cohort.full_clean()
-    if cohort.ends_on < cohort.starts_on:
-        raise ValidationError({"ends_on": _("A cohort ends on or after its start.")})
-    if cohort.enrollment_closes_on < cohort.enrollment_opens_on:
-        raise ValidationError(
-            {"enrollment_closes_on": _("Enrollment closes on or after it opens.")}
-        )
     cohort.save()
     return cohort
