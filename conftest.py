@@ -1,9 +1,17 @@
 """Personas shared by every app's tests."""
 
 import pytest
+from django.test import override_settings
 
 from microcred.accounts.models import Organization, Role
 from microcred.accounts.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_in_a_temporary_folder(tmp_path_factory):
+    """Uploaded files of a test run go to a folder that disappears with it."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -172,7 +173,7 @@ def save_details(request, pk):
         image = data.pop("image", None)
         if image is False:  # "clear" ticked
             data["image"] = ""
-        elif image and image != version.image:
+        elif isinstance(image, UploadedFile):
             data["image"] = image
         try:
             services.update_details(
