@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import authoring as views
+from .views import offerings
 
 app_name = "author"
 urlpatterns = [
@@ -25,4 +26,8 @@ urlpatterns = [
     path("versions/<int:pk>/publish/", views.publish, name="publish"),
     path("versions/<int:pk>/retire/", views.retire, name="retire"),
     path("versions/<int:pk>/revise/", views.start_revision, name="start_revision"),
+    path("issuers/<slug:issuer_slug>/stacks/new/", offerings.stack_new, name="stack_new"),
+    path("stacks/<int:pk>/", offerings.stack_edit, name="stack"),
+    path("stacks/<int:pk>/publish/", offerings.stack_publish, name="stack_publish"),
+    path("micro-credentials/<slug:slug>/cohorts/new/", offerings.cohort_new, name="cohort_new"),
 ]

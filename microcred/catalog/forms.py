@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from microcred.accounts.models import Organization
@@ -8,6 +9,15 @@ from .models import EvidenceType, GradeBand, MicroCredentialVersion, Topic
 from .services import DETAIL_FIELDS
 
 ALLOWED_IMAGE_FORMATS = {"PNG", "JPEG"}
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form, beside the field it names."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
 
 
 class NewMicroCredentialForm(forms.Form):
@@ -47,17 +57,7 @@ class DetailsForm(forms.ModelForm):
         }
 
     def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if not image or not hasattr(image, "image"):
-            return image  # unchanged, or cleared
-        if image.size > settings.MAX_IMAGE_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The image is larger than %(limit)s MB.")
-                % {"limit": settings.MAX_IMAGE_UPLOAD_BYTES // (1024 * 1024)}
-            )
-        if getattr(image.image, "format", None) not in ALLOWED_IMAGE_FORMATS:
-            raise forms.ValidationError(_("Upload a PNG or JPEG image."))
-        return image
+        return _checked_image(self.cleaned_data.get("image"))
 
 
 class RequirementForm(forms.Form):
@@ -97,3 +97,95 @@ class AlignmentForm(forms.Form):
     url = forms.URLField(
         label=_("Web address"), required=False, max_length=500, assume_scheme="https"
     )
+
+
+def _checked_image(image):
+    """Refuse an upload that is too large or not a PNG or JPEG (checked from its content)."""
+    if not image or not hasattr(image, "image"):
+        return image  # unchanged, or cleared
+    if image.size > settings.MAX_IMAGE_UPLOAD_BYTES:
+        raise forms.ValidationError(
+            _("The image is larger than %(limit)s MB.")
+            % {"limit": settings.MAX_IMAGE_UPLOAD_BYTES // (1024 * 1024)}
+        )
+    if getattr(image.image, "format", None) not in ALLOWED_IMAGE_FORMATS:
+        raise forms.ValidationError(_("Upload a PNG or JPEG image."))
+    return image
+
+
+class StackForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
+    is_ordered = forms.BooleanField(
+        label=_("Earners complete the micro-credentials in the order given"), required=False
+    )
+    endorsement = forms.CharField(label=_("Leads to (endorsement)"), max_length=200, required=False)
+    endorsement_url = forms.URLField(
+        label=_("Endorsement details (web address)"), required=False, assume_scheme="https"
+    )
+    image = forms.ImageField(
+        label=_("Badge image"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+
+    def __init__(self, *args, micro_credentials, positions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        positions = positions or {}
+        self.micro_credentials = list(micro_credentials)
+        for mc in self.micro_credentials:
+            self.fields[f"position_{mc.pk}"] = forms.IntegerField(
+                label=str(mc),
+                required=False,
+                min_value=1,
+                max_value=99,
+                initial=positions.get(mc.pk),
+                help_text=_("Position in the stack; leave empty to leave it out."),
+            )
+
+    def clean_image(self):
+        return _checked_image(self.cleaned_data.get("image"))
+
+    def position_fields(self):
+        return [self[f"position_{mc.pk}"] for mc in self.micro_credentials]
+
+    def detail_fields(self):
+        return [
+            self[name]
+            for name in (
+                "title",
+                "description",
+                "is_ordered",
+                "endorsement",
+                "endorsement_url",
+                "image",
+            )
+        ]
+
+    def chosen_in_order(self):
+        chosen = [
+            (self.cleaned_data[f"position_{mc.pk}"], mc.pk, mc)
+            for mc in self.micro_credentials
+            if self.cleaned_data.get(f"position_{mc.pk}")
+        ]
+        return [mc for _position, _pk, mc in sorted(chosen, key=lambda row: row[:2])]
+
+
+class CohortForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    facilitator = forms.ModelChoiceField(
+        queryset=None, label=_("Facilitator"), required=False, empty_label=_("No facilitator yet")
+    )
+    starts_on = forms.DateField(label=_("Starts"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=_("Ends"), widget=forms.DateInput(attrs={"type": "date"}))
+    enrollment_opens_on = forms.DateField(
+        label=_("Enrollment opens"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    enrollment_closes_on = forms.DateField(
+        label=_("Enrollment closes"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=10000)
+
+    def __init__(self, *args, facilitators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facilitator"].queryset = facilitators

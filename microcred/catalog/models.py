@@ -391,3 +391,6 @@ class Cohort(models.Model):
 
     def __str__(self):
         return self.name
+
+    def is_enrolling(self, today) -> bool:
+        return self.enrollment_opens_on <= today <= self.enrollment_closes_on

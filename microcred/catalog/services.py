@@ -346,45 +346,57 @@ def _copy(row, **changes):
     return row
 
 
+# A stack is a path through several micro-credentials; one alone is not a stack.
+MIN_STACK_SIZE = 2
+STACK_FIELDS = ("title", "description", "is_ordered", "endorsement", "endorsement_url", "image")
+
+
 @transaction.atomic
 def create_stack(
-    issuer: Organization,
-    *,
-    by,
-    title: str,
-    description: str,
-    micro_credentials=(),
-    is_ordered: bool = False,
-    endorsement: str = "",
-    endorsement_url: str = "",
-    image=None,
-    publish: bool = False,
+    issuer: Organization, *, by, micro_credentials=(), publish: bool = False, **fields
 ) -> Stack:
     _require(permissions.can_author(by, issuer))
-    stack = Stack(
-        issuer=issuer,
-        slug=unique_slug(Stack, title),
-        title=_required_text("title", title, _("Give the stack a title.")),
-        description=_required_text("description", description, _("Describe the stack.")),
-        is_ordered=is_ordered,
-        endorsement=endorsement,
-        endorsement_url=endorsement_url,
-        is_published=publish,
-    )
-    if image:
-        stack.image = image
-    stack.full_clean()
+    title = _required_text("title", fields.get("title", ""), _("Give the stack a title."))
+    stack = Stack(issuer=issuer, slug=unique_slug(Stack, title))
+    _apply_stack_fields(stack, fields)
     stack.save()
     set_stack_items(stack, by=by, micro_credentials=micro_credentials)
+    if publish:
+        set_stack_published(stack, by=by, published=True)
     return stack
 
 
 @transaction.atomic
-def set_stack_items(stack: Stack, *, by, micro_credentials) -> None:
+def update_stack(stack: Stack, *, by, micro_credentials=None, **fields) -> Stack:
     _require(permissions.can_manage_stack(by, stack))
-    chosen = list(micro_credentials)
-    foreign = [mc for mc in chosen if mc.issuer_id != stack.issuer_id]
-    if foreign:
+    _apply_stack_fields(stack, fields)
+    stack.save()
+    if micro_credentials is not None:
+        set_stack_items(stack, by=by, micro_credentials=micro_credentials)
+    if stack.is_published:
+        _check_publishable(stack)
+    return stack
+
+
+def _apply_stack_fields(stack: Stack, fields: dict) -> None:
+    unknown = set(fields) - set(STACK_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a stack field: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        if name == "image" and value is None:
+            continue
+        setattr(stack, name, value.strip() if isinstance(value, str) else value)
+    _required_text("title", stack.title, _("Give the stack a title."))
+    _required_text("description", stack.description, _("Describe the stack."))
+    stack.full_clean(exclude=["slug"])
+
+
+@transaction.atomic
+def set_stack_items(stack: Stack, *, by, micro_credentials) -> None:
+    """Replace the stack's micro-credentials; the order given is the stack's order."""
+    _require(permissions.can_manage_stack(by, stack))
+    chosen = list(dict.fromkeys(micro_credentials))
+    if any(mc.issuer_id != stack.issuer_id for mc in chosen):
         raise ValidationError(_("A stack holds micro-credentials of its own issuer only."))
     StackItem.objects.filter(stack=stack).delete()
     StackItem.objects.bulk_create(
@@ -393,6 +405,29 @@ def set_stack_items(stack: Stack, *, by, micro_credentials) -> None:
             for position, mc in enumerate(chosen, start=1)
         ]
     )
+
+
+def _check_publishable(stack: Stack) -> None:
+    items = list(stack.items.select_related("micro_credential"))
+    live = [item for item in items if item.micro_credential.current_version_id]
+    if len(live) < MIN_STACK_SIZE or len(live) != len(items):
+        raise ValidationError(
+            _(
+                "A published stack holds at least %(minimum)s micro-credentials, "
+                "all of them published."
+            )
+            % {"minimum": MIN_STACK_SIZE}
+        )
+
+
+@transaction.atomic
+def set_stack_published(stack: Stack, *, by, published: bool) -> Stack:
+    _require(permissions.can_manage_stack(by, stack))
+    if published:
+        _check_publishable(stack)
+    Stack.objects.filter(pk=stack.pk).update(is_published=published)
+    stack.is_published = published
+    return stack
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from ..forms import (
     NewMicroCredentialForm,
     RequirementForm,
     ResourceForm,
+    add_service_errors,
 )
 from ..models import (
     Alignment,
@@ -30,6 +31,7 @@ from ..models import (
     Requirement,
     Resource,
     RubricCriterion,
+    Stack,
 )
 
 
@@ -65,10 +67,16 @@ def workspace(request):
         )
         .order_by("slug")
     )
+    stacks = Stack.objects.filter(issuer__in=issuers).select_related("issuer").order_by("title")
     return render(
         request,
         "catalog/author_workspace.html",
-        {"form": form, "micro_credentials": micro_credentials},
+        {
+            "form": form,
+            "micro_credentials": micro_credentials,
+            "stacks": stacks,
+            "issuers": issuers,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -154,14 +162,6 @@ def version_editor(request, pk):
     return _render_editor(request, version)
 
 
-def _field_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @require_POST
 @login_required
 def save_details(request, pk):
@@ -182,7 +182,7 @@ def save_details(request, pk):
         except services.VersionLocked as exc:
             return _locked(request, version, exc)
         except ValidationError as exc:
-            _field_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Details saved."))
             return _back(version, "details")
@@ -199,7 +199,7 @@ def _sub_form(request, pk, form_class, form_name, anchor, action, success):
         except services.VersionLocked as exc:
             return _locked(request, version, exc)
         except ValidationError as exc:
-            _field_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, success)
             return _back(version, anchor)
@@ -260,7 +260,7 @@ def add_criterion(request, pk, requirement_pk):
         except services.VersionLocked as exc:
             return _locked(request, version, exc)
         except ValidationError as exc:
-            _field_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Criterion added."))
             return _back(version, f"requirement-{requirement.pk}")

@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from microcred import permissions
@@ -56,6 +57,7 @@ def micro_credential(request, slug):
         # Retired, or never published: authors still reach it from their workspace.
         return render(request, "catalog/micro_credential_unavailable.html", {"mc": mc}, status=404)
     enrollment = enrollments_by_micro_credential(request.user).get(mc.pk)
+    today = timezone.localdate()
     return render(
         request,
         "catalog/micro_credential_detail.html",
@@ -66,6 +68,14 @@ def micro_credential(request, slug):
             "can_enroll": permissions.can_enroll(request.user, version),
             "can_author": permissions.can_author(request.user, mc.issuer),
             "stacks": [item.stack for item in mc.stack_items.all()],
+            "cohorts": [
+                {
+                    "cohort": cohort,
+                    "places_left": max(0, cohort.capacity - cohort.taken),
+                    "enrolling": cohort.is_enrolling(today),
+                }
+                for cohort in mc.upcoming_cohorts
+            ],
         },
     )
 

@@ -1,0 +1,158 @@
+"""The issuer's workspace for stacks and facilitated cohorts."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from microcred import permissions
+from microcred.accounts.models import Organization, Role
+
+from .. import services
+from ..forms import CohortForm, StackForm, add_service_errors
+from ..models import MicroCredential, Stack
+
+
+def _issuer_for_author(request, slug) -> Organization:
+    issuer = get_object_or_404(Organization, slug=slug, kind=Organization.Kind.ISSUER)
+    if not permissions.can_author(request.user, issuer):
+        raise PermissionDenied
+    return issuer
+
+
+def _stack_form(request, issuer, stack=None):
+    micro_credentials = (
+        MicroCredential.objects.filter(issuer=issuer)
+        .select_related("current_version")
+        .order_by("slug")
+    )
+    positions = (
+        {item.micro_credential_id: item.position for item in stack.items.all()} if stack else {}
+    )
+    initial = (
+        {name: getattr(stack, name) for name in services.STACK_FIELDS if name != "image"}
+        if stack
+        else None
+    )
+    return StackForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        micro_credentials=micro_credentials,
+        positions=positions,
+    )
+
+
+def _stack_data(form):
+    data = {name: form.cleaned_data[name] for name in services.STACK_FIELDS}
+    image = data.pop("image")
+    if image is False:
+        data["image"] = ""
+    elif isinstance(image, UploadedFile):
+        data["image"] = image
+    return data
+
+
+@login_required
+def stack_new(request, issuer_slug):
+    issuer = _issuer_for_author(request, issuer_slug)
+    form = _stack_form(request, issuer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            stack = services.create_stack(
+                issuer,
+                by=request.user,
+                micro_credentials=form.chosen_in_order(),
+                **_stack_data(form),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Stack saved. Publish it when it is ready."))
+            return redirect("author:stack", pk=stack.pk)
+    return render(
+        request,
+        "catalog/author_stack.html",
+        {"form": form, "issuer": issuer, "stack": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def stack_edit(request, pk):
+    stack = get_object_or_404(Stack.objects.select_related("issuer"), pk=pk)
+    if not permissions.can_manage_stack(request.user, stack):
+        raise PermissionDenied
+    form = _stack_form(request, stack.issuer, stack)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_stack(
+                stack,
+                by=request.user,
+                micro_credentials=form.chosen_in_order(),
+                **_stack_data(form),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            stack.refresh_from_db()
+        else:
+            messages.success(request, _("Stack saved."))
+            return redirect("author:stack", pk=stack.pk)
+    return render(
+        request,
+        "catalog/author_stack.html",
+        {"form": form, "issuer": stack.issuer, "stack": stack},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def stack_publish(request, pk):
+    stack = get_object_or_404(Stack.objects.select_related("issuer"), pk=pk)
+    publish = request.POST.get("publish") == "1"
+    try:
+        services.set_stack_published(stack, by=request.user, published=publish)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Stack published.") if publish else _("Stack taken out of the catalog."),
+        )
+    return redirect("author:stack", pk=stack.pk)
+
+
+@login_required
+def cohort_new(request, slug):
+    mc = get_object_or_404(MicroCredential.objects.select_related("issuer"), slug=slug)
+    if not permissions.can_author(request.user, mc.issuer):
+        raise PermissionDenied
+    facilitators = (
+        get_user_model()
+        .objects.filter(
+            memberships__organization=mc.issuer,
+            memberships__role=Role.FACILITATOR,
+            memberships__is_active=True,
+        )
+        .order_by("name")
+    )
+    form = CohortForm(request.POST or None, facilitators=facilitators)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_cohort(mc, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Cohort created."))
+            return redirect("author:version", pk=mc.versions.order_by("-number").first().pk)
+    return render(
+        request,
+        "catalog/author_cohort.html",
+        {"form": form, "mc": mc},
+        status=400 if form.errors else 200,
+    )
