@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    Cohort,
     MicroCredential,
     MicroCredentialVersion,
     Requirement,
@@ -251,8 +253,7 @@ def catalog_search(
         page = min(max(1, page), page_count)
         order_sql, order_params = _order_by(sort, query_match)
         cursor.execute(
-            f"SELECT v.id {base_from} WHERE {where} ORDER BY {order_sql} "
-            "LIMIT %s OFFSET %s",
+            f"SELECT v.id {base_from} WHERE {where} ORDER BY {order_sql} LIMIT %s OFFSET %s",
             params + order_params + [page_size, (page - 1) * page_size],
         )
         ids = [row[0] for row in cursor.fetchall()]
@@ -325,8 +326,19 @@ def micro_credential_for_page(slug: str) -> MicroCredential | None:
                 "stack_items",
                 queryset=StackItem.objects.filter(stack__is_published=True).select_related("stack"),
             ),
+            Prefetch("cohorts", queryset=upcoming_cohorts(), to_attr="upcoming_cohorts"),
         )
         .first()
+    )
+
+
+def upcoming_cohorts():
+    """Cohorts still taking earners or yet to open, with how many places are taken."""
+    return (
+        Cohort.objects.filter(enrollment_closes_on__gte=timezone.localdate())
+        .select_related("facilitator")
+        .annotate(taken=Count("enrollments"))
+        .order_by("starts_on", "pk")
     )
 
 
