@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "microcred.accounts",
     "microcred.catalog",
     "microcred.backpack",
+    "microcred.submissions",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,10 @@ if env_str("AWS_STORAGE_BUCKET_NAME", ""):
             "file_overwrite": False,
         },
     }
+
+# Evidence: the largest file an earner may upload, and attempts per micro-credential.
+MAX_EVIDENCE_UPLOAD_BYTES = env_int("MAX_EVIDENCE_UPLOAD_BYTES", 100 * 1024 * 1024)
+SUBMISSION_MAX_ATTEMPTS = env_int("SUBMISSION_MAX_ATTEMPTS", 3)
 
 # Largest image an author may upload for a micro-credential or stack.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 2 * 1024 * 1024)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from microcred.accounts.models import Membership, Organization, Role
 from microcred.catalog.models import Cohort, MicroCredentialVersion, Stack, VersionStatus
+from microcred.submissions.states import State as SubmissionState
 
 AUTHOR_ROLES = frozenset({Role.ISSUER_ADMIN, Role.ORG_ADMIN})
 
@@ -119,4 +120,27 @@ def can_manage_cohort(user, cohort: Cohort) -> bool:
 def can_facilitate(user, cohort: Cohort) -> bool:
     return bool(user.is_authenticated and cohort.facilitator_id == user.pk) or can_manage_cohort(
         user, cohort
+    )
+
+
+# --- submissions -------------------------------------------------------------------------
+
+
+def is_earner_of(user, submission) -> bool:
+    return bool(user.is_authenticated and submission.enrollment.earner_id == user.pk)
+
+
+def can_edit_submission(user, submission) -> bool:
+    return is_earner_of(user, submission) and submission.state == SubmissionState.DRAFT
+
+
+def can_submit(user, submission) -> bool:
+    return can_edit_submission(user, submission)
+
+
+def can_withdraw(user, submission) -> bool:
+    """Until an assessor starts reviewing, the earner may take the submission back."""
+    return is_earner_of(user, submission) and submission.state in (
+        SubmissionState.DRAFT,
+        SubmissionState.SUBMITTED,
     )

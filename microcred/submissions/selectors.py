@@ -1,0 +1,36 @@
+"""Reads of submissions worth naming."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from microcred.catalog.models import Requirement, RubricCriterion
+
+from .models import Evidence, Submission
+
+
+def attempt_limit(version) -> int:
+    return settings.SUBMISSION_MAX_ATTEMPTS
+
+
+def requirements_with_evidence(submission: Submission) -> list[tuple[Requirement, list[Evidence]]]:
+    """Each requirement of the submission's version with the evidence given for it."""
+    requirements = Requirement.objects.filter(
+        version_id=submission.enrollment.version_id
+    ).prefetch_related(
+        Prefetch("criteria", queryset=RubricCriterion.objects.order_by("position", "id"))
+    )
+    evidence_by_requirement: dict[int, list[Evidence]] = {}
+    for evidence in submission.evidence.all():
+        evidence_by_requirement.setdefault(evidence.requirement_id, []).append(evidence)
+    return [(r, evidence_by_requirement.get(r.pk, [])) for r in requirements]
+
+
+def missing_evidence(submission: Submission) -> list[Requirement]:
+    """Requirements the earner has given nothing for yet."""
+    return [
+        requirement
+        for requirement, evidence in requirements_with_evidence(submission)
+        if not evidence
+    ]

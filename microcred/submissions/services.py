@@ -1,0 +1,231 @@
+"""Writes to submissions: drafting evidence, declaring collaboration, submitting."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from microcred import permissions
+from microcred.backpack.models import Enrollment
+from microcred.catalog.models import EvidenceType, Requirement
+
+from . import selectors, uploads, workflow
+from .models import Collaborator, Evidence, Submission
+from .states import OPEN_STATES, Event, State
+
+MAX_TEXT_CHARS = 100_000
+
+
+class IncompleteEvidence(Exception):
+    def __init__(self, missing: list[Requirement]):
+        self.missing = missing
+        super().__init__(
+            _("Some requirements have no evidence yet: %(titles)s")
+            % {"titles": ", ".join(r.title for r in missing)}
+        )
+
+
+class AttemptsExhausted(Exception):
+    pass
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _locked_draft(submission: Submission, by) -> Submission:
+    current = (
+        Submission.objects.select_for_update().select_related("enrollment").get(pk=submission.pk)
+    )
+    if not permissions.is_earner_of(by, current):
+        raise PermissionDenied
+    if current.state != State.DRAFT:
+        raise workflow.IllegalTransition(current.state, _("changed"))
+    return current
+
+
+def _requirement_of(submission: Submission, requirement: Requirement, kind: str) -> None:
+    if requirement.version_id != submission.enrollment.version_id:
+        raise ValidationError(_("That requirement belongs to another micro-credential."))
+    if kind not in requirement.evidence_types:
+        raise ValidationError(
+            _("“%(title)s” does not accept this kind of evidence.") % {"title": requirement.title}
+        )
+
+
+@transaction.atomic
+def start_attempt(enrollment: Enrollment, *, by) -> Submission:
+    """The earner's open attempt, or a new one copied from the last attempt's evidence."""
+    if not (by.is_authenticated and enrollment.earner_id == by.pk):
+        raise PermissionDenied
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    attempts = list(enrollment.submissions.order_by("-attempt"))
+    if attempts and attempts[0].state in OPEN_STATES:
+        return attempts[0]
+    if any(a.state == State.MET for a in attempts):
+        raise AttemptsExhausted(_("You have already earned this micro-credential."))
+    limit = selectors.attempt_limit(enrollment.version)
+    if len([a for a in attempts if a.state == State.NOT_MET]) >= limit:
+        raise AttemptsExhausted(
+            _("You have used all %(limit)s attempts at this micro-credential.") % {"limit": limit}
+        )
+    previous = attempts[0] if attempts else None
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                enrollment=enrollment,
+                attempt=(previous.attempt + 1) if previous else 1,
+                collaborated=previous.collaborated if previous else False,
+                collaboration_note=previous.collaboration_note if previous else "",
+            )
+    except IntegrityError:  # the same earner opened it a moment ago in another tab
+        return enrollment.submissions.get(state__in=OPEN_STATES)
+    if previous is not None:
+        _carry_over(previous, submission)
+    return submission
+
+
+def _carry_over(previous: Submission, submission: Submission) -> None:
+    """A revision starts from the earner's last evidence; stored files are shared."""
+    copies = []
+    for evidence in previous.evidence.all():
+        evidence.pk = None
+        evidence.submission = submission
+        copies.append(evidence)
+    Evidence.objects.bulk_create(copies)
+    Collaborator.objects.bulk_create(
+        [
+            Collaborator(
+                submission=submission,
+                user_id=c.user_id,
+                name=c.name,
+                email=c.email,
+                contribution=c.contribution,
+            )
+            for c in previous.collaborators.all()
+        ]
+    )
+
+
+@transaction.atomic
+def save_text(
+    submission: Submission, requirement: Requirement, *, by, kind: str, text: str
+) -> Evidence | None:
+    """Save (or clear) the written answer or reflection for one requirement."""
+    if kind not in (EvidenceType.TEXT, EvidenceType.REFLECTION):
+        raise ValidationError(_("Only written answers and reflections are saved as text."))
+    current = _locked_draft(submission, by)
+    _requirement_of(current, requirement, kind)
+    text = (text or "").strip()
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValidationError(
+            _("Keep the text under %(limit)s characters.") % {"limit": f"{MAX_TEXT_CHARS:,}"}
+        )
+    existing = Evidence.objects.filter(submission=current, requirement=requirement, kind=kind)
+    if not text:
+        existing.delete()
+        return None
+    evidence, _created = Evidence.objects.update_or_create(
+        submission=current, requirement=requirement, kind=kind, defaults={"text": text}
+    )
+    return evidence
+
+
+@transaction.atomic
+def add_link(submission: Submission, requirement: Requirement, *, by, url: str) -> Evidence:
+    current = _locked_draft(submission, by)
+    _requirement_of(current, requirement, EvidenceType.LINK)
+    url = (url or "").strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError as exc:
+        raise ValidationError(
+            {"url": _("Enter a full web address starting with https://.")}
+        ) from exc
+    return Evidence.objects.create(
+        submission=current, requirement=requirement, kind=EvidenceType.LINK, url=url[:1000]
+    )
+
+
+@transaction.atomic
+def add_file(submission: Submission, requirement: Requirement, *, by, upload) -> Evidence:
+    current = _locked_draft(submission, by)
+    _requirement_of(current, requirement, EvidenceType.FILE)
+    try:
+        checked = uploads.inspect(upload)
+    except uploads.UploadRefused as exc:
+        raise ValidationError({"file": str(exc)}) from exc
+    evidence = Evidence(
+        submission=current,
+        requirement=requirement,
+        kind=EvidenceType.FILE,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+    )
+    # The stored name is random: the earner's file name never reaches the storage path.
+    evidence.file.save(f"{checked.sha256[:16]}.{checked.extension}", upload, save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence(evidence: Evidence, *, by) -> None:
+    _locked_draft(evidence.submission, by)
+    evidence.delete()
+
+
+@transaction.atomic
+def declare_collaboration(
+    submission: Submission, *, by, collaborated: bool, note: str = "", collaborators=()
+) -> Submission:
+    """Record who the earner worked with; each collaborator is a dict of name, email, part."""
+    current = _locked_draft(submission, by)
+    note = (note or "").strip()
+    rows = [c for c in collaborators if (c.get("name") or "").strip()]
+    if collaborated and not (note and rows):
+        raise ValidationError(_("Name who you worked with and say how the work was divided."))
+    current.collaborated = collaborated
+    current.collaboration_note = note if collaborated else ""
+    current.save(update_fields=["collaborated", "collaboration_note", "updated_at"])
+    current.collaborators.all().delete()
+    if collaborated:
+        users = {
+            u.email.lower(): u
+            for u in get_user_model().objects.filter(
+                email__in=[(c.get("email") or "").strip().lower() for c in rows]
+            )
+        }
+        Collaborator.objects.bulk_create(
+            [
+                Collaborator(
+                    submission=current,
+                    name=c["name"].strip()[:150],
+                    email=(c.get("email") or "").strip().lower()[:254],
+                    user=users.get((c.get("email") or "").strip().lower()),
+                    contribution=(c.get("contribution") or "").strip(),
+                )
+                for c in rows
+            ]
+        )
+    submission.collaborated, submission.collaboration_note = (
+        current.collaborated,
+        current.collaboration_note,
+    )
+    return submission
+
+
+@transaction.atomic
+def submit(submission: Submission, *, by) -> Submission:
+    current = _locked_draft(submission, by)
+    _require(permissions.can_submit(by, current))
+    if missing := selectors.missing_evidence(current):
+        raise IncompleteEvidence(missing)
+    workflow.advance(submission, Event.SUBMIT, by=by)
+    Enrollment.objects.filter(pk=current.enrollment_id).update(status="submitted")
+    return submission

@@ -1,0 +1,152 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from microcred.backpack.models import EnrollmentStatus
+from microcred.catalog.models import Requirement
+from microcred.submissions import services, workflow
+from microcred.submissions.models import Evidence, StateChange, Submission
+from microcred.submissions.states import Event, State
+from microcred.submissions.tests.factories import enrollment_for
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def enrollment(earner, issuer, issuer_admin):
+    return enrollment_for(earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer)
+
+
+@pytest.fixture
+def draft(enrollment, earner):
+    return services.start_attempt(enrollment, by=earner)
+
+
+@pytest.fixture
+def requirement(enrollment):
+    return Requirement.objects.get(version=enrollment.version)  # accepts file and text
+
+
+def test_starting_twice_returns_the_same_draft(enrollment, earner, draft):
+    assert services.start_attempt(enrollment, by=earner) == draft
+    assert (draft.attempt, draft.state) == (1, State.DRAFT)
+    assert draft.reference.startswith("MC-")
+
+
+def test_nobody_else_may_start_an_earners_attempt(enrollment, outsider):
+    with pytest.raises(PermissionDenied):
+        services.start_attempt(enrollment, by=outsider)
+
+
+def test_text_saves_in_place_and_clearing_removes_it(draft, requirement, earner):
+    services.save_text(draft, requirement, by=earner, kind="text", text="First try")
+    services.save_text(draft, requirement, by=earner, kind="text", text="Better answer")
+
+    assert Evidence.objects.get(submission=draft).text == "Better answer"
+    services.save_text(draft, requirement, by=earner, kind="text", text="   ")
+    assert not Evidence.objects.filter(submission=draft).exists()
+
+
+def test_a_kind_the_requirement_does_not_accept_is_refused(draft, requirement, earner):
+    with pytest.raises(ValidationError, match="does not accept"):
+        services.add_link(draft, requirement, by=earner, url="https://example.org/video")
+
+
+def test_a_file_is_stored_under_a_random_name(draft, requirement, earner):
+    upload = SimpleUploadedFile("../../My plan.pdf", PDF, "application/pdf")
+
+    evidence = services.add_file(draft, requirement, by=earner, upload=upload)
+
+    assert evidence.original_name == "My plan.pdf"
+    assert "My plan" not in evidence.file.name
+    assert evidence.file.name.startswith("evidence/")
+    assert evidence.content_type == "application/pdf"
+
+
+def test_a_disguised_file_is_refused_and_nothing_is_stored(draft, requirement, earner):
+    upload = SimpleUploadedFile("plan.pdf", b"MZ\x90\x00" + b"\x00" * 100, "application/pdf")
+
+    with pytest.raises(ValidationError) as error:
+        services.add_file(draft, requirement, by=earner, upload=upload)
+
+    assert "not a type we accept" in str(error.value)
+    assert not Evidence.objects.exists()
+
+
+def test_submitting_with_an_empty_requirement_is_refused(draft, earner):
+    with pytest.raises(services.IncompleteEvidence) as error:
+        services.submit(draft, by=earner)
+
+    assert [r.title for r in error.value.missing] == ["Lesson plan"]
+    assert Submission.objects.get(pk=draft.pk).state == State.DRAFT
+
+
+def test_submitting_freezes_the_attempt(draft, requirement, earner):
+    services.save_text(draft, requirement, by=earner, kind="text", text="My plan")
+
+    services.submit(draft, by=earner)
+
+    assert Submission.objects.get(pk=draft.pk).state == State.SUBMITTED
+    assert draft.enrollment.__class__.objects.get(pk=draft.enrollment_id).status == (
+        EnrollmentStatus.SUBMITTED
+    )
+    with pytest.raises(workflow.IllegalTransition):
+        services.save_text(draft, requirement, by=earner, kind="text", text="Changed later")
+    assert Evidence.objects.get(submission=draft).text == "My plan"
+
+
+def test_submitting_twice_counts_once(draft, requirement, earner):
+    services.save_text(draft, requirement, by=earner, kind="text", text="My plan")
+    services.submit(draft, by=earner)
+
+    with pytest.raises(workflow.IllegalTransition):
+        services.submit(draft, by=earner)
+    assert StateChange.objects.filter(submission=draft, event=Event.SUBMIT).count() == 1
+
+
+def test_someone_else_cannot_add_evidence(draft, requirement, outsider):
+    with pytest.raises(PermissionDenied):
+        services.save_text(draft, requirement, by=outsider, kind="text", text="Not mine")
+
+
+def test_a_new_attempt_after_not_met_starts_from_the_last_evidence(
+    draft, requirement, earner, enrollment
+):
+    services.save_text(draft, requirement, by=earner, kind="text", text="My plan")
+    services.submit(draft, by=earner)
+    workflow.advance(draft, Event.ASSIGN, by=None)
+    workflow.advance(draft, Event.NOT_MEET, by=None)
+
+    second = services.start_attempt(enrollment, by=earner)
+
+    assert second.attempt == 2
+    assert Evidence.objects.get(submission=second).text == "My plan"
+    assert Submission.objects.get(pk=draft.pk).state == State.NOT_MET
+
+
+def test_attempts_run_out(draft, requirement, earner, enrollment, settings):
+    settings.SUBMISSION_MAX_ATTEMPTS = 1
+    services.save_text(draft, requirement, by=earner, kind="text", text="My plan")
+    services.submit(draft, by=earner)
+    workflow.advance(draft, Event.ASSIGN, by=None)
+    workflow.advance(draft, Event.NOT_MEET, by=None)
+
+    with pytest.raises(services.AttemptsExhausted, match="all 1 attempts"):
+        services.start_attempt(enrollment, by=earner)
+
+
+def test_declaring_collaboration_needs_names_and_how_work_was_divided(draft, earner):
+    with pytest.raises(ValidationError):
+        services.declare_collaboration(draft, by=earner, collaborated=True, note="")
+
+    services.declare_collaboration(
+        draft,
+        by=earner,
+        collaborated=True,
+        note="We planned together; I taught it in my class.",
+        collaborators=[{"name": "Sam Partner", "email": "SAM@example.org"}],
+    )
+
+    assert draft.collaborators.get().email == "sam@example.org"
