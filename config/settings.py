@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "microcred.catalog",
     "microcred.backpack",
     "microcred.submissions",
+    "microcred.payments",
 ]
 
 MIDDLEWARE = [
@@ -203,6 +204,17 @@ if env_str("AWS_STORAGE_BUCKET_NAME", ""):
 # Evidence: the largest file an earner may upload, and attempts per micro-credential.
 MAX_EVIDENCE_UPLOAD_BYTES = env_int("MAX_EVIDENCE_UPLOAD_BYTES", 100 * 1024 * 1024)
 SUBMISSION_MAX_ATTEMPTS = env_int("SUBMISSION_MAX_ATTEMPTS", 3)
+
+# Card payments: a provider class (empty switches card payments off) and its secrets.
+PAYMENT_PROVIDER = env_str(
+    "PAYMENT_PROVIDER",
+    "microcred.payments.providers.stripe.StripeProvider"
+    if env_str("STRIPE_SECRET_KEY", "")
+    else "",
+)
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = env_str("STRIPE_API_BASE", "")  # another address for Stripe's API, if any
 
 # Largest image an author may upload for a micro-credential or stack.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 2 * 1024 * 1024)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("microcred.catalog.urls")),
     path("author/", include("microcred.catalog.authoring_urls")),
     path("backpack/", include("microcred.backpack.urls")),
+    path("payments/", include("microcred.payments.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

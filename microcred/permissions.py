@@ -144,3 +144,33 @@ def can_withdraw(user, submission) -> bool:
         SubmissionState.DRAFT,
         SubmissionState.SUBMITTED,
     )
+
+
+# --- organizations and fees --------------------------------------------------------------
+
+MEMBER_ROLES = frozenset(Role.values)
+
+
+def can_manage_organization(user, organization: Organization) -> bool:
+    return is_platform_staff(user) or has_role(user, organization, Role.ORG_ADMIN)
+
+
+def can_manage_vouchers(user, organization: Organization) -> bool:
+    """Issuers' admins make vouchers for their catalog; district admins for their members."""
+    if organization.kind == Organization.Kind.ISSUER:
+        return can_author(user, organization)
+    return organization.kind == Organization.Kind.DISTRICT and can_manage_organization(
+        user, organization
+    )
+
+
+def can_view_ledger(user, organization: Organization) -> bool:
+    return can_manage_vouchers(user, organization)
+
+
+def can_pay(user, enrollment) -> bool:
+    return bool(user.is_authenticated and enrollment.earner_id == user.pk)
+
+
+def can_decide_sponsorship(user, request) -> bool:
+    return can_manage_organization(user, request.district)

@@ -9,8 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from microcred import permissions
-from microcred.backpack.models import Enrollment
+from microcred.backpack.models import Enrollment, EnrollmentStatus
 from microcred.catalog.models import EvidenceType, Requirement
+from microcred.payments import selectors as fees
+from microcred.payments import services as fee_services
 
 from . import selectors, uploads, workflow
 from .models import Collaborator, Evidence, Submission
@@ -30,6 +32,10 @@ class IncompleteEvidence(Exception):
 
 class AttemptsExhausted(Exception):
     pass
+
+
+class FeeDue(Exception):
+    """The fee has to be settled before the evidence goes to assessors."""
 
 
 def _require(allowed: bool) -> None:
@@ -226,6 +232,25 @@ def submit(submission: Submission, *, by) -> Submission:
     _require(permissions.can_submit(by, current))
     if missing := selectors.missing_evidence(current):
         raise IncompleteEvidence(missing)
+    if not fees.is_settled(current.enrollment):
+        raise FeeDue(_("The fee is due before you submit."))
     workflow.advance(submission, Event.SUBMIT, by=by)
-    Enrollment.objects.filter(pk=current.enrollment_id).update(status="submitted")
+    Enrollment.objects.filter(pk=current.enrollment_id).update(status=EnrollmentStatus.SUBMITTED)
+    return submission
+
+
+@transaction.atomic
+def withdraw(submission: Submission, *, by, reason: str = "") -> Submission:
+    """Take a submission back before review starts; a fee paid only for it is refunded."""
+    current = (
+        Submission.objects.select_for_update().select_related("enrollment").get(pk=submission.pk)
+    )
+    _require(permissions.can_withdraw(by, current))
+    was_submitted = current.state == State.SUBMITTED
+    workflow.advance(submission, Event.WITHDRAW, by=by, reason=reason)
+    enrollment = current.enrollment
+    reviewed_before = enrollment.submissions.filter(state__in=[State.MET, State.NOT_MET]).exists()
+    if was_submitted and not reviewed_before:
+        fee_services.refund_fee(enrollment)
+    Enrollment.objects.filter(pk=enrollment.pk).update(status=EnrollmentStatus.IN_PROGRESS)
     return submission

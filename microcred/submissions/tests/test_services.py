@@ -2,8 +2,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from microcred.accounts.tests.factories import UserFactory
 from microcred.backpack.models import EnrollmentStatus
 from microcred.catalog.models import Requirement
+from microcred.payments import services as fee_services
+from microcred.payments.models import Payment, PaymentStatus
 from microcred.submissions import services, workflow
 from microcred.submissions.models import Evidence, StateChange, Submission
 from microcred.submissions.states import Event, State
@@ -16,6 +19,11 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def enrollment(earner, issuer, issuer_admin):
+    return enrollment_for(earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer, fee=0)
+
+
+@pytest.fixture
+def paid_enrollment(earner, issuer, issuer_admin):
     return enrollment_for(earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer)
 
 
@@ -150,3 +158,42 @@ def test_declaring_collaboration_needs_names_and_how_work_was_divided(draft, ear
     )
 
     assert draft.collaborators.get().email == "sam@example.org"
+
+
+def test_a_fee_must_be_settled_before_submitting(paid_enrollment, earner):
+    draft = services.start_attempt(paid_enrollment, by=earner)
+    requirement = Requirement.objects.get(version=paid_enrollment.version)
+    services.save_text(draft, requirement, by=earner, kind="text", text="My plan")
+
+    with pytest.raises(services.FeeDue):
+        services.submit(draft, by=earner)
+    assert Submission.objects.get(pk=draft.pk).state == State.DRAFT
+
+
+def test_withdrawing_before_review_returns_a_voucher_use(paid_enrollment, earner, issuer):
+    batch = fee_services.create_voucher_batch(
+        issuer, by=UserFactory(is_staff=True), name="Pilot", count=1
+    )
+    voucher = batch.vouchers.get()
+    fee_services.redeem_voucher(paid_enrollment, by=earner, code=voucher.code)
+    draft = services.start_attempt(paid_enrollment, by=earner)
+    requirement = Requirement.objects.get(version=paid_enrollment.version)
+    services.save_text(draft, requirement, by=earner, kind="text", text="My plan")
+    services.submit(draft, by=earner)
+
+    services.withdraw(draft, by=earner, reason="Not ready")
+
+    voucher.refresh_from_db()
+    assert voucher.times_used == 0
+    assert Payment.objects.get().status == PaymentStatus.REFUNDED
+    assert Submission.objects.get(pk=draft.pk).state == State.WITHDRAWN
+
+
+def test_a_submission_in_review_cannot_be_withdrawn(draft, requirement, earner):
+    services.save_text(draft, requirement, by=earner, kind="text", text="My plan")
+    services.submit(draft, by=earner)
+    workflow.advance(draft, Event.ASSIGN, by=None)
+
+    with pytest.raises(PermissionDenied):
+        services.withdraw(draft, by=earner)
+    assert Submission.objects.get(pk=draft.pk).state == State.IN_REVIEW
