@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "microcred.backpack",
     "microcred.submissions",
     "microcred.payments",
+    "microcred.assessment",
+    "microcred.notifications",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +206,12 @@ if env_str("AWS_STORAGE_BUCKET_NAME", ""):
 # Evidence: the largest file an earner may upload, and attempts per micro-credential.
 MAX_EVIDENCE_UPLOAD_BYTES = env_int("MAX_EVIDENCE_UPLOAD_BYTES", 100 * 1024 * 1024)
 SUBMISSION_MAX_ATTEMPTS = env_int("SUBMISSION_MAX_ATTEMPTS", 3)
+
+# Assessment: reviewers per submission, hours to accept an offer, and the service level
+# (a decision within 14 business days, what earners have been promised in the field).
+ASSESSORS_PER_SUBMISSION = env_int("ASSESSORS_PER_SUBMISSION", 2)
+ASSIGNMENT_RESPONSE_HOURS = env_int("ASSIGNMENT_RESPONSE_HOURS", 48)
+SERVICE_LEVEL_BUSINESS_DAYS = env_int("SERVICE_LEVEL_BUSINESS_DAYS", 14)
 
 # Card payments: a provider class (empty switches card payments off) and its secrets.
 PAYMENT_PROVIDER = env_str(

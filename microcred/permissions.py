@@ -174,3 +174,15 @@ def can_pay(user, enrollment) -> bool:
 
 def can_decide_sponsorship(user, request) -> bool:
     return can_manage_organization(user, request.district)
+
+
+# --- assessment --------------------------------------------------------------------------
+
+
+def is_assessor(user) -> bool:
+    return bool(organizations_with_role(user, Role.ASSESSOR))
+
+
+def can_review(user, assignment) -> bool:
+    """Only the assessor an assignment was offered to works on it."""
+    return bool(user.is_authenticated and user.is_active and assignment.assessor.user_id == user.pk)

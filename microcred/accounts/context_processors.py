@@ -1,4 +1,5 @@
 from microcred import permissions
+from microcred.notifications.models import Notification
 
 
 def navigation(request):
@@ -7,4 +8,12 @@ def navigation(request):
     return {
         "nav_can_author": permissions.can_author_anywhere(user),
         "nav_is_staff": permissions.is_platform_staff(user),
+        "nav_is_assessor": permissions.is_assessor(user),
+        "nav_unread": _unread(user),
     }
+
+
+def _unread(user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

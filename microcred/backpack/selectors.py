@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from microcred.catalog.models import Stack, StackItem
+from microcred.submissions.models import Submission
 
 from .models import Enrollment, EnrollmentStatus
 
@@ -51,6 +52,11 @@ def enrollments_of(earner):
     return (
         Enrollment.objects.filter(earner=earner)
         .select_related("version", "micro_credential__issuer", "cohort")
+        .prefetch_related(
+            Prefetch(
+                "submissions", queryset=Submission.objects.order_by("-attempt"), to_attr="attempts"
+            )
+        )
         .order_by("-started_at")
     )
 

@@ -76,3 +76,13 @@ def mark_submitted(enrollment: Enrollment, *, by) -> Enrollment:
     )
     enrollment.refresh_from_db()
     return enrollment
+
+
+def record_decision(enrollment: Enrollment, *, met: bool) -> None:
+    """Reflect an assessment decision in the backpack (called by the decision service)."""
+    if met:
+        Enrollment.objects.filter(pk=enrollment.pk).update(
+            status=EnrollmentStatus.EARNED, earned_at=timezone.now()
+        )
+    else:
+        Enrollment.objects.filter(pk=enrollment.pk).update(status=EnrollmentStatus.IN_PROGRESS)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from microcred import permissions
 from microcred.accounts.models import Organization
 from microcred.backpack.models import Enrollment
+from microcred.notifications.services import notify
 
 from . import selectors
 from .models import (
@@ -132,6 +133,20 @@ def decide_sponsorship(request: SponsorshipRequest, *, by, approve: bool) -> Spo
             status=SponsorshipStatus.DECLINED, decided_by=by, decided_at=timezone.now()
         )
         request.status = SponsorshipStatus.DECLINED
+    enrollment = request.enrollment
+    notify(
+        [enrollment.earner],
+        subject=(
+            _("%(district)s will pay your fee") if approve else _("%(district)s declined your fee")
+        )
+        % {"district": request.district.name},
+        body=(
+            _("Your fee for %(title)s is paid. You can submit your evidence.")
+            if approve
+            else _("Your fee for %(title)s is still due. You can pay it another way.")
+        )
+        % {"title": enrollment.version.title},
+    )
     return request
 
 

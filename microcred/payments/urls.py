@@ -5,4 +5,20 @@ from . import views
 app_name = "payments"
 urlpatterns = [
     path("webhooks/card/", views.provider_webhook, name="webhook"),
+    path("organizations/<slug:slug>/", views.fees_home, name="fees"),
+    path(
+        "organizations/<slug:slug>/vouchers/<int:batch_id>.csv",
+        views.voucher_codes,
+        name="voucher_codes",
+    ),
+    path(
+        "organizations/<slug:slug>/sponsorships/<int:request_id>/",
+        views.decide_sponsorship,
+        name="decide_sponsorship",
+    ),
+    path(
+        "organizations/<slug:slug>/sponsorship-policy/",
+        views.sponsorship_policy,
+        name="sponsorship_policy",
+    ),
 ]

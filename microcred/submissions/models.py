@@ -158,3 +158,25 @@ class StateChange(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("State changes are append-only.")
+
+
+class Holiday(models.Model):
+    """A day an organization does not count toward the service level, besides weekends
+    and US federal holidays."""
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="holidays"
+    )
+    day = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "day"], name="holiday_unique_day")
+        ]
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+
+    def __str__(self):
+        return f"{self.day} {self.name}"

@@ -34,3 +34,18 @@ def missing_evidence(submission: Submission) -> list[Requirement]:
         for requirement, evidence in requirements_with_evidence(submission)
         if not evidence
     ]
+
+
+def submission_for_earner(reference: str, earner) -> Submission | None:
+    return (
+        Submission.objects.filter(reference=reference, enrollment__earner=earner)
+        .select_related("enrollment__version__micro_credential__issuer", "enrollment__earner")
+        .prefetch_related("evidence", "collaborators")
+        .first()
+    )
+
+
+def attempts_of(submission: Submission) -> list[Submission]:
+    return list(
+        Submission.objects.filter(enrollment_id=submission.enrollment_id).order_by("attempt")
+    )

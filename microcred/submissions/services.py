@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microcred import permissions
@@ -14,7 +15,7 @@ from microcred.catalog.models import EvidenceType, Requirement
 from microcred.payments import selectors as fees
 from microcred.payments import services as fee_services
 
-from . import selectors, uploads, workflow
+from . import selectors, service_level, uploads, workflow
 from .models import Collaborator, Evidence, Submission
 from .states import OPEN_STATES, Event, State
 
@@ -235,8 +236,18 @@ def submit(submission: Submission, *, by) -> Submission:
     if not fees.is_settled(current.enrollment):
         raise FeeDue(_("The fee is due before you submit."))
     workflow.advance(submission, Event.SUBMIT, by=by)
+    due_on = service_level.due_date(current.enrollment, submitted_on=timezone.localdate())
+    Submission.objects.filter(pk=current.pk).update(due_on=due_on)
+    submission.due_on = due_on
     Enrollment.objects.filter(pk=current.enrollment_id).update(status=EnrollmentStatus.SUBMITTED)
+    transaction.on_commit(_assign_soon)
     return submission
+
+
+def _assign_soon() -> None:
+    from microcred.assessment.tasks import assign_assessors
+
+    assign_assessors.enqueue()
 
 
 @transaction.atomic

@@ -40,3 +40,36 @@ def advance(submission: Submission, event: Event, *, by, reason: str = "") -> Su
     for name, value in stamps.items():
         setattr(submission, name, value)
     return submission
+
+
+def advance_many(submissions, event: Event, *, by, reason: str = "") -> list[Submission]:
+    """Move many submissions at once with the same event, in a fixed number of queries.
+
+    The caller has locked the rows. Submissions the event does not apply to are skipped
+    and returned unchanged; the moved ones are returned.
+    """
+    moved, changes = [], []
+    actor = by if by is not None and by.is_authenticated else None
+    for submission in submissions:
+        target = TRANSITIONS.get((submission.state, event))
+        if target is None:
+            continue
+        changes.append(
+            StateChange(
+                submission=submission,
+                actor=actor,
+                event=event,
+                from_state=submission.state,
+                to_state=target,
+                reason=reason,
+            )
+        )
+        submission.state = target
+        moved.append(submission)
+    by_target: dict[str, list[int]] = {}
+    for submission in moved:
+        by_target.setdefault(submission.state, []).append(submission.pk)
+    for target, ids in by_target.items():
+        Submission.objects.filter(pk__in=ids).update(state=target)
+    StateChange.objects.bulk_create(changes)
+    return moved

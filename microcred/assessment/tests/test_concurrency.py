@@ -1,0 +1,93 @@
+"""Races that only a real server shows: run on PostgreSQL (CI runs the suite there too)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from microcred.accounts.tests.factories import UserFactory
+from microcred.assessment import assign, services
+from microcred.assessment.models import Assignment, Decision, Qualification
+from microcred.catalog.models import RubricCriterion
+from microcred.submissions.models import StateChange
+from microcred.submissions.tests.factories import enrollment_for
+
+from .factories import qualified_assessor, submitted
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks need a PostgreSQL server"
+    ),
+]
+
+
+def _at_once(*calls):
+    """Run the calls in threads released together; return what each returned or raised."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as exc:  # noqa: BLE001 — reported to the test below
+            results[index] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_two_last_reviews_saved_at_the_same_instant_make_one_decision(issuer, issuer_admin):
+    enrollment = enrollment_for(
+        UserFactory(), issuer_admin=issuer_admin, micro_credential__issuer=issuer, fee=0
+    )
+    qualified_assessor(enrollment.micro_credential)
+    qualified_assessor(enrollment.micro_credential)
+    submission = submitted(enrollment)
+    assign.sweep()
+    first, second = Assignment.objects.filter(submission=submission)
+    criteria = RubricCriterion.objects.filter(requirement__version_id=enrollment.version_id)
+    scores = {c.pk: (True, "") for c in criteria}
+
+    results = _at_once(
+        *(
+            lambda a=a: services.record_review(
+                a, by=a.assessor.user, scores=scores, overall_comment="Clear evidence."
+            )
+            for a in (first, second)
+        )
+    )
+
+    assert not [r for r in results if isinstance(r, Exception)]
+    assert Decision.objects.filter(submission=submission).count() == 1
+    assert StateChange.objects.filter(submission=submission, event="meet").count() == 1
+
+
+def test_two_sweeps_at_once_never_assign_a_submission_twice(issuer, issuer_admin):
+    enrollments = [
+        enrollment_for(
+            UserFactory(), issuer_admin=issuer_admin, micro_credential__issuer=issuer, fee=0
+        )
+        for _ in range(8)
+    ]
+    pool = [qualified_assessor(enrollments[0].micro_credential, capacity=50) for _ in range(4)]
+    for enrollment in enrollments[1:]:
+        for profile in pool:
+            Qualification.objects.create(
+                assessor=profile, micro_credential=enrollment.micro_credential
+            )
+    submissions = [submitted(enrollment) for enrollment in enrollments]
+
+    results = _at_once(assign.sweep, assign.sweep)
+
+    assert not [r for r in results if isinstance(r, Exception)]
+    for submission in submissions:
+        assert Assignment.objects.filter(submission=submission).count() == 2
+        assert StateChange.objects.filter(submission=submission, event="assign").count() == 1

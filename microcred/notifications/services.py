@@ -1,0 +1,32 @@
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Notification
+
+
+def notify(users, *, subject: str, body: str, url: str = "") -> list[Notification]:
+    """Tell each user in the platform, and by e-mail once the transaction commits."""
+    notifications = Notification.objects.bulk_create(
+        [Notification(user=user, subject=subject[:200], body=body, url=url) for user in users]
+    )
+    ids = [n.pk for n in notifications]
+    transaction.on_commit(lambda: _enqueue(ids))
+    return notifications
+
+
+def _enqueue(ids: list[int]) -> None:
+    from .tasks import send_notification_emails
+
+    send_notification_emails.enqueue(ids)
+
+
+@transaction.atomic
+def mark_read(notification: Notification, *, by) -> None:
+    Notification.objects.filter(pk=notification.pk, user=by, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def mark_all_read(*, by) -> None:
+    Notification.objects.filter(user=by, read_at__isnull=True).update(read_at=timezone.now())

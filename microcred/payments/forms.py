@@ -1,0 +1,19 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class VoucherBatchForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    count = forms.IntegerField(label=_("How many codes"), min_value=1, max_value=10_000, initial=10)
+    uses_per_code = forms.IntegerField(
+        label=_("Uses per code"), min_value=1, max_value=10_000, initial=1
+    )
+    expires_on = forms.DateField(
+        label=_("Expires"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class SponsorshipPolicyForm(forms.Form):
+    approve_all_members = forms.BooleanField(
+        label=_("Sponsor every member's fee without asking me"), required=False
+    )

@@ -1,0 +1,307 @@
+"""The earner's pages for preparing, paying for, submitting and following a submission."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from microcred import permissions
+from microcred.accounts.models import Organization
+from microcred.assessment.selectors import results_for_earner
+from microcred.backpack.models import Enrollment
+from microcred.catalog.models import Requirement
+from microcred.payments import selectors as fees
+from microcred.payments import services as fee_services
+from microcred.payments.providers.base import ProviderError, card_provider
+
+from . import selectors, services, workflow
+from .forms import CollaborationForm, FileForm, LinkForm, TextEvidenceForm, VoucherForm
+from .models import Evidence
+
+
+def _own(request, reference):
+    submission = selectors.submission_for_earner(reference, request.user)
+    if submission is None:
+        raise Http404
+    return submission
+
+
+def _back(submission, anchor=""):
+    url = reverse("submissions:detail", args=[submission.reference])
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+@require_POST
+@login_required
+def start(request, enrollment_id):
+    enrollment = get_object_or_404(Enrollment, pk=enrollment_id, earner=request.user)
+    try:
+        submission = services.start_attempt(enrollment, by=request.user)
+    except services.AttemptsExhausted as exc:
+        messages.error(request, str(exc))
+        return redirect("backpack:home")
+    return _back(submission)
+
+
+@require_GET
+@login_required
+def detail(request, reference):
+    submission = _own(request, reference)
+    enrollment = submission.enrollment
+    districts = Organization.objects.filter(
+        kind=Organization.Kind.DISTRICT,
+        pk__in=permissions.organizations_with_role(request.user, *permissions.MEMBER_ROLES),
+    )
+    return render(
+        request,
+        "submissions/submission_detail.html",
+        {
+            "submission": submission,
+            "version": enrollment.version,
+            "rows": selectors.requirements_with_evidence(submission),
+            "missing": selectors.missing_evidence(submission) if submission.is_editable else [],
+            "can_edit": permissions.can_edit_submission(request.user, submission),
+            "can_withdraw": permissions.can_withdraw(request.user, submission),
+            "fee_settled": fees.is_settled(enrollment),
+            "payment": fees.paid_payment(enrollment),
+            "sponsorship_request": fees.open_sponsorship_request(enrollment),
+            "card_payments": card_provider() is not None,
+            "districts": districts,
+            "collaboration_form": CollaborationForm(
+                initial={
+                    "collaborated": submission.collaborated,
+                    "note": submission.collaboration_note,
+                    "names": "\n".join(
+                        ", ".join(p for p in (c.name, c.email) if p)
+                        for c in submission.collaborators.all()
+                    ),
+                }
+            ),
+            "voucher_form": VoucherForm(),
+            "results": results_for_earner(submission),
+            "attempts": selectors.attempts_of(submission),
+        },
+    )
+
+
+def _requirement(submission, requirement_id) -> Requirement:
+    return get_object_or_404(
+        Requirement, pk=requirement_id, version_id=submission.enrollment.version_id
+    )
+
+
+def _refused(request, submission, exc, anchor=""):
+    if isinstance(exc, ValidationError):
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(
+            request, _("This submission is no longer a draft; start a new attempt to change it.")
+        )
+    return _back(submission, anchor)
+
+
+@require_POST
+@login_required
+def save_text(request, reference, requirement_id, kind):
+    submission = _own(request, reference)
+    requirement = _requirement(submission, requirement_id)
+    form = TextEvidenceForm(request.POST)
+    form.is_valid()
+    try:
+        services.save_text(
+            submission,
+            requirement,
+            by=request.user,
+            kind=kind,
+            text=form.cleaned_data.get("text", ""),
+        )
+    except (ValidationError, workflow.IllegalTransition) as exc:
+        if request.htmx:
+            return render(
+                request,
+                "submissions/_saved.html",
+                {"error": " ".join(getattr(exc, "messages", [str(exc)]))},
+                status=400,
+            )
+        return _refused(request, submission, exc, f"requirement-{requirement.pk}")
+    if request.htmx:
+        return render(request, "submissions/_saved.html", {"error": ""})
+    messages.success(request, _("Saved."))
+    return _back(submission, f"requirement-{requirement.pk}")
+
+
+@require_POST
+@login_required
+def add_link(request, reference, requirement_id):
+    submission = _own(request, reference)
+    requirement = _requirement(submission, requirement_id)
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a full web address starting with https://."))
+        return _back(submission, f"requirement-{requirement.pk}")
+    try:
+        services.add_link(submission, requirement, by=request.user, url=form.cleaned_data["url"])
+    except (ValidationError, workflow.IllegalTransition) as exc:
+        return _refused(request, submission, exc, f"requirement-{requirement.pk}")
+    messages.success(request, _("Link added."))
+    return _back(submission, f"requirement-{requirement.pk}")
+
+
+@require_POST
+@login_required
+def add_file(request, reference, requirement_id):
+    submission = _own(request, reference)
+    requirement = _requirement(submission, requirement_id)
+    form = FileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to upload."))
+        return _back(submission, f"requirement-{requirement.pk}")
+    try:
+        services.add_file(
+            submission, requirement, by=request.user, upload=form.cleaned_data["file"]
+        )
+    except (ValidationError, workflow.IllegalTransition) as exc:
+        return _refused(request, submission, exc, f"requirement-{requirement.pk}")
+    messages.success(request, _("File uploaded."))
+    return _back(submission, f"requirement-{requirement.pk}")
+
+
+@require_POST
+@login_required
+def remove_evidence(request, reference, evidence_id):
+    submission = _own(request, reference)
+    evidence = get_object_or_404(Evidence, pk=evidence_id, submission=submission)
+    try:
+        services.remove_evidence(evidence, by=request.user)
+    except workflow.IllegalTransition as exc:
+        return _refused(request, submission, exc)
+    messages.success(request, _("Removed."))
+    return _back(submission, f"requirement-{evidence.requirement_id}")
+
+
+@require_GET
+@login_required
+def evidence_file(request, reference, evidence_id):
+    submission = _own(request, reference)
+    evidence = get_object_or_404(Evidence, pk=evidence_id, submission=submission, kind="file")
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+
+
+@require_POST
+@login_required
+def collaboration(request, reference):
+    submission = _own(request, reference)
+    form = CollaborationForm(request.POST)
+    form.is_valid()
+    try:
+        services.declare_collaboration(
+            submission,
+            by=request.user,
+            collaborated=form.cleaned_data.get("collaborated", False),
+            note=form.cleaned_data.get("note", ""),
+            collaborators=form.collaborators(),
+        )
+    except (ValidationError, workflow.IllegalTransition) as exc:
+        return _refused(request, submission, exc, "collaboration")
+    messages.success(request, _("Collaboration saved."))
+    return _back(submission, "collaboration")
+
+
+@require_POST
+@login_required
+def pay_voucher(request, reference):
+    submission = _own(request, reference)
+    form = VoucherForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise fee_services.FeeProblem(_("Enter the voucher code."))
+        fee_services.redeem_voucher(
+            submission.enrollment, by=request.user, code=form.cleaned_data["code"]
+        )
+    except fee_services.FeeProblem as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Voucher accepted: the fee is paid."))
+    return _back(submission, "fee")
+
+
+@require_POST
+@login_required
+def request_sponsorship(request, reference):
+    submission = _own(request, reference)
+    district = get_object_or_404(
+        Organization, pk=request.POST.get("district") or 0, kind=Organization.Kind.DISTRICT
+    )
+    try:
+        fee_services.request_sponsorship(
+            submission.enrollment,
+            by=request.user,
+            district=district,
+            note=request.POST.get("note", ""),
+        )
+    except fee_services.FeeProblem as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Your district has been asked to sponsor the fee."))
+    return _back(submission, "fee")
+
+
+@require_POST
+@login_required
+def pay_card(request, reference):
+    submission = _own(request, reference)
+    back = request.build_absolute_uri(reverse("submissions:detail", args=[submission.reference]))
+    try:
+        checkout = fee_services.start_card_payment(
+            submission.enrollment, by=request.user, success_url=back + "?paid=1", cancel_url=back
+        )
+    except (fee_services.FeeProblem, ProviderError) as exc:
+        messages.error(request, str(exc))
+        return _back(submission, "fee")
+    return redirect(checkout.url)
+
+
+@require_POST
+@login_required
+def submit(request, reference):
+    submission = _own(request, reference)
+    try:
+        services.submit(submission, by=request.user)
+    except services.IncompleteEvidence as exc:
+        messages.error(request, str(exc))
+        return _back(submission)
+    except services.FeeDue as exc:
+        messages.error(request, str(exc))
+        return _back(submission, "fee")
+    except (workflow.IllegalTransition, PermissionDenied):
+        messages.info(request, _("This submission was already sent."))
+        return _back(submission)
+    messages.success(
+        request,
+        _("Submitted. Two trained assessors will review it; you will hear from us by e-mail."),
+    )
+    return _back(submission)
+
+
+@require_POST
+@login_required
+def withdraw(request, reference):
+    submission = _own(request, reference)
+    try:
+        services.withdraw(submission, by=request.user, reason=request.POST.get("reason", "")[:500])
+    except (workflow.IllegalTransition, PermissionDenied):
+        messages.error(
+            request, _("Review has started; this submission can no longer be withdrawn.")
+        )
+        return _back(submission)
+    messages.success(request, _("Withdrawn. Any fee paid for it has been given back."))
+    return _back(submission)
