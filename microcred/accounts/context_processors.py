@@ -1,10 +1,13 @@
+from django.contrib.auth.models import AnonymousUser
+
 from microcred import permissions
 from microcred.notifications.models import Notification
 
 
 def navigation(request):
     """What the site header offers this visitor."""
-    user = request.user
+    # A request refused before authentication ran (a bad Host header, say) has no user.
+    user = getattr(request, "user", None) or AnonymousUser()
     return {
         "nav_can_author": permissions.can_author_anywhere(user),
         "nav_is_staff": permissions.is_platform_staff(user),

@@ -3,16 +3,18 @@
 A sweep reads everything it needs about the waiting submissions and the candidate
 assessors in a fixed number of queries, chooses in memory, and writes in bulk, so its
 cost in queries does not grow with the queue. It is safe to run twice and to run twice at
-once: on PostgreSQL the waiting rows are locked and skipped by a concurrent sweep; on
-SQLite the write transaction is taken up front, so sweeps queue.
+once: on PostgreSQL the waiting rows are locked and skipped by a concurrent sweep, and the
+seats are counted again after the lock; on SQLite the write transaction is taken up
+front, so sweeps queue.
 """
 
 from __future__ import annotations
 
+import heapq
 import string
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -39,10 +41,11 @@ LIVE = (*ACTIVE_ASSIGNMENT, AssignmentStatus.COMPLETED)
 
 @dataclass
 class Need:
-    submission: Submission
+    submission_id: int
+    state: str
+    due_on: date | None
     purpose: str
     count: int
-    earner_id: int
     micro_credential_id: int
     excluded_users: set[int] = field(default_factory=set)
     earner_districts: set[int] = field(default_factory=set)
@@ -74,24 +77,34 @@ def sweep(*, now=None, batch_size: int | None = None) -> int:
     """
     now = now or timezone.now()
     release_stale(now=now)
-    needs = _needs(now=now, batch_size=batch_size)
+    needs = _needs(batch_size=batch_size)
     if not needs:
         return 0
     candidates = _candidates({need.micro_credential_id for need in needs})
     made = _choose(needs, candidates, now=now)
-    Assignment.objects.bulk_create(made)
-    assigned_now = {assignment.submission_id for assignment in made}
-    moving = [
-        need.submission
-        for need in needs
-        if need.submission.state == State.SUBMITTED and need.submission.pk in assigned_now
-    ]
-    workflow.advance_many(moving, Event.ASSIGN, by=None, reason="assessors assigned")
+    workflow.insert_rows(Assignment, made)
+    assigned = {row["submission_id"] for row in made}
+    workflow.advance_many(
+        [(n.submission_id, n.state) for n in needs if n.submission_id in assigned],
+        Event.ASSIGN,
+        by=None,
+        reason="assessors assigned",
+    )
     if made:
-        from . import notifications
-
-        transaction.on_commit(lambda: notifications.offers_made([a.pk for a in made]))
+        ids = list(
+            Assignment.objects.filter(
+                submission_id__in=assigned, status=AssignmentStatus.OFFERED, offered_at=now
+            ).values_list("pk", flat=True)
+        )
+        transaction.on_commit(lambda: _announce(ids))
     return len(made)
+
+
+def _announce(assignment_ids: list[int]) -> None:
+    # Imported here: the tasks module imports this one.
+    from .tasks import announce_offers
+
+    announce_offers.enqueue(assignment_ids)
 
 
 def release_stale(*, now) -> None:
@@ -105,7 +118,7 @@ def release_stale(*, now) -> None:
 
 
 def _seats(queryset):
-    """Annotate submissions with their live reviewers and keep those with an open seat."""
+    """Submissions with an open seat, and how many live reviewers each has."""
     return (
         queryset.filter(state__in=[State.SUBMITTED, State.IN_REVIEW], decision__isnull=True)
         .annotate(
@@ -127,42 +140,47 @@ def _seats(queryset):
     )
 
 
-def _needs(*, now, batch_size) -> list[Need]:
+def _needs(*, batch_size) -> list[Need]:
     reviewers = settings.ASSESSORS_PER_SUBMISSION
-    waiting = _seats(Submission.objects.all())
-    candidate_ids = [pk for pk, _count in (waiting[:batch_size] if batch_size else waiting)]
-    if not candidate_ids:
-        return []
+    waiting = _seats(Submission.objects.all()).values("pk")
     # Lock first, then count again: a concurrent sweep may have filled seats between the
-    # first look and the lock, and the second count sees what it committed.
-    submissions = list(
-        _lock(Submission.objects.filter(pk__in=candidate_ids))
-        .select_related("enrollment")
+    # first look and the lock, and the second count sees what it committed. Subqueries
+    # rather than lists of ids keep the statements small whatever the queue's length.
+    locked = list(
+        _lock(Submission.objects.filter(pk__in=waiting[:batch_size] if batch_size else waiting))
         .order_by("submitted_at", "pk")
+        .values_list(
+            "pk",
+            "state",
+            "due_on",
+            "enrollment_id",
+            "enrollment__earner_id",
+            "enrollment__micro_credential_id",
+        )
     )
-    live_reviews = dict(_seats(Submission.objects.filter(pk__in=[s.pk for s in submissions])))
-    submissions = [s for s in submissions if s.pk in live_reviews]
-    if not submissions:
+    if not locked:
         return []
-    ids = [s.pk for s in submissions]
-    earners = {s.enrollment.earner_id for s in submissions}
+    live_reviews = dict(_seats(Submission.objects.all()))
+    locked = [row for row in locked if row[0] in live_reviews]
+    open_submissions = Submission.objects.filter(state__in=[State.SUBMITTED, State.IN_REVIEW])
 
     districts = defaultdict(set)
     for user_id, org_id in Membership.objects.filter(
-        user_id__in=earners, is_active=True, organization__kind=Organization.Kind.DISTRICT
+        user_id__in=open_submissions.values("enrollment__earner_id"),
+        is_active=True,
+        organization__kind=Organization.Kind.DISTRICT,
     ).values_list("user_id", "organization_id"):
         districts[user_id].add(org_id)
 
     collaborators = defaultdict(set)
     for submission_id, user_id in Collaborator.objects.filter(
-        submission_id__in=ids, user__isnull=False
+        submission__in=open_submissions, user__isnull=False
     ).values_list("submission_id", "user_id"):
         collaborators[submission_id].add(user_id)
 
-    assigned = defaultdict(set)
-    labels = defaultdict(set)
+    assigned, labels = defaultdict(set), defaultdict(set)
     for submission_id, user_id, label in Assignment.objects.filter(
-        submission_id__in=ids
+        submission__in=open_submissions
     ).values_list("submission_id", "assessor__user_id", "label"):
         labels[submission_id].add(label)
         # Whoever already held it, even if they declined, is not offered it again.
@@ -172,34 +190,34 @@ def _needs(*, now, batch_size) -> list[Need]:
     previous = defaultdict(list)
     for enrollment_id, profile_id in (
         Assignment.objects.filter(
-            submission__enrollment_id__in={s.enrollment_id for s in submissions},
+            submission__enrollment__in=open_submissions.values("enrollment_id"),
+            submission__state__in=[State.MET, State.NOT_MET],
             status=AssignmentStatus.COMPLETED,
             purpose=Purpose.REVIEW,
         )
-        .exclude(submission_id__in=ids)
         .order_by("submission__attempt", "label")
         .values_list("submission__enrollment_id", "assessor_id")
     ):
         previous[enrollment_id].append(profile_id)
 
     needs = []
-    for submission in submissions:
-        if live_reviews[submission.pk] < reviewers:
-            purpose, count = Purpose.REVIEW, reviewers - live_reviews[submission.pk]
+    for pk, state, due_on, enrollment_id, earner, mc_id in locked:
+        if live_reviews[pk] < reviewers:
+            purpose, count = Purpose.REVIEW, reviewers - live_reviews[pk]
         else:
             purpose, count = Purpose.TIE_BREAK, 1
-        earner = submission.enrollment.earner_id
         needs.append(
             Need(
-                submission=submission,
+                submission_id=pk,
+                state=state,
+                due_on=due_on,
                 purpose=purpose,
                 count=count,
-                earner_id=earner,
-                micro_credential_id=submission.enrollment.micro_credential_id,
-                excluded_users={earner} | collaborators[submission.pk] | assigned[submission.pk],
+                micro_credential_id=mc_id,
+                excluded_users={earner} | collaborators[pk] | assigned[pk],
                 earner_districts=districts[earner],
-                preferred=previous[submission.enrollment_id] if purpose == Purpose.REVIEW else [],
-                used_labels=labels[submission.pk],
+                preferred=previous[enrollment_id] if purpose == Purpose.REVIEW else [],
+                used_labels=labels[pk],
             )
         )
     return needs
@@ -234,11 +252,23 @@ def _candidates(micro_credential_ids: set[int]) -> dict[int, Candidate]:
     return candidates
 
 
-def _choose(needs: list[Need], candidates: dict[int, Candidate], *, now) -> list[Assignment]:
-    by_mc = defaultdict(list)
+def _choose(needs: list[Need], candidates: dict[int, Candidate], *, now) -> list[dict]:
+    """Pick assessors for each need, oldest submission first, and return the new rows.
+
+    Preference: whoever reviewed the earner's earlier attempt; then the least loaded
+    relative to capacity, passing over anyone from the earner's district unless nobody
+    else is free. Each micro-credential's pool is a heap on load, so a sweep costs
+    O(needs · log pool) rather than sorting the pool for every submission.
+    """
+    pools: dict[int, list] = defaultdict(list)
     for candidate in candidates.values():
         for mc_id in candidate.micro_credentials:
-            by_mc[mc_id].append(candidate)
+            pools[mc_id].append((0.0, candidate.profile_id))
+    for pool in pools.values():
+        for index, (_ratio, profile_id) in enumerate(pool):
+            candidate = candidates[profile_id]
+            pool[index] = (candidate.load / max(candidate.capacity, 1), profile_id)
+        heapq.heapify(pool)
     today = timezone.localdate(now)
     respond_by = now + timedelta(hours=settings.ASSIGNMENT_RESPONSE_HOURS)
     default_due = add_business_days(
@@ -246,39 +276,67 @@ def _choose(needs: list[Need], candidates: dict[int, Candidate], *, now) -> list
     )
     made = []
     for need in needs:
-        preferred = {profile_id: rank for rank, profile_id in enumerate(need.preferred)}
-
-        def order(candidate: Candidate, need=need, preferred=preferred):
-            return (
-                preferred.get(candidate.profile_id, len(preferred)),
-                bool(candidate.districts & need.earner_districts),
-                candidate.load / max(candidate.capacity, 1),
-                candidate.load,
-                candidate.profile_id,
-            )
-
-        eligible = sorted(
-            (
-                c
-                for c in by_mc[need.micro_credential_id]
-                if c.user_id not in need.excluded_users and c.load < c.capacity
-            ),
-            key=order,
-        )
+        chosen = _pick(need, candidates, pools[need.micro_credential_id])
         labels = (letter for letter in string.ascii_uppercase if letter not in need.used_labels)
-        for candidate in eligible[: need.count]:
+        for candidate in chosen:
             candidate.load += 1
             need.excluded_users.add(candidate.user_id)
             label = next(labels)
             need.used_labels.add(label)
             made.append(
-                Assignment(
-                    submission=need.submission,
-                    assessor_id=candidate.profile_id,
-                    label=label,
-                    purpose=need.purpose,
-                    respond_by=respond_by,
-                    due_on=max(need.submission.due_on or default_due, today),
-                )
+                {
+                    "submission_id": need.submission_id,
+                    "assessor_id": candidate.profile_id,
+                    "label": label,
+                    "purpose": need.purpose,
+                    "status": AssignmentStatus.OFFERED,
+                    "offered_at": now,
+                    "respond_by": respond_by,
+                    "due_on": max(need.due_on or default_due, today),
+                }
             )
+            _push(pools, candidate)
     return made
+
+
+def _free(candidate: Candidate, need: Need) -> bool:
+    return candidate.user_id not in need.excluded_users and candidate.load < candidate.capacity
+
+
+def _pick(need: Need, candidates: dict[int, Candidate], pool: list) -> list[Candidate]:
+    chosen = [
+        candidates[profile_id]
+        for profile_id in need.preferred
+        if profile_id in candidates and _free(candidates[profile_id], need)
+    ][: need.count]
+    taken = {c.profile_id for c in chosen}
+    neighbours, popped = [], []
+    while pool and len(chosen) < need.count:
+        ratio, profile_id = heapq.heappop(pool)
+        candidate = candidates[profile_id]
+        current = candidate.load / max(candidate.capacity, 1)
+        if current != ratio:
+            continue  # a stale entry: _push added the current one when the load changed
+        if candidate.load >= candidate.capacity:
+            continue  # full for the rest of this sweep: leave it out of the pool
+        popped.append((ratio, profile_id))
+        if profile_id in taken or not _free(candidate, need):
+            continue
+        if candidate.districts & need.earner_districts:
+            neighbours.append(candidate)
+            continue
+        chosen.append(candidate)
+        taken.add(profile_id)
+    chosen += neighbours[: need.count - len(chosen)]
+    picked = {c.profile_id for c in chosen}
+    for entry in popped:
+        if entry[1] not in picked:  # the picked get a fresh entry from _push
+            heapq.heappush(pool, entry)
+    return chosen
+
+
+def _push(pools: dict[int, list], candidate: Candidate) -> None:
+    """Record a candidate's new load in every pool it belongs to (old entries go stale)."""
+    ratio = candidate.load / max(candidate.capacity, 1)
+    for mc_id in candidate.micro_credentials:
+        heapq.heappush(pools[mc_id], (ratio, candidate.profile_id))

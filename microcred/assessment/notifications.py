@@ -3,6 +3,7 @@ earner is, and earners see assessors only by their letter."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from microcred.notifications.services import notify
 
@@ -10,22 +11,32 @@ from .models import Assignment, Decision, Outcome
 
 
 def offers_made(assignment_ids: list[int]) -> None:
+    """Tell each assessor about the reviews offered to them, one message per assessor."""
+    by_user: dict = {}
     for assignment in Assignment.objects.filter(pk__in=assignment_ids).select_related(
         "assessor__user", "submission__enrollment__version"
     ):
-        notify(
-            [assignment.assessor.user],
-            subject=_("A review is waiting for you: %(title)s")
-            % {"title": assignment.submission.enrollment.version.title},
-            body=_(
-                "You have been offered the review of submission %(reference)s. Please accept "
-                "or decline it by %(respond_by)s; it is due on %(due)s."
-            )
+        by_user.setdefault(assignment.assessor.user, []).append(assignment)
+    for user, assignments in by_user.items():
+        lines = [
+            _("%(reference)s — %(title)s, answer by %(respond_by)s, due %(due)s")
             % {
-                "reference": assignment.submission.reference,
-                "respond_by": assignment.respond_by.strftime("%Y-%m-%d %H:%M UTC"),
-                "due": assignment.due_on.isoformat(),
-            },
+                "reference": a.submission.reference,
+                "title": a.submission.enrollment.version.title,
+                "respond_by": a.respond_by.strftime("%Y-%m-%d %H:%M UTC"),
+                "due": a.due_on.isoformat(),
+            }
+            for a in assignments
+        ]
+        notify(
+            [user],
+            subject=ngettext(
+                "A review is waiting for you",
+                "%(count)s reviews are waiting for you",
+                len(assignments),
+            )
+            % {"count": len(assignments)},
+            body=_("Please accept or decline:") + "\n" + "\n".join(lines),
             url=reverse("assessment:queue"),
         )
 

@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from . import assign, service_level
+from . import assign, notifications, service_level
 
 
 @task()
@@ -17,3 +17,8 @@ def remind_assessors() -> int:
 @task()
 def escalate_overdue() -> int:
     return service_level.escalate_overdue()
+
+
+@task()
+def announce_offers(assignment_ids: list[int]) -> None:
+    notifications.offers_made(assignment_ids)

@@ -22,7 +22,6 @@ from microcred.catalog.models import (
     Topic,
 )
 
-
 GRADE_BANDS = importlib.import_module("microcred.catalog.migrations.0003_grade_bands").GRADE_BANDS
 
 

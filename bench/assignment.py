@@ -1,0 +1,305 @@
+"""Benchmark: one assignment sweep over a large queue.
+
+    .venv/bin/python bench/assignment.py [--engine sqlite|postgres|both]
+                                         [--submissions 10000] [--assessors 1000]
+
+Fills a database of its own (bench/assignment.sqlite3, or the PostgreSQL database
+microcred_bench_assignment) with waiting submissions, assessors with qualifications,
+capacities, districts and declared collaborators, then runs one sweep and prints its
+time, SQL query count and peak Python memory. It also renders the queue page of an
+assessor holding 500 assignments and prints its query count next to that of one holding 5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PG_NAME = "microcred_bench_assignment"
+
+
+def setup_django(engine: str) -> None:
+    os.environ.setdefault("SECRET_KEY", "bench-only")
+    # Queued work (the notices to assessors) is only queued here, as in production.
+    os.environ["TASKS_BACKEND"] = "database"
+    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ["STATIC_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    os.environ["SECURE_SSL_REDIRECT"] = "false"
+    os.environ["STATIC_FROM_SOURCE"] = "true"
+    if engine == "sqlite":
+        path = ROOT / "bench" / "assignment.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    else:
+        import psycopg
+
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+            c.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
+            c.execute(f"CREATE DATABASE {PG_NAME}")
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def fill(submissions: int, assessors: int) -> None:
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from microcred.accounts.models import Membership, Organization, Role, User
+    from microcred.assessment.models import AssessorProfile, Qualification
+    from microcred.backpack.models import Enrollment
+    from microcred.catalog.models import MicroCredential, MicroCredentialVersion
+    from microcred.submissions.models import Collaborator, Submission
+
+    rng = random.Random(7)
+    password = make_password("bench")
+    issuer = Organization.objects.create(name="Bench Issuer", slug="bench-issuer", kind="issuer")
+    districts = Organization.objects.bulk_create(
+        [
+            Organization(name=f"District {i}", slug=f"district-{i}", kind="district")
+            for i in range(40)
+        ]
+    )
+    mcs = MicroCredential.objects.bulk_create(
+        [MicroCredential(issuer=issuer, slug=f"mc-{i}") for i in range(40)]
+    )
+    versions = MicroCredentialVersion.objects.bulk_create(
+        [
+            MicroCredentialVersion(
+                micro_credential=mc, number=1, title=f"Micro-credential {i}", status="published"
+            )
+            for i, mc in enumerate(mcs)
+        ]
+    )
+    people = User.objects.bulk_create(
+        [
+            User(email=f"assessor{i}@bench.example", name=f"Assessor {i}", password=password)
+            for i in range(assessors)
+        ]
+        + [
+            User(email=f"earner{i}@bench.example", name=f"Earner {i}", password=password)
+            for i in range(submissions)
+        ],
+        batch_size=2000,
+    )
+    assessor_users, earners = people[:assessors], people[assessors:]
+    Membership.objects.bulk_create(
+        [Membership(user=u, organization=rng.choice(districts), role=Role.EARNER) for u in people],
+        batch_size=2000,
+    )
+    profiles = AssessorProfile.objects.bulk_create(
+        [AssessorProfile(user=u, capacity=rng.choice([10, 20, 30, 40])) for u in assessor_users],
+        batch_size=2000,
+    )
+    Qualification.objects.bulk_create(
+        [
+            Qualification(assessor=p, micro_credential=mc)
+            for p in profiles
+            for mc in rng.sample(mcs, 4)
+        ],
+        batch_size=2000,
+    )
+    enrollments = Enrollment.objects.bulk_create(
+        [
+            Enrollment(
+                earner=e, micro_credential=mcs[i % 40], version=versions[i % 40], status="submitted"
+            )
+            for i, e in enumerate(earners)
+        ],
+        batch_size=2000,
+    )
+    now = timezone.now()
+    waiting = Submission.objects.bulk_create(
+        [
+            Submission(
+                enrollment=e,
+                state="submitted",
+                submitted_at=now,
+                due_on=now.date(),
+                reference=f"MC-B{i:07d}",
+            )
+            for i, e in enumerate(enrollments)
+        ],
+        batch_size=2000,
+    )
+    # Every tenth earner declares a collaborator who is also an assessor.
+    Collaborator.objects.bulk_create(
+        [
+            Collaborator(submission=s, user=rng.choice(assessor_users), name="Colleague")
+            for s in waiting[::10]
+        ],
+        batch_size=2000,
+    )
+
+
+def measure_sweep() -> dict:
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    from microcred.assessment import assign
+    from microcred.assessment.models import Assignment
+
+    reset_queries()
+    tracemalloc.start()
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        if os.environ.get("BENCH_PROFILE"):
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            made = profiler.runcall(assign.sweep)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        else:
+            made = assign.sweep()
+    if os.environ.get("BENCH_QUERIES"):
+        for query in queries.captured_queries:
+            print(query["time"], query["sql"][:160])
+    elapsed = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "assignments": made,
+        "rows": Assignment.objects.count(),
+        "seconds": elapsed,
+        "queries": len(queries),
+        "peak_mb": peak / 1e6,
+    }
+
+
+def measure_queue_pages() -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from microcred.accounts.models import Membership, Role
+    from microcred.assessment.models import AssessorProfile, Assignment
+    from microcred.submissions.models import Submission
+
+    # Give one assessor 500 assignments and another 5.
+    heavy, light = AssessorProfile.objects.order_by("pk")[:2]
+    spare = list(Submission.objects.values_list("pk", flat=True)[:500])
+    Assignment.objects.filter(assessor__in=[heavy, light]).delete()
+    from django.utils import timezone
+
+    now = timezone.now()
+    Assignment.objects.bulk_create(
+        [
+            Assignment(
+                submission_id=pk,
+                assessor=heavy,
+                label="Z",
+                respond_by=now,
+                due_on=now.date(),
+                status="accepted",
+            )
+            for pk in spare
+        ],
+        ignore_conflicts=True,
+    )
+    Assignment.objects.bulk_create(
+        [
+            Assignment(
+                submission_id=pk,
+                assessor=light,
+                label="Y",
+                respond_by=now,
+                due_on=now.date(),
+                status="accepted",
+            )
+            for pk in spare[-5:]
+        ],
+        ignore_conflicts=True,
+    )
+    counts = {}
+    for name, profile in (("5", light), ("500", heavy)):
+        Membership.objects.get_or_create(
+            user=profile.user,
+            organization_id=Membership.objects.first().organization_id,
+            role=Role.ASSESSOR,
+        )
+        client = Client()
+        client.force_login(profile.user)
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get("/assessor/")
+            elapsed = time.perf_counter() - started
+        assert response.status_code == 200, response.status_code
+        counts[name] = (
+            len(queries),
+            elapsed * 1000,
+            Assignment.objects.filter(assessor=profile, status="accepted").count(),
+        )
+    return counts
+
+
+def run(engine: str, submissions: int, assessors: int) -> None:
+    setup_django(engine)
+    started = time.perf_counter()
+    fill(submissions, assessors)
+    filled = time.perf_counter() - started
+    print(
+        f"[{engine}] filled {submissions:,} waiting submissions and {assessors:,} assessors "
+        f"in {filled:.1f} s"
+    )
+    result = measure_sweep()
+    print(
+        f"[{engine}] one sweep: {result['assignments']:,} assignments "
+        f"in {result['seconds']:.2f} s, "
+        f"{result['queries']} SQL queries, peak Python memory {result['peak_mb']:.0f} MB"
+    )
+    for queries, ms, held in measure_queue_pages().values():
+        print(
+            f"[{engine}] queue page of an assessor holding {held}: "
+            f"{queries} SQL queries, {ms:.0f} ms"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--engine", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--submissions", type=int, default=10_000)
+    parser.add_argument("--assessors", type=int, default=1_000)
+    args = parser.parse_args()
+    engines = ["sqlite", "postgres"] if args.engine == "both" else [args.engine]
+    if len(engines) == 1:
+        run(engines[0], args.submissions, args.assessors)
+        return
+    # Django is configured once per process: run each engine in its own.
+    import subprocess
+
+    for engine in engines:
+        subprocess.run(  # noqa: S603 — this script, with its own arguments
+            [
+                sys.executable,
+                __file__,
+                "--engine",
+                engine,
+                "--submissions",
+                str(args.submissions),
+                "--assessors",
+                str(args.assessors),
+            ],
+            check=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
