@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "microcred.payments",
     "microcred.assessment",
     "microcred.notifications",
+    "microcred.demo",
 ]
 
 MIDDLEWARE = [
