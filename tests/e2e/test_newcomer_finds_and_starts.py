@@ -1,0 +1,93 @@
+"""A newcomer finds a micro-credential, signs up, verifies the e-mail and starts it."""
+
+import re
+
+from django.core import mail
+from playwright.sync_api import expect
+
+from microcred.accounts.tests.factories import UserFactory
+from microcred.catalog.tests.factories import (
+    StackFactory,
+    TopicFactory,
+    add_to_stack,
+    published_version,
+)
+
+from .conftest import assert_accessible, link_in_mail
+
+
+def _catalog(issuer):
+    author = UserFactory(is_staff=True)
+    literacy = TopicFactory(name="Literacy", slug="literacy")
+    math = TopicFactory(name="Mathematics", slug="mathematics")
+    fluency = published_version(
+        author,
+        micro_credential__issuer=issuer,
+        title="Building Reading Fluency",
+        summary="Repeated reading with feedback.",
+        topics=[literacy],
+        fee=0,
+    )
+    phonics = published_version(
+        author,
+        micro_credential__issuer=issuer,
+        title="Reading Routines for Phonics",
+        summary="Daily reading routines for letter sounds.",
+        topics=[literacy],
+    )
+    published_version(
+        author,
+        micro_credential__issuer=issuer,
+        title="Reading Graphs in Science",
+        summary="Students reading data displays.",
+        topics=[math],
+    )
+    stack = StackFactory(issuer=issuer, title="Foundations of Reading")
+    add_to_stack(stack, fluency.micro_credential, phonics.micro_credential)
+    return fluency
+
+
+def test_a_newcomer_searches_filters_signs_up_and_starts(page, issuer):
+    _catalog(issuer)
+
+    page.goto("/")
+    assert_accessible(page)
+    page.get_by_label("Search micro-credentials").fill("reading")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name="3 micro-credentials")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("group", name="Topic").get_by_label(re.compile("Literacy")).check()
+    expect(page.get_by_role("heading", name="2 micro-credentials")).to_be_visible()
+    page.get_by_role("group", name="Price").get_by_label(re.compile("Free")).check()
+    expect(page.get_by_role("heading", name="1 micro-credential")).to_be_visible()
+    assert "topic=literacy" in page.url
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Building Reading Fluency").click()
+    expect(page.get_by_role("heading", name="Building Reading Fluency", level=1)).to_be_visible()
+    expect(page.get_by_role("table", name=re.compile("Rubric for"))).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Create an account").click()
+    page.get_by_label("Full name").fill("Nia Newcomer")
+    page.get_by_label("Email").fill("nia@example.org")
+    page.get_by_label("Password:", exact=True).fill("a long and careful passphrase")
+    page.get_by_label("Password (again)").fill("a long and careful passphrase")
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(link_in_mail(mail.outbox[-1]).replace("http://testserver", ""))
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("Successfully signed in as Nia Newcomer.")).to_be_visible()
+
+    page.goto("/catalog/?q=fluency")
+    page.get_by_role("link", name="Building Reading Fluency").click()
+    page.get_by_role("button", name="Earn this micro-credential").click()
+    expect(page.get_by_role("heading", name="Your backpack")).to_be_visible()
+    in_progress = page.get_by_role("region", name=re.compile("In progress"))
+    expect(in_progress.get_by_role("link", name="Building Reading Fluency")).to_be_visible()
+    assert_accessible(page)
