@@ -160,7 +160,9 @@ def test_a_requirement_with_missing_fields_shows_each_problem(client, issuer_adm
     draft = DraftVersionFactory(micro_credential__issuer=issuer)
     client.force_login(issuer_admin)
 
-    response = client.post(reverse("author:add_requirement", args=[draft.pk]), {"title": "Plan"})
+    response = client.post(
+        reverse("author:add_requirement", args=[draft.pk]), {"requirement-title": "Plan"}
+    )
 
     assert response.status_code == 400
     assert "Choose at least one kind of evidence." in response.text

@@ -123,7 +123,7 @@ def _editor_context(request, version, **forms):
             status__in=["draft", "in_review"]
         ).exists(),
         "details_form": forms.get("details_form") or DetailsForm(instance=version),
-        "requirement_form": forms.get("requirement_form") or RequirementForm(),
+        "requirement_form": forms.get("requirement_form") or RequirementForm(prefix="requirement"),
         "requirement_rows": [
             (
                 requirement,
@@ -132,8 +132,8 @@ def _editor_context(request, version, **forms):
             )
             for requirement in version.requirements.all()
         ],
-        "resource_form": forms.get("resource_form") or ResourceForm(),
-        "alignment_form": forms.get("alignment_form") or AlignmentForm(),
+        "resource_form": forms.get("resource_form") or ResourceForm(prefix="resource"),
+        "alignment_form": forms.get("alignment_form") or AlignmentForm(prefix="alignment"),
         "versions": version.micro_credential.versions.order_by("-number"),
     }
 
@@ -190,9 +190,11 @@ def save_details(request, pk):
     return _render_editor(request, version, status=400, details_form=form)
 
 
-def _sub_form(request, pk, form_class, form_name, anchor, action, success):
+def _sub_form(request, pk, form_class, form_name, anchor, action, success, *, prefix):
+    """Handle one of the editor's smaller forms. Each has its own prefix, so that the
+    fields of the forms on one page never share an id."""
     version = _version_for_author(request, pk)
-    form = form_class(request.POST)
+    form = form_class(request.POST, prefix=prefix)
     if form.is_valid():
         try:
             action(version, form.cleaned_data)
@@ -217,6 +219,7 @@ def add_requirement(request, pk):
         "requirements",
         lambda version, data: services.add_requirement(version, by=request.user, **data),
         _("Requirement added."),
+        prefix="requirement",
     )
 
 
@@ -231,6 +234,7 @@ def add_resource(request, pk):
         "resources",
         lambda version, data: services.add_resource(version, by=request.user, **data),
         _("Resource added."),
+        prefix="resource",
     )
 
 
@@ -245,6 +249,7 @@ def add_alignment(request, pk):
         "alignments",
         lambda version, data: services.add_alignment(version, by=request.user, **data),
         _("Alignment added."),
+        prefix="alignment",
     )
 
 
