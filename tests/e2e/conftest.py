@@ -76,9 +76,7 @@ def assert_accessible(page) -> None:
             f"axe-core is missing at {AXE}; run `npm ci --prefix tests/e2e` (make test does)."
         )
     page.evaluate(AXE.read_text())
-    results = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations']})"
-    )
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — "
         + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:3])
