@@ -1,0 +1,652 @@
+"""Benchmark: the public catalog search at 100,000 published micro-credentials.
+
+    .venv/bin/python bench/catalog_search.py [--engine sqlite|postgres|both] [--size 100000]
+
+Fills a database of its own (the SQLite file bench/catalog_search.sqlite3, or the
+PostgreSQL database microcred_bench, created and dropped here) with published
+micro-credentials written from educators' vocabulary: twenty issuers, two hundred stacks,
+topics, grade bands, free and paid, several credit units, plus retired and draft versions
+the search must not return. Then it times twenty representative searches with facets
+through selectors.catalog_search, and the catalog page through the test client, and
+prints p50/p95/max in milliseconds. A filled database of the right size is reused, so a
+second run only measures.
+
+PostgreSQL is reached at BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SQLITE_PATH = ROOT / "bench" / "catalog_search.sqlite3"
+PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+PG_NAME = "microcred_bench"
+SEARCH_ROUNDS = 5
+PAGE_ROUNDS = 3
+
+# --- what the catalog is written from -----------------------------------------------
+# Each topic: its name, the skills a micro-credential in it names, and what the earner
+# shows as evidence. Titles and summaries combine a verb, a skill and a setting.
+
+TOPICS = {
+    "remote-learning": (
+        "Remote learning",
+        [
+            "synchronous online discussion",
+            "asynchronous video feedback",
+            "hybrid classroom routines",
+            "learning management system design",
+            "breakout room protocols",
+            "online formative checks",
+        ],
+        ["a recorded online session", "screenshots of the course page", "student survey data"],
+    ),
+    "project-based-learning": (
+        "Project-based learning",
+        [
+            "driving question design",
+            "public product exhibitions",
+            "peer critique and revision",
+            "project management with students",
+            "authentic audiences",
+            "sustained inquiry",
+        ],
+        ["a project calendar", "student drafts with critique notes", "an exhibition plan"],
+    ),
+    "digital-citizenship": (
+        "Digital citizenship",
+        [
+            "student data privacy",
+            "media literacy and source evaluation",
+            "copyright and fair use",
+            "responding to cyberbullying",
+            "online safety agreements",
+            "balanced technology use",
+        ],
+        ["a lesson on evaluating sources", "a class agreement", "student reflections"],
+    ),
+    "literacy": (
+        "Literacy",
+        [
+            "systematic phonics",
+            "reading fluency",
+            "vocabulary instruction",
+            "close reading of complex text",
+            "interactive read-alouds",
+            "writing conferences",
+            "guided reading groups",
+        ],
+        ["running records", "a phonics scope and sequence", "student writing samples"],
+    ),
+    "mathematics": (
+        "Mathematics",
+        [
+            "number talks",
+            "fraction reasoning",
+            "mathematical discourse",
+            "problem solving routines",
+            "visual representations of algebra",
+            "math fact fluency",
+        ],
+        ["a number talk transcript", "student work on a rich task", "an error analysis"],
+    ),
+    "social-emotional-learning": (
+        "Social-emotional learning",
+        [
+            "classroom belonging",
+            "self-regulation strategies",
+            "restorative circles",
+            "relationship building",
+            "student goal setting",
+            "conflict resolution",
+        ],
+        ["a circle plan", "a belonging survey", "notes from student conferences"],
+    ),
+    "universal-design-for-learning": (
+        "Universal design for learning",
+        [
+            "accessible materials",
+            "assistive technology",
+            "co-teaching models",
+            "flexible choice boards",
+            "individualized education program goals",
+            "accommodations in general education",
+        ],
+        ["a lesson with multiple means of engagement", "an accommodation log", "an IEP goal"],
+    ),
+    "instructional-coaching": (
+        "Instructional coaching",
+        [
+            "coaching cycles",
+            "classroom observation",
+            "evidence-based feedback",
+            "modelling lessons",
+            "student-centered coaching conversations",
+            "data teams",
+        ],
+        ["coaching cycle notes", "an observation tool", "a teacher's reflection"],
+    ),
+    "assessment-for-learning": (
+        "Assessment for learning",
+        [
+            "success criteria",
+            "exit tickets",
+            "standards-based grading",
+            "student self-assessment",
+            "feedback that moves learning",
+            "common formative assessments",
+        ],
+        ["a set of success criteria", "exit ticket data", "feedback given to students"],
+    ),
+    "multilingual-learners": (
+        "Multilingual learners",
+        [
+            "sentence frames for academic language",
+            "translanguaging",
+            "language objectives",
+            "newcomer welcome routines",
+            "oral language development",
+            "family communication in home languages",
+        ],
+        ["a lesson with language objectives", "student talk recordings", "family letters"],
+    ),
+}
+VERBS = [
+    "Designing",
+    "Facilitating",
+    "Assessing",
+    "Planning",
+    "Teaching",
+    "Leading",
+    "Using",
+    "Building",
+    "Coaching",
+    "Scaffolding",
+]
+SETTINGS = [
+    "in the primary classroom",
+    "for multilingual learners",
+    "across content areas",
+    "with families",
+    "in small groups",
+    "for the whole class",
+    "in secondary classrooms",
+    "for students with disabilities",
+    "in blended courses",
+    "with early learners",
+]
+OUTCOMES = [
+    "so every student takes part",
+    "to raise the quality of student thinking",
+    "that students can act on",
+    "with evidence of growth over six weeks",
+    "aligned to grade-level standards",
+]
+# Words that appear in a handful of micro-credentials only.
+RARE = ["orthographic mapping", "metacognitive wrappers", "kinesthetic manipulatives"]
+ISSUERS = [
+    "Lakeside Teaching Institute",
+    "Prairie Educators Guild",
+    "Northwind Teacher Academy",
+    "Riverbend Educator Collaborative",
+    "Summit Learning Design Lab",
+    "Harbor Literacy Network",
+    "Cedar State Education Cooperative",
+    "Open Classroom Foundation",
+    "Mesa Mathematics Project",
+    "Bright Futures Early Learning",
+    "Coastal Coaching Alliance",
+    "Heartland Digital Learning Center",
+    "Pioneer Special Education Partners",
+    "Evergreen Teacher Leadership",
+    "Tri-County Professional Learning",
+    "Maple Valley University School of Education",
+    "Frontier Online Learning Consortium",
+    "Cornerstone SEL Institute",
+    "Granite Regional Service Center",
+    "Willow Creek Educators Union",
+]
+UNITS = [
+    ("CPD credit", ["0.5", "1", "2"]),
+    ("clock hours", ["5", "10", "15", "20"]),
+    ("state recertification credit", ["1", "2", "3"]),
+    ("continuing education unit", ["0.5", "1.5"]),
+    ("graduate credit", ["1", "3"]),
+]
+FEES = ["0", "0", "0", "0", "15", "25", "35", "50", "75", "125"]
+STACK_NAMES = ["foundations", "in practice", "leadership", "pathway", "for new teachers"]
+STACKS = 200
+
+
+def searches(issuer: str, stack: str) -> list[tuple[str, dict, str]]:
+    """Twenty searches as people type them: (query, filters, sort)."""
+    return [
+        ("phonics", {}, ""),
+        ("feedback", {}, ""),
+        ("classroom", {}, ""),  # in about a third
+        ("students", {}, "shortest"),  # in every one
+        ("number talks", {}, ""),
+        ("peer critique", {}, "newest"),
+        ("restor", {}, ""),  # a prefix
+        ("algeb", {}, "title"),
+        ("fluency", {"topic": ["literacy"]}, ""),
+        ("privacy", {"topic": ["digital-citizenship", "remote-learning"]}, "title"),
+        ("reasoning", {"grade": ["6-8"], "price": ["paid"]}, ""),
+        ("coaching cycles", {"grade": ["k-2", "3-5"], "price": ["free"]}, "newest"),
+        ("assistive technology", {"unit": ["clock hours"]}, ""),
+        ("orthographic mapping", {}, ""),  # rare
+        ("zyzzyva", {}, ""),  # nothing
+        ("", {}, ""),  # the catalog's front page
+        ("", {"topic": ["mathematics"]}, "title"),
+        ("", {"grade": ["9-12"], "price": ["free"]}, "shortest"),
+        ("", {"issuer": [issuer]}, ""),
+        ("", {"stack": [stack]}, "title"),
+    ]
+
+
+# --- database ------------------------------------------------------------------------
+
+
+def configure(engine: str) -> None:
+    os.environ.update(
+        SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-only",
+        DEBUG="false",
+        TASKS_BACKEND="immediate",
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="false",
+        STATIC_FROM_SOURCE="true",
+        STATIC_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
+        LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    if engine == "sqlite":
+        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
+    else:
+        os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_NAME}"
+    import django
+
+    django.setup()
+
+
+def published_count(engine: str) -> int:
+    """Published versions in an existing bench database, or -1 when there is none."""
+    if engine == "sqlite":
+        import sqlite3
+
+        if not SQLITE_PATH.exists():
+            return -1
+        with sqlite3.connect(SQLITE_PATH) as db:
+            try:
+                row = db.execute(
+                    "SELECT COUNT(*) FROM catalog_microcredentialversion WHERE status = ?",
+                    ["published"],
+                ).fetchone()
+            except sqlite3.Error:
+                return -1
+        return row[0]
+    import psycopg
+
+    try:
+        with psycopg.connect(f"{PG_SERVER}/{PG_NAME}") as db:
+            row = db.execute(
+                "SELECT COUNT(*) FROM catalog_microcredentialversion WHERE status = %s",
+                ["published"],
+            ).fetchone()
+    except psycopg.Error:
+        return -1
+    return row[0]
+
+
+def drop(engine: str) -> None:
+    if engine == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as db:
+        db.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
+        db.execute(f"CREATE DATABASE {PG_NAME}")
+
+
+def fill(size: int) -> None:
+    """`size` published micro-credentials, some with a retired earlier version, and a few
+    drafts; the same catalog on every engine for the same size (seeded)."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from microcred.accounts.models import Organization
+    from microcred.catalog import search
+    from microcred.catalog.models import (
+        GradeBand,
+        MicroCredential,
+        MicroCredentialVersion,
+        Stack,
+        StackItem,
+        Topic,
+    )
+
+    rng = random.Random(2026)
+    bands = {band.slug: band for band in GradeBand.objects.all()}
+    topics = {
+        slug: Topic.objects.create(slug=slug, name=name)
+        for slug, (name, _skills, _evidence) in TOPICS.items()
+    }
+    issuers = Organization.objects.bulk_create(
+        [
+            Organization(
+                name=name,
+                slug="-".join(name.lower().replace("'", "").split()),
+                kind=Organization.Kind.ISSUER,
+            )
+            for name in ISSUERS
+        ]
+    )
+    now = timezone.now()
+    topic_slugs = list(TOPICS)
+    band_slugs = list(bands)
+
+    with transaction.atomic():
+        drafts_only = size // 50  # never published: not in the catalog
+        mcs = MicroCredential.objects.bulk_create(
+            [
+                MicroCredential(issuer=rng.choice(issuers), slug=f"mc-{i}")
+                for i in range(size + drafts_only)
+            ],
+            batch_size=2000,
+        )
+        versions, topic_rows, band_rows = [], [], []
+        for i, mc in enumerate(mcs):
+            main = rng.choice(topic_slugs)
+            extra = rng.sample(topic_slugs, rng.choice([0, 0, 1, 1, 2]))
+            chosen_topics = list(dict.fromkeys([main, *extra]))
+            lo = rng.randrange(len(band_slugs))
+            chosen_bands = band_slugs[lo : lo + rng.choice([1, 2, 2, 3])]
+            unit, amounts = rng.choice(UNITS)
+            fee = Decimal(rng.choice(FEES))
+            fields = _text(rng, main, mc.issuer, unit, chosen_topics, chosen_bands, bands)
+            common = {
+                "micro_credential": mc,
+                "fee": fee,
+                "credit_amount": Decimal(rng.choice(amounts)),
+                "credit_unit": unit,
+                "credit_authority": "State Board of Education",
+                "estimated_hours": (
+                    None if rng.random() < 0.05 else Decimal(rng.randint(4, 60)) / 2
+                ),
+                **fields,
+            }
+            published = now - timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
+            number = 1
+            start = len(versions)
+            if i >= size:
+                versions.append(MicroCredentialVersion(number=1, status="draft", **common))
+            else:
+                if rng.random() < 0.08:
+                    older = dict(common, title=common["title"] + " (first edition)")
+                    versions.append(
+                        MicroCredentialVersion(
+                            number=1,
+                            status="retired",
+                            published_at=published - timedelta(days=200),
+                            retired_at=published,
+                            **older,
+                        )
+                    )
+                    number = 2
+                versions.append(
+                    MicroCredentialVersion(
+                        number=number, status="published", published_at=published, **common
+                    )
+                )
+                if rng.random() < 0.03:
+                    versions.append(
+                        MicroCredentialVersion(number=number + 1, status="draft", **common)
+                    )
+            # The versions just added share this micro-credential's topics and bands.
+            for position in range(start, len(versions)):
+                topic_rows.append((position, [topics[s] for s in chosen_topics]))
+                band_rows.append((position, [bands[s] for s in chosen_bands]))
+        versions = MicroCredentialVersion.objects.bulk_create(versions, batch_size=2000)
+        TopicLink = MicroCredentialVersion.topics.through
+        TopicLink.objects.bulk_create(
+            [
+                TopicLink(microcredentialversion_id=versions[p].pk, topic_id=t.pk)
+                for p, chosen in topic_rows
+                for t in chosen
+            ],
+            batch_size=5000,
+        )
+        BandLink = MicroCredentialVersion.grade_bands.through
+        BandLink.objects.bulk_create(
+            [
+                BandLink(microcredentialversion_id=versions[p].pk, gradeband_id=b.pk)
+                for p, chosen in band_rows
+                for b in chosen
+            ],
+            batch_size=5000,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE catalog_microcredential SET current_version_id = ("
+                "SELECT v.id FROM catalog_microcredentialversion v "
+                "WHERE v.micro_credential_id = catalog_microcredential.id "
+                "AND v.status = %s)",
+                ["published"],
+            )
+        live = {}
+        for mc in mcs[:size]:
+            live.setdefault(mc.issuer_id, []).append(mc)
+        stacks, items = [], []
+        for n in range(STACKS):
+            issuer = issuers[n % len(issuers)]
+            topic = TOPICS[topic_slugs[n % len(topic_slugs)]][0]
+            name = f"{topic} {STACK_NAMES[n // len(topic_slugs) % len(STACK_NAMES)]}"
+            stacks.append(
+                Stack(
+                    issuer=issuer,
+                    slug=f"stack-{n}",
+                    title=f"{name} ({issuer.name})",
+                    description=f"A path through {topic.lower()} for educators.",
+                    # A few stacks are still being put together.
+                    is_published=n % 10 != 9,
+                )
+            )
+        stacks = Stack.objects.bulk_create(stacks)
+        for stack in stacks:
+            chosen = rng.sample(live[stack.issuer_id], rng.randint(3, 8))
+            items += [
+                StackItem(stack=stack, micro_credential=mc, position=position)
+                for position, mc in enumerate(chosen, start=1)
+            ]
+        StackItem.objects.bulk_create(items, batch_size=5000)
+        search.rebuild()
+
+
+def _text(rng, topic, issuer, unit, chosen_topics, chosen_bands, bands) -> dict:
+    name, skills, evidence = TOPICS[topic]
+    skill, other = rng.sample(skills, 2)
+    setting = rng.choice(SETTINGS)
+    title = f"{rng.choice(VERBS)} {skill} {setting}"
+    rare = rng.choice(RARE) if rng.random() < 0.002 else ""
+    summary = f"Use {skill} {rng.choice(OUTCOMES)}."
+    competency = rng.choice(
+        [
+            f"The educator plans and uses {skill} {setting}, and adjusts teaching from what "
+            "students show",
+            f"The educator designs lessons around {skill} {setting}",
+            f"The educator uses {skill} {setting} and explains each choice",
+        ]
+    ) + (f", using {rare}." if rare else ".")
+    key_method = (
+        f"Plan a sequence of lessons that use {skill} and {other}; teach it, collect "
+        f"{rng.choice(evidence)} and {rng.choice(evidence)}, and reflect on what students "
+        "learned."
+    )
+    method_components = "\n".join(
+        [f"Set goals for {skill}", f"Teach with {other}", "Gather evidence of student learning"]
+    )
+    # The same words, in the same order, as catalog.search.document_for() writes.
+    search_text = "\n".join(
+        [
+            summary,
+            competency,
+            key_method,
+            method_components,
+            issuer.name,
+            unit,
+            " ".join(TOPICS[s][0] for s in sorted(chosen_topics, key=lambda s: TOPICS[s][0])),
+            " ".join(bands[b].name for b in chosen_bands),
+        ]
+    )
+    return {
+        "title": title[:200],
+        "summary": summary[:300],
+        "competency": competency,
+        "key_method": key_method,
+        "method_components": method_components,
+        "research": "Structured practice with feedback improves teaching (several studies).",
+        "search_text": search_text,
+    }
+
+
+# --- measuring -----------------------------------------------------------------------
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * p // 100))
+    return ordered[int(rank) - 1]
+
+
+def digest(results) -> str:
+    """A short fingerprint of what a search returned besides its order: total, facets."""
+    facets = sorted(
+        (name, value.value, value.count)
+        for name, values in results.facets.items()
+        for value in values
+    )
+    return hashlib.sha256(repr((results.total, facets)).encode()).hexdigest()[:8]
+
+
+def measure(engine: str, size: int) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from microcred.accounts.models import Organization
+    from microcred.catalog.models import Stack
+    from microcred.catalog.selectors import catalog_search
+
+    issuer = Organization.objects.get(name=ISSUERS[3]).slug
+    stack = Stack.objects.filter(is_published=True).order_by("pk")[7].slug
+    plan = searches(issuer, stack)
+
+    for query, filters, sort in plan:  # warm caches once
+        catalog_search(query, filters=filters, sort=sort)
+    per_query: list[list[float]] = [[] for _ in plan]
+    outcome = []
+    for round_ in range(SEARCH_ROUNDS):
+        for n, (query, filters, sort) in enumerate(plan):
+            started = time.perf_counter()
+            results = catalog_search(query, filters=filters, sort=sort)
+            per_query[n].append((time.perf_counter() - started) * 1000)
+            if round_ == 0:
+                with CaptureQueriesContext(connection) as queries:
+                    catalog_search(query, filters=filters, sort=sort)
+                outcome.append((results.total, digest(results), len(queries)))
+    timings = [ms for runs in per_query for ms in runs]
+
+    client = Client()
+    urls = [("/catalog/", {"q": query, "sort": sort, **filters}) for query, filters, sort in plan]
+    for url, params in urls:  # warm up
+        assert client.get(url, params).status_code == 200
+    pages = []
+    for _round in range(PAGE_ROUNDS):
+        for url, params in urls:
+            started = time.perf_counter()
+            response = client.get(url, params)
+            pages.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+
+    print(f"\n[{engine}] per search, median of {SEARCH_ROUNDS} (ms), results, fingerprint:")
+    for (query, filters, sort), runs, (total, fingerprint, count) in zip(
+        plan, per_query, outcome, strict=True
+    ):
+        shown = " ".join(
+            [repr(query)]
+            + [f"{k}={','.join(v)}" for k, v in filters.items()]
+            + ([f"sort={sort}"] if sort else [])
+        )
+        print(
+            f"  {statistics.median(runs):7.1f}  {total:>7,}  {fingerprint}  "
+            f"{count:>2} queries  {shown}"
+        )
+    print(
+        f"[{engine}] search with facets, {len(timings)} runs: "
+        f"p50 {statistics.median(timings):.1f} ms, p95 {percentile(timings, 95):.1f} ms, "
+        f"max {max(timings):.1f} ms"
+    )
+    print(
+        f"[{engine}] catalog page (GET /catalog/?q=…), {len(pages)} runs: "
+        f"p50 {statistics.median(pages):.1f} ms, p95 {percentile(pages, 95):.1f} ms, "
+        f"max {max(pages):.1f} ms"
+    )
+
+
+def run(engine: str, size: int) -> None:
+    started = time.perf_counter()
+    reused = published_count(engine) == size
+    if not reused:
+        drop(engine)
+    configure(engine)
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    if not reused:
+        fill(size)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    how = "reused" if reused else "filled"
+    print(
+        f"[{engine}] {size:,} published micro-credentials, {how} in "
+        f"{time.perf_counter() - started:.0f} s; {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    measure(engine, size)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--engine", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--size", type=int, default=100_000)
+    args = parser.parse_args()
+    if args.engine != "both":
+        run(args.engine, args.size)
+        return
+    # Django is set up once per process, so each engine runs in a process of its own.
+    for engine in ("sqlite", "postgres"):
+        subprocess.run(  # noqa: S603 - this script again, with its own arguments
+            [sys.executable, __file__, "--engine", engine, "--size", str(args.size)], check=True
+        )
+
+
+if __name__ == "__main__":
+    main()
