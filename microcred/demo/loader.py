@@ -1,536 +1,633 @@
-"""Loading the demo platform through the same services people use.
+"""Loading the demo platform through the services people use.
 
-Idempotent: everything is looked up by a stable key (an organization's slug, a person's
-e-mail, a micro-credential's address) and what exists is left as it is, so a second run
-keeps whatever users did in the meantime.
+Issuers' catalogs are written by their issuer admins with the authoring services, earners
+enroll, pay, draft evidence and submit with the backpack, fee and submission services, and
+assessors review through the assessment services, so the demo holds exactly what people
+would have produced by hand.
+
+Loading is idempotent. Everything is found by a stable key (an organization's slug, a
+person's e-mail address, a micro-credential's or stack's address) and what exists is left
+alone; the parts that hang off something (cohorts, a revision, an earner's backpack) are
+made only together with it. A second run therefore creates nothing and keeps whatever
+people did in the meantime.
 """
 
 from __future__ import annotations
 
-import io
+import textwrap
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image, ImageDraw, ImageFont
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from microcred.accounts.models import Membership, Organization, Role, User
 from microcred.assessment import assign
 from microcred.assessment import services as assessment
-from microcred.assessment.models import AssessorProfile, Assignment, Qualification
+from microcred.assessment.models import (
+    AssessorProfile,
+    Assignment,
+    AssignmentStatus,
+    Qualification,
+    Review,
+)
 from microcred.backpack import services as backpack
+from microcred.backpack.models import Enrollment
 from microcred.catalog import services as catalog
 from microcred.catalog.models import (
     Cohort,
     GradeBand,
     MicroCredential,
-    Requirement,
+    MicroCredentialVersion,
     RubricCriterion,
     Stack,
     Topic,
 )
+from microcred.payments import selectors as fees
 from microcred.payments import services as payments
-from microcred.payments.models import SponsorshipPolicy, VoucherBatch
+from microcred.payments.models import Voucher
 from microcred.submissions import services as submissions
 from microcred.submissions.models import Submission
 
-from . import content
+from . import content, images
+from .content import backpacks, lifecycle, organizations, people
+from .content import schema as text
 
-PASSWORD = "microcred-demo"  # noqa: S105 — printed for the demo, never used in production
+PASSWORD = "microcred-demo"  # noqa: S105 (published with the demo; demo accounts only)
 DOMAIN = "demo.microcred.org"
+# Demo assessors take every demo submission between them.
+ASSESSOR_CAPACITY = 25
 
-PEOPLE = [
-    # e-mail local part, name, school, roles as (organization slug, role)
-    ("staff", "Sam Rivera", "", []),
-    ("earner", "Maya Okafor", "Riverbend Middle School", [("riverbend-unified", Role.EARNER)]),
-    (
-        "earner2",
-        "Daniel Reyes",
-        "Cedar Hollow High School",
-        [("cedar-hollow-schools", Role.EARNER)],
-    ),
-    ("earner3", "Priya Nair", "Riverbend Elementary", [("riverbend-unified", Role.EARNER)]),
-    (
-        "assessor",
-        "Grace Lindqvist",
-        "",
-        [
-            (slug, Role.ASSESSOR)
-            for slug in (
-                "lakeview-college-of-education",
-                "prairie-state-teaching-center",
-                "open-practice-network",
-            )
-        ],
-    ),
-    (
-        "assessor2",
-        "Tomás Herrera",
-        "",
-        [
-            (slug, Role.ASSESSOR)
-            for slug in (
-                "lakeview-college-of-education",
-                "prairie-state-teaching-center",
-                "open-practice-network",
-            )
-        ],
-    ),
-    (
-        "assessor3",
-        "Aisha Bello",
-        "",
-        [
-            (slug, Role.ASSESSOR)
-            for slug in (
-                "lakeview-college-of-education",
-                "prairie-state-teaching-center",
-                "open-practice-network",
-            )
-        ],
-    ),
-    ("facilitator", "Hannah Brooks", "", [("lakeview-college-of-education", Role.FACILITATOR)]),
-    ("issuer-admin", "Olivia Chen", "", [("lakeview-college-of-education", Role.ISSUER_ADMIN)]),
-    (
-        "issuer-admin-prairie",
-        "Marcus Webb",
-        "",
-        [("prairie-state-teaching-center", Role.ISSUER_ADMIN)],
-    ),
-    ("issuer-admin-open", "Noor Haddad", "", [("open-practice-network", Role.ISSUER_ADMIN)]),
-    ("district-admin", "Robert Kim", "", [("riverbend-unified", Role.ORG_ADMIN)]),
-    ("state-admin", "Elena Petrova", "", [("prairie-state-department", Role.ORG_ADMIN)]),
-]
 
-ROLE_LABELS = {
-    "staff": "platform staff (Django admin)",
-    "earner": "earner",
-    "earner2": "earner",
-    "earner3": "earner",
-    "assessor": "assessor",
-    "assessor2": "assessor",
-    "assessor3": "assessor",
-    "facilitator": "facilitator",
-    "issuer-admin": "issuer admin — Lakeview College",
-    "issuer-admin-prairie": "issuer admin — Prairie State center",
-    "issuer-admin-open": "issuer admin — Open Practice Network",
-    "district-admin": "district admin — Riverbend",
-    "state-admin": "state admin — Prairie State",
-}
+@dataclass(frozen=True)
+class Login:
+    role: str
+    email: str
+    password: str
 
 
 @dataclass
-class Report:
-    created: dict[str, int] = field(default_factory=dict)
+class Summary:
+    """What one load created, by kind; empty when everything was already there."""
+
+    created: Counter = field(default_factory=Counter)
 
     def add(self, what: str, n: int = 1) -> None:
-        self.created[what] = self.created.get(what, 0) + n
+        if n:
+            self.created[what] += n
 
 
-def email(local: str) -> str:
-    return f"{local}@{DOMAIN}"
+def email(key: str) -> str:
+    return f"{key}@{DOMAIN}"
 
 
-def logins() -> list[tuple[str, str, str]]:
-    return [(ROLE_LABELS[local], email(local), PASSWORD) for local, *_rest in PEOPLE]
+def logins() -> list[Login]:
+    """Every demo account, with a label saying what it is for."""
+    names = {
+        o.slug: o.name
+        for o in (*organizations.ISSUERS, organizations.STATE_AGENCY, *organizations.DISTRICTS)
+    }
+    rows = []
+    for person in people.PEOPLE:
+        if person.is_staff:
+            role = _("Platform staff (Django admin)")
+        else:
+            (first_slug, first_role), *others = person.memberships
+            label = Role(first_role).label
+            if others:
+                count = len(person.memberships)
+                role = ngettext(
+                    "%(role)s, %(count)d organization", "%(role)s, %(count)d organizations", count
+                ) % {"role": label, "count": count}
+            else:
+                role = f"{label}, {names[first_slug]}"
+        rows.append(Login(role=str(role), email=email(person.key), password=PASSWORD))
+    return rows
 
 
-def badge_png(text: str, colour: tuple[int, int, int], *, ring: bool = False) -> SimpleUploadedFile:
-    """A round badge with the initials of `text` on the stack's colour."""
-    size = 400
-    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((8, 8, size - 8, size - 8), fill=colour + (255,))
-    if ring:
-        draw.ellipse((40, 40, size - 40, size - 40), outline=(255, 255, 255, 255), width=10)
-    initials = "".join(word[0] for word in text.split() if word[:1].isalpha())[:3].upper()
-    try:
-        font = ImageFont.load_default(size=120)
-    except TypeError:  # Pillow without scalable default font
-        font = ImageFont.load_default()
-    box = draw.textbbox((0, 0), initials, font=font)
-    draw.text(
-        ((size - (box[2] - box[0])) / 2 - box[0], (size - (box[3] - box[1])) / 2 - box[1]),
-        initials,
-        fill=(255, 255, 255, 255),
-        font=font,
-    )
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return SimpleUploadedFile(f"{slugify(text)[:40]}.png", buffer.getvalue(), "image/png")
+def _counts() -> dict[str, int]:
+    return {
+        "organizations": Organization.objects.count(),
+        "people": User.objects.count(),
+        "topics": Topic.objects.count(),
+        "micro-credentials": MicroCredential.objects.count(),
+        "versions": MicroCredentialVersion.objects.count(),
+        "stacks": Stack.objects.count(),
+        "cohorts": Cohort.objects.count(),
+        "enrollments": Enrollment.objects.count(),
+        "submissions": Submission.objects.count(),
+        "reviews": Review.objects.count(),
+    }
 
 
 @transaction.atomic
-def load() -> Report:
-    report = Report()
-    organizations = _organizations(report)
-    people = _people(organizations, report)
-    admins = {
-        "lakeview-college-of-education": people["issuer-admin"],
-        "prairie-state-teaching-center": people["issuer-admin-prairie"],
-        "open-practice-network": people["issuer-admin-open"],
-    }
-    micro_credentials = _catalog(organizations, admins, report)
-    _unpublished(organizations, admins, report)
-    _revision(micro_credentials, admins, people, report)
-    _cohorts(micro_credentials, admins, people, report)
-    _assessor_pools(micro_credentials, people, report)
-    _fees(organizations, admins, people, report)
-    _journeys(micro_credentials, people, report)
-    return report
+def load() -> Summary:
+    """Create whatever part of the demo platform is missing; return what was created."""
+    return _Loader().run()
 
 
-def _organizations(report: Report) -> dict[str, Organization]:
-    organizations = {}
-    for issuer in content.ISSUERS:
-        organizations[issuer["slug"]] = _organization(
-            report, kind=Organization.Kind.ISSUER, **issuer
-        )
-    state = _organization(report, kind=Organization.Kind.STATE, **content.STATE)
-    organizations[state.slug] = state
-    for district in content.DISTRICTS:
-        organizations[district["slug"]] = _organization(
-            report, kind=Organization.Kind.DISTRICT, parent=state, **district
-        )
-    return organizations
+class _Loader:
+    def __init__(self):
+        self.summary = Summary()
+        self.organizations: dict[str, Organization] = {}
+        self.new_organizations: set[str] = set()
+        self.people: dict[str, User] = {}
+        self.new_people: set[str] = set()
+        self.catalog: dict[str, MicroCredential] = {}
+        self.new_micro_credentials: set[str] = set()
+        self.topics: dict[str, Topic] = {}
+        self.grade_bands = GradeBand.objects.in_bulk()
+        self.now = timezone.now()
+        self.today = timezone.localdate(self.now)
 
+    def run(self) -> Summary:
+        before = _counts()
+        self._organizations()
+        self._people()
+        self._catalog()
+        self._unfinished()
+        self._cohorts()
+        self._revision()
+        self._assessors()
+        self._fees()
+        self._backpacks()
+        after = _counts()
+        for what, n in after.items():
+            self.summary.add(what, n - before[what])
+        return self.summary
 
-def _organization(report: Report, *, slug: str, **fields) -> Organization:
-    organization, created = Organization.objects.get_or_create(slug=slug, defaults=fields)
-    if created:
-        report.add("organizations")
-    return organization
+    # --- organizations and people ---------------------------------------------------
 
+    def _organizations(self) -> None:
+        entries = [
+            *((o, Organization.Kind.ISSUER) for o in organizations.ISSUERS),
+            (organizations.STATE_AGENCY, Organization.Kind.STATE),
+            *((o, Organization.Kind.DISTRICT) for o in organizations.DISTRICTS),
+        ]
+        existing = Organization.objects.in_bulk([o.slug for o, _kind in entries], field_name="slug")
+        for entry, kind in entries:
+            organization = existing.get(entry.slug)
+            if organization is None:
+                organization = Organization.objects.create(
+                    slug=entry.slug,
+                    kind=kind,
+                    name=entry.name,
+                    description=entry.description,
+                    website=entry.website,
+                    email=entry.email,
+                    parent=self.organizations[entry.parent] if entry.parent else None,
+                )
+                self.new_organizations.add(entry.slug)
+            self.organizations[entry.slug] = organization
 
-def _people(organizations, report: Report) -> dict[str, User]:
-    people = {}
-    for local, name, school, roles in PEOPLE:
-        address = email(local)
-        user = User.objects.filter(email=address).first()
-        if user is None:
-            user = User.objects.create_user(
-                address,
-                PASSWORD,
-                name=name,
-                school=school,
-                is_staff=local == "staff",
-                is_superuser=local == "staff",
+    def _people(self) -> None:
+        existing = {
+            user.email: user
+            for user in User.objects.filter(email__in=[email(p.key) for p in people.PEOPLE])
+        }
+        hashed = None
+        for person in people.PEOPLE:
+            address = email(person.key)
+            user = existing.get(address)
+            if user is None:
+                # One hash for every demo account: hashing is deliberately slow, and they
+                # share the published password anyway.
+                hashed = hashed or make_password(PASSWORD)
+                user = User(
+                    email=address,
+                    name=person.name,
+                    school=person.school,
+                    is_staff=person.is_staff,
+                    is_superuser=person.is_staff,
+                    password=hashed,
+                )
+                user.save()
+                EmailAddress.objects.create(user=user, email=address, verified=True, primary=True)
+                Membership.objects.bulk_create(
+                    [
+                        Membership(user=user, organization=self.organizations[slug], role=role)
+                        for slug, role in person.memberships
+                    ]
+                )
+                self.new_people.add(person.key)
+            self.people[person.key] = user
+
+    def _author(self, issuer_slug: str) -> User:
+        return self.people[people.AUTHORS[issuer_slug]]
+
+    def _admin_of(self, district: Organization) -> User | None:
+        for person in people.PEOPLE:
+            if (district.slug, Role.ORG_ADMIN) in person.memberships:
+                return self.people[person.key]
+        return None
+
+    # --- the catalog ------------------------------------------------------------------
+
+    def _catalog(self) -> None:
+        entries = [
+            (stack.issuer, mc, stack.colour, (stack.topic, *mc.topics))
+            for stack in content.STACKS
+            for mc in stack.micro_credentials
+        ]
+        entries += [(issuer, mc, colour, mc.topics) for issuer, mc, colour in content.STANDALONE]
+        slugs = [slugify(mc.title) for _issuer, mc, _colour, _topics in entries]
+        self.catalog = MicroCredential.objects.in_bulk(slugs, field_name="slug")
+        for issuer, mc, colour, topics in entries:
+            slug = slugify(mc.title)
+            if slug not in self.catalog:
+                version = self._write(issuer, mc, colour=colour, topics=topics)
+                catalog.publish(version, by=self._author(issuer))
+                self.catalog[slug] = version.micro_credential
+                self.new_micro_credentials.add(slug)
+
+        existing_stacks = set(
+            Stack.objects.filter(slug__in=[slugify(s.title) for s in content.STACKS]).values_list(
+                "slug", flat=True
             )
-            EmailAddress.objects.create(user=user, email=address, verified=True, primary=True)
-            for slug, role in roles:
-                Membership.objects.create(user=user, organization=organizations[slug], role=role)
-            report.add("people")
-        people[local] = user
-    return people
-
-
-def _topic(name: str) -> Topic:
-    topic, _created = Topic.objects.get_or_create(slug=slugify(name), defaults={"name": name})
-    return topic
-
-
-def _catalog(organizations, admins, report: Report) -> dict[str, MicroCredential]:
-    made = {}
-    for stack_data in content.STACKS:
-        issuer = organizations[stack_data["issuer"]]
-        admin = admins[issuer.slug]
-        topic = _topic(stack_data["topic"])
-        members = []
-        for item in stack_data["items"]:
-            mc = _micro_credential(issuer, admin, item, topic, stack_data["colour"], report)
-            made[mc.slug] = mc
-            members.append(mc)
-        if not Stack.objects.filter(slug=stack_data["slug"]).exists():
-            stack = catalog.create_stack(
+        )
+        for stack in content.STACKS:
+            if slugify(stack.title) in existing_stacks:
+                continue
+            issuer = self.organizations[stack.issuer]
+            members = [self.catalog[slugify(mc.title)] for mc in stack.micro_credentials]
+            # A micro-credential someone else published under the same address is left out.
+            members = [mc for mc in members if mc.issuer_id == issuer.pk]
+            catalog.create_stack(
                 issuer,
-                by=admin,
+                by=self._author(stack.issuer),
                 micro_credentials=members,
-                title=stack_data["title"],
-                description=stack_data["description"],
-                is_ordered=stack_data["ordered"],
-                endorsement=stack_data["endorsement"],
-                image=badge_png(stack_data["title"], stack_data["colour"], ring=True),
+                title=stack.title,
+                description=stack.description,
+                is_ordered=stack.ordered,
+                endorsement=stack.endorsement,
+                image=images.badge(stack.title, stack.colour, stack=True),
                 publish=True,
             )
-            Stack.objects.filter(pk=stack.pk).update(slug=stack_data["slug"])
-            report.add("stacks")
-    return made
 
-
-def _micro_credential(issuer, admin, item, topic, colour, report) -> MicroCredential:
-    slug = slugify(item["title"])
-    existing = MicroCredential.objects.filter(slug=slug).first()
-    if existing is not None:
-        return existing
-    version = catalog.create_micro_credential(issuer, by=admin, title=item["title"])
-    MicroCredential.objects.filter(pk=version.micro_credential_id).update(slug=slug)
-    version.micro_credential.slug = slug
-    amount, unit, authority = item["credit"]
-    catalog.update_details(
-        version,
-        by=admin,
-        summary=item["summary"],
-        competency=item["competency"],
-        key_method=item["key_method"],
-        method_components="\n".join(item["components"]),
-        research=item["research"],
-        fee=Decimal(item["fee"]),
-        credit_amount=Decimal(amount),
-        credit_unit=unit,
-        credit_authority=authority,
-        estimated_hours=Decimal(item["hours"]),
-        topics=[topic],
-        grade_bands=list(GradeBand.objects.filter(slug__in=item["grades"])),
-        image=badge_png(item["title"], colour),
-    )
-    for title, url in item["resources"]:
-        catalog.add_resource(version, by=admin, title=title, url=url)
-    for title, instructions, criteria in item["evidence"]:
-        requirement = catalog.add_requirement(
-            version,
-            by=admin,
-            title=title,
-            instructions=instructions,
-            evidence_types=["file", "link", "text"],
+    def _write(self, issuer_slug: str, mc: text.MicroCredential, *, colour, topics):
+        """Author a complete draft of `mc`, as an issuer admin would in the workspace."""
+        author = self._author(issuer_slug)
+        version = catalog.create_micro_credential(
+            self.organizations[issuer_slug], by=author, title=mc.title
         )
-        for name, met in criteria:
-            catalog.add_criterion(requirement, by=admin, name=name, met_description=met)
-    reflection = catalog.add_requirement(
-        version,
-        by=admin,
-        title="Reflection",
-        instructions="In 300–500 words, reflect on what you changed in your practice, what "
-        "your students' work showed, and what you will do next.",
-        evidence_types=["reflection"],
-    )
-    catalog.add_criterion(
-        reflection,
-        by=admin,
-        name="Reflection on impact",
-        met_description="The reflection connects the practice to specific evidence of "
-        "student learning and names a next step.",
-    )
-    for framework, code, name, url in item["alignments"]:
-        catalog.add_alignment(version, by=admin, framework=framework, code=code, name=name, url=url)
-    catalog.publish(version, by=admin)
-    report.add("micro-credentials")
-    return MicroCredential.objects.select_related("current_version", "issuer").get(slug=slug)
-
-
-def _unpublished(organizations, admins, report: Report) -> None:
-    for item in content.UNPUBLISHED:
-        if MicroCredential.objects.filter(slug=item["slug"]).exists():
-            continue
-        issuer = organizations[item["issuer"]]
-        admin = admins[issuer.slug]
-        version = catalog.create_micro_credential(issuer, by=admin, title=item["title"])
-        MicroCredential.objects.filter(pk=version.micro_credential_id).update(slug=item["slug"])
-        catalog.update_details(version, by=admin, summary=item["summary"])
-        if item["status"] == "in_review":
-            # A complete draft in review: fill what the checklist asks for first.
-            catalog.update_details(
+        catalog.update_details(
+            version,
+            by=author,
+            summary=mc.summary,
+            competency=mc.competency,
+            key_method=mc.key_method,
+            method_components="\n".join(mc.components),
+            research=mc.research,
+            fee=Decimal(mc.fee),
+            credit_amount=Decimal(mc.credit.amount),
+            credit_unit=mc.credit.unit,
+            credit_authority=mc.credit.authority,
+            estimated_hours=Decimal(mc.hours),
+            topics=[self._topic(name) for name in topics],
+            grade_bands=[self.grade_bands[slug] for slug in mc.grades if slug in self.grade_bands],
+            image=images.badge(mc.title, colour),
+        )
+        for resource in mc.resources:
+            catalog.add_resource(
+                version, by=author, title=resource.title, url=resource.url, note=resource.note
+            )
+        for requirement in mc.requirements:
+            added = catalog.add_requirement(
                 version,
-                by=admin,
-                competency="The educator uses journals for students to explain their "
-                "mathematical reasoning in writing.",
-                key_method="Students write a weekly journal entry responding to a prompt.",
-                research="Writing to learn in mathematics supports reasoning.",
-                fee=Decimal("0"),
-                credit_amount=Decimal("6"),
-                credit_unit="clock hours",
-                credit_authority="Prairie State Board of Education",
-                image=badge_png(item["title"], (120, 120, 120)),
+                by=author,
+                title=requirement.title,
+                instructions=requirement.instructions,
+                evidence_types=requirement.evidence,
             )
-            catalog.add_resource(version, by=admin, title="NCTM: writing in mathematics")
-            requirement = catalog.add_requirement(
-                version,
-                by=admin,
-                title="Journal samples",
-                instructions="Upload four journal entries.",
-                evidence_types=["file"],
-            )
-            catalog.add_criterion(
-                requirement, by=admin, name="Reasoning", met_description="Entries explain why."
-            )
+            for criterion in requirement.criteria:
+                catalog.add_criterion(
+                    added, by=author, name=criterion.name, met_description=criterion.met
+                )
+        for standard in mc.alignments:
             catalog.add_alignment(
                 version,
-                by=admin,
-                framework=content.CCSS_M,
-                code="MP3",
-                name="Construct viable arguments",
+                by=author,
+                framework=standard.framework,
+                code=standard.code,
+                name=standard.name,
+                url=standard.url,
             )
-            catalog.submit_for_review(version, by=admin)
-        report.add("unpublished micro-credentials")
+        return version
 
+    def _topic(self, name: str) -> Topic:
+        if name not in self.topics:
+            self.topics[name], _created = Topic.objects.get_or_create(
+                slug=slugify(name), defaults={"name": name}
+            )
+        return self.topics[name]
 
-def _revision(micro_credentials, admins, people, report: Report) -> None:
-    """Number Talks has a second version; an earner who started the first keeps it."""
-    mc = micro_credentials["number-talks"]
-    if mc.versions.count() > 1:
-        return
-    admin = admins[mc.issuer.slug]
-    backpack.enroll(mc, by=people["earner3"])
-    draft = catalog.start_revision(mc, by=admin)
-    catalog.update_details(
-        draft,
-        by=admin,
-        summary="Build number sense and flexible strategies through short daily mental-math "
-        "discussions, now with a student self-assessment.",
-    )
-    catalog.publish(draft, by=admin)
-    report.add("revised micro-credentials")
+    def _unfinished(self) -> None:
+        """A draft that fails the quality checklist and a complete one waiting in review."""
+        draft = lifecycle.DRAFT
+        if not MicroCredential.objects.filter(slug=slugify(draft.title)).exists():
+            author = self._author(draft.issuer)
+            version = catalog.create_micro_credential(
+                self.organizations[draft.issuer], by=author, title=draft.title
+            )
+            catalog.update_details(
+                version, by=author, summary=draft.summary, competency=draft.competency
+            )
+        for issuer, mc, colour in lifecycle.IN_REVIEW:
+            if MicroCredential.objects.filter(slug=slugify(mc.title)).exists():
+                continue
+            version = self._write(issuer, mc, colour=colour, topics=mc.topics)
+            catalog.submit_for_review(version, by=self._author(issuer))
 
+    def _cohorts(self) -> None:
+        for cohort in lifecycle.COHORTS:
+            slug = slugify(cohort.micro_credential.title)
+            if slug not in self.new_micro_credentials:
+                continue
+            mc = self.catalog[slug]
+            starts_on = self.today + timedelta(days=cohort.starts_in_days)
+            catalog.create_cohort(
+                mc,
+                by=self._author(mc.issuer.slug),
+                # Named the way issuers name terms; the name is data, not interface text.
+                name=f"{starts_on:%B %Y} cohort",
+                facilitator=self.people["facilitator"],
+                starts_on=starts_on,
+                ends_on=starts_on + timedelta(weeks=cohort.weeks),
+                enrollment_opens_on=starts_on - timedelta(days=cohort.enrollment_days),
+                enrollment_closes_on=starts_on - timedelta(days=1),
+                capacity=cohort.capacity,
+            )
 
-def _cohorts(micro_credentials, admins, people, report: Report) -> None:
-    today = timezone.localdate()
-    for slug, name, start_offset in (
-        ("live-sessions-where-everyone-talks", "Winter online cohort", 21),
-        ("designing-a-predictable-online-week", "Fall cohort (finished)", -120),
-    ):
-        mc = micro_credentials[slug]
-        if Cohort.objects.filter(micro_credential=mc, name=name).exists():
-            continue
-        start = today + timedelta(days=start_offset)
-        catalog.create_cohort(
-            mc,
-            by=admins[mc.issuer.slug],
-            name=name,
-            facilitator=people["facilitator"],
-            starts_on=start,
-            ends_on=start + timedelta(days=56),
-            enrollment_opens_on=start - timedelta(days=45),
-            enrollment_closes_on=start - timedelta(days=1),
-            capacity=25,
+    def _revision(self) -> None:
+        """Publish a second version over the first, with an earner who keeps the first."""
+        revision = lifecycle.REVISION
+        slug = slugify(revision.micro_credential.title)
+        if slug not in self.new_micro_credentials:
+            return
+        mc = self.catalog[slug]
+        for key in revision.earners_on_first_version:
+            if key in self.new_people:
+                backpack.enroll(mc, by=self.people[key])
+        author = self._author(mc.issuer.slug)
+        draft = catalog.start_revision(mc, by=author)
+        catalog.update_details(
+            draft,
+            by=author,
+            summary=revision.summary,
+            method_components="\n".join(revision.components),
         )
-        report.add("cohorts")
+        requirements = {r.title: r for r in draft.requirements.all()}
+        for title, criterion in revision.new_criteria:
+            catalog.add_criterion(
+                requirements[title], by=author, name=criterion.name, met_description=criterion.met
+            )
+        catalog.publish(draft, by=author)
+        self.catalog[slug] = MicroCredential.objects.get(pk=mc.pk)
 
+    # --- assessors and fees ------------------------------------------------------------
 
-def _assessor_pools(micro_credentials, people, report: Report) -> None:
-    for local in ("assessor", "assessor2", "assessor3"):
-        profile, created = AssessorProfile.objects.get_or_create(
-            user=people[local], defaults={"capacity": 25}
-        )
-        if created:
+    def _assessors(self) -> None:
+        """Put the demo assessors in the pool of every demo micro-credential of their
+        issuers. There is no pool service yet, so the rows are written here."""
+        for person in people.PEOPLE:
+            issuers = {slug for slug, role in person.memberships if role == Role.ASSESSOR}
+            if not issuers:
+                continue
+            profile, created = AssessorProfile.objects.get_or_create(
+                user=self.people[person.key], defaults={"capacity": ASSESSOR_CAPACITY}
+            )
+            issuer_ids = {self.organizations[slug].pk for slug in issuers}
             Qualification.objects.bulk_create(
                 [
                     Qualification(assessor=profile, micro_credential=mc)
-                    for mc in micro_credentials.values()
-                ]
+                    for slug, mc in self.catalog.items()
+                    if mc.issuer_id in issuer_ids
+                    and (created or slug in self.new_micro_credentials)
+                ],
+                ignore_conflicts=True,
             )
-            report.add("assessors")
 
-
-def _fees(organizations, admins, people, report: Report) -> None:
-    for issuer in content.ISSUERS:
-        organization = organizations[issuer["slug"]]
-        if not VoucherBatch.objects.filter(organization=organization).exists():
+    def _fees(self) -> None:
+        for issuer in organizations.ISSUERS:
+            if issuer.slug in self.new_organizations:
+                payments.create_voucher_batch(
+                    self.organizations[issuer.slug],
+                    by=self._author(issuer.slug),
+                    name="Pilot schools",
+                    count=25,
+                )
+        # Riverbend answers each fee request itself; Cedar Hollow's teachers use vouchers.
+        riverbend = self.organizations[organizations.RIVERBEND]
+        admin = self._admin_of(riverbend)
+        if organizations.RIVERBEND in self.new_organizations and admin is not None:
+            payments.set_sponsorship_policy(riverbend, by=admin, approve_all_members=False)
             payments.create_voucher_batch(
-                organization, by=admins[organization.slug], name="Pilot schools", count=30
+                riverbend, by=admin, name="New teachers", count=10, uses_per_code=2
             )
-            report.add("voucher batches")
-    riverbend = organizations["riverbend-unified"]
-    if not VoucherBatch.objects.filter(organization=riverbend).exists():
-        payments.create_voucher_batch(
-            riverbend,
-            by=people["district-admin"],
-            name="Riverbend new teachers",
-            count=10,
-            uses_per_code=2,
-        )
-        SponsorshipPolicy.objects.get_or_create(district=riverbend)
-        report.add("voucher batches")
 
+    # --- backpacks ---------------------------------------------------------------------
 
-def _answer_all(submission: Submission, requirement_text: str) -> None:
-    earner = submission.enrollment.earner
-    for requirement in Requirement.objects.filter(version_id=submission.enrollment.version_id):
-        kind = "reflection" if "reflection" in requirement.evidence_types else "text"
-        submissions.save_text(submission, requirement, by=earner, kind=kind, text=requirement_text)
+    def _backpacks(self) -> None:
+        """Each new demo earner's backpack, with submissions in every state.
 
+        The order matters: everything that is reviewed is submitted before the assignment
+        sweep, and what waits for assessors is submitted after the last sweep.
+        """
+        journeys = [
+            (self.people[key], step)
+            for key, steps in backpacks.JOURNEYS.items()
+            if key in self.new_people
+            for step in steps
+        ]
+        if not journeys:
+            return
+        reviewed, waiting, revising = [], [], []
+        for n, (earner, step) in enumerate(journeys):
+            mc = self.catalog[slugify(step.micro_credential.title)]
+            enrollment = backpack.enroll(mc, by=earner, cohort=self._cohort(mc, step))
+            if step.outcome == "enrolled":
+                if step.ask_district:
+                    self._ask_district(enrollment)
+                continue
+            submission = submissions.start_attempt(enrollment, by=earner)
+            self._evidence(submission, n, partial=step.outcome == "draft")
+            if step.outcome == "draft":
+                continue
+            if step.outcome == "submitted":
+                waiting.append((submission, step))
+                continue
+            self._settle(enrollment)
+            submissions.submit(submission, by=earner)
+            if step.outcome == "withdrawn":
+                submissions.withdraw(submission, by=earner, reason=step.reason)
+                continue
+            reviewed.append((submission, step))
+            if step.revising:
+                revising.append(submission)
 
-def _submitted(mc, earner, text) -> Submission:
-    mc = MicroCredential.objects.select_related("current_version", "issuer").get(pk=mc.pk)
-    enrollment = backpack.enroll(mc, by=earner)
-    if not mc.current_version.is_free:
-        voucher = (
-            VoucherBatch.objects.filter(organization=mc.issuer)
+        assign.sweep()
+        for submission, step in reviewed:
+            self._review(submission, step)
+        assign.sweep()  # the tie-breaks
+        for submission, step in reviewed:
+            self._break_tie(submission, step)
+            if step.outcome == "met":
+                self._date_award(submission, step)
+        for submission in revising:
+            earner = submission.enrollment.earner
+            submissions.start_attempt(submission.enrollment, by=earner)
+        for submission, _step in waiting:
+            earner = submission.enrollment.earner
+            self._settle(submission.enrollment)
+            submissions.submit(submission, by=earner)
+
+    def _cohort(self, mc: MicroCredential, step: text.Step) -> Cohort | None:
+        if not step.in_cohort:
+            return None
+        return (
+            Cohort.objects.filter(
+                micro_credential=mc,
+                enrollment_opens_on__lte=self.today,
+                enrollment_closes_on__gte=self.today,
+            )
+            .order_by("starts_on")
             .first()
-            .vouchers.filter(times_used=0)
+        )
+
+    def _district(self, earner: User) -> Organization | None:
+        membership = (
+            Membership.objects.filter(
+                user=earner, organization__kind=Organization.Kind.DISTRICT, is_active=True
+            )
+            .select_related("organization")
             .first()
         )
-        payments.redeem_voucher(enrollment, by=earner, code=voucher.code)
-    submission = submissions.start_attempt(enrollment, by=earner)
-    _answer_all(submission, text)
-    return submissions.submit(submission, by=earner)
+        return membership.organization if membership else None
 
+    def _ask_district(self, enrollment: Enrollment):
+        district = self._district(enrollment.earner)
+        return payments.request_sponsorship(
+            enrollment,
+            by=enrollment.earner,
+            district=district,
+            note="This micro-credential is part of the Early Literacy Endorsement route.",
+        )
 
-def _review(submission: Submission, *, met_by: list[bool]) -> None:
-    """Assign and have each assessor in turn judge: all criteria Met, or the first Not met."""
-    assign.sweep()
-    assignments = list(
-        Assignment.objects.filter(
-            submission=submission, status__in=["offered", "accepted"]
-        ).order_by("label")
-    )
-    criteria = list(
-        RubricCriterion.objects.filter(
-            requirement__version_id=submission.enrollment.version_id
-        ).order_by("requirement__position", "position")
-    )
-    gap = (
-        "The plan is clear, but the evidence does not yet show it with students: add work samples."
-    )
-    for assignment, met in zip(assignments, met_by, strict=False):
-        assessment.accept(assignment, by=assignment.assessor.user)
-        scores = {c.pk: (True, "") for c in criteria}
-        if not met:
-            scores[criteria[0].pk] = (False, gap)
+    def _settle(self, enrollment: Enrollment) -> None:
+        """Pay the fee as a demo earner would: the district sponsors it where the district
+        answers requests, and an issuer's pilot voucher covers it otherwise."""
+        enrollment = Enrollment.objects.select_related("version", "micro_credential").get(
+            pk=enrollment.pk
+        )
+        if fees.is_settled(enrollment):
+            return
+        district = self._district(enrollment.earner)
+        admin = self._admin_of(district) if district else None
+        if admin is not None:
+            request = self._ask_district(enrollment)
+            payments.decide_sponsorship(request, by=admin, approve=True)
+            return
+        voucher = Voucher.objects.filter(
+            batch__organization_id=enrollment.micro_credential.issuer_id,
+            batch__micro_credential__isnull=True,
+            times_used=0,
+        ).first()
+        payments.redeem_voucher(enrollment, by=enrollment.earner, code=voucher.code)
+
+    def _evidence(self, submission: Submission, n: int, *, partial: bool) -> None:
+        """Answer every requirement (only the first for a draft), varying the kind."""
+        earner = submission.enrollment.earner
+        version = MicroCredentialVersion.objects.get(pk=submission.enrollment.version_id)
+        requirements = list(version.requirements.all())
+        for i, requirement in enumerate(requirements[:1] if partial else requirements):
+            kinds = requirement.evidence_types
+            turn = n + i
+            if "reflection" in kinds:
+                submissions.save_text(
+                    submission,
+                    requirement,
+                    by=earner,
+                    kind="reflection",
+                    text=backpacks.REFLECTIONS[turn % len(backpacks.REFLECTIONS)],
+                )
+                continue
+            offered = [kind for kind in ("file", "text", "link") if kind in kinds]
+            kind = offered[turn % len(offered)]
+            written = backpacks.WRITTEN[turn % len(backpacks.WRITTEN)]
+            if kind == "text":
+                submissions.save_text(submission, requirement, by=earner, kind="text", text=written)
+            elif kind == "link":
+                url = backpacks.LINK.format(
+                    slug=version.micro_credential.slug, n=requirement.position
+                )
+                submissions.add_link(submission, requirement, by=earner, url=url)
+            else:
+                upload = images.evidence_pdf(
+                    requirement.title,
+                    [version.title, "", *textwrap.wrap(written, 80)],
+                )
+                submissions.add_file(submission, requirement, by=earner, upload=upload)
+
+    def _review(self, submission: Submission, step: text.Step) -> None:
+        """The two assessors' reviews: both Met; one Met and one Not met, which calls a
+        tie-break; or, for one still in review, only the first review so far."""
+        offers = list(
+            Assignment.objects.filter(submission=submission, status=AssignmentStatus.OFFERED)
+            .select_related("assessor__user")
+            .order_by("label")
+        )
+        criteria = self._criteria(submission)
+        for index, assignment in enumerate(offers):
+            if step.outcome == "in_review" and index > 0:
+                continue  # the second assessor has yet to accept the offer
+            assessment.accept(assignment, by=assignment.assessor.user)
+            met = step.outcome != "not_met" or index == 0
+            self._score(assignment, criteria, step, met=met, comment_turn=submission.pk + index)
+
+    def _break_tie(self, submission: Submission, step: text.Step) -> None:
+        if step.outcome != "not_met":
+            return
+        criteria = self._criteria(submission)
+        for assignment in Assignment.objects.filter(
+            submission=submission, status=AssignmentStatus.OFFERED
+        ).select_related("assessor__user"):
+            assessment.accept(assignment, by=assignment.assessor.user)
+            self._score(assignment, criteria, step, met=False, comment_turn=0)
+
+    def _criteria(self, submission: Submission) -> list[RubricCriterion]:
+        return list(
+            RubricCriterion.objects.filter(
+                requirement__version_id=submission.enrollment.version_id
+            ).order_by("requirement__position", "position", "pk")
+        )
+
+    def _score(self, assignment, criteria, step: text.Step, *, met: bool, comment_turn: int):
+        scores = {criterion.pk: (True, "") for criterion in criteria}
+        if met:
+            comment = backpacks.MET_COMMENTS[comment_turn % len(backpacks.MET_COMMENTS)]
+        else:
+            name, feedback = step.gap
+            gap = next((c for c in criteria if c.name == name), criteria[0])
+            scores[gap.pk] = (False, feedback)
+            comment = backpacks.NOT_MET_COMMENT
         assessment.record_review(
-            assignment,
-            by=assignment.assessor.user,
-            scores=scores,
-            overall_comment=(
-                "Thank you: clear evidence that this is part of your practice."
-                if met
-                else "A strong start. Show the first criterion with evidence from your classroom."
-            ),
+            assignment, by=assignment.assessor.user, scores=scores, overall_comment=comment
         )
 
-
-STORY = (
-    "I planned the practice with my grade-level team and taught it over three weeks. "
-    "Students' work samples and exit tickets are attached; the quieter students "
-    "participated more than before, and I adjusted the routine after week one."
-)
-
-
-def _journeys(micro_credentials, people, report: Report) -> None:
-    """Backpacks in every state: earned (a whole stack), not met after a tie-break, in
-    review, waiting for assessors, a draft, in progress, withdrawn."""
-    maya, daniel = people["earner"], people["earner2"]
-    if Submission.objects.filter(enrollment__earner=maya).exists():
-        return
-    stack = Stack.objects.get(slug="digital-citizenship-in-every-classroom")
-    for item in stack.items.select_related("micro_credential__current_version"):
-        _review(_submitted(item.micro_credential, maya, STORY), met_by=[True, True])
-    for slug in ("writing-a-driving-question", "planning-a-project-calendar"):
-        _review(_submitted(micro_credentials[slug], daniel, STORY), met_by=[True, True])
-    not_met = _submitted(micro_credentials["number-talks"], maya, STORY)
-    _review(not_met, met_by=[True, False])  # the reviewers disagree
-    _review(not_met, met_by=[False])  # the tie-break decides
-    _submitted(micro_credentials["systematic-phonics-lessons"], maya, STORY)
-    assign.sweep()  # in review, waiting for the assessors' reviews
-    _submitted(micro_credentials["launching-rich-tasks"], daniel, STORY)  # waiting for assessors
-    withdrawn = _submitted(micro_credentials["evaluating-online-sources"], daniel, STORY)
-    submissions.withdraw(withdrawn, by=daniel, reason="I want to add a second class's work.")
-    backpack.enroll(micro_credentials["live-sessions-where-everyone-talks"], by=maya)
-    draft = submissions.start_attempt(
-        backpack.enroll(micro_credentials["feedback-that-works-online"], by=maya), by=maya
-    )
-    _answer_all(draft, "Draft in progress: I am collecting feedback samples this week.")
-    report.add("demo submissions", Submission.objects.count())
+    def _date_award(self, submission: Submission, step: text.Step) -> None:
+        """Spread the demo's awards over the past months, as a real backpack would be."""
+        enrollment = Enrollment.objects.select_related("micro_credential__issuer").get(
+            pk=submission.enrollment_id
+        )
+        backpack.mark_earned(
+            enrollment,
+            by=self._author(enrollment.micro_credential.issuer.slug),
+            when=self.now - timedelta(days=step.earned_days_ago),
+        )

@@ -1,23 +1,43 @@
+import time
+
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from microcred.demo import loader
 
 
 class Command(BaseCommand):
-    help = (
-        "Load the demo platform: issuers, micro-credentials, stacks, people and backpacks. "
-        "Safe to run again: what exists is kept."
+    help = _(
+        "Load the demo platform: issuers, micro-credentials, stacks, cohorts, people in every "
+        "role and their backpacks. Safe to run again: what exists is kept as it is."
     )
 
     def handle(self, *args, **options):
-        report = loader.load()
-        if report.created:
-            created = ", ".join(f"{n} {what}" for what, n in report.created.items())
-            self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {created}."))
+        started = time.monotonic()
+        summary = loader.load()
+        seconds = time.monotonic() - started
+        if summary.created:
+            created = ", ".join(f"{n} {what}" for what, n in summary.created.items())
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("Demo data loaded in %(seconds).1f s: %(created)s.")
+                    % {"seconds": seconds, "created": created}
+                )
+            )
         else:
-            self.stdout.write("Demo data already present; nothing changed.")
-        self.stdout.write("\nDemo sign-ins (every password is the same):\n")
-        width = max(len(role) for role, _email, _password in loader.logins())
-        for role, address, password in loader.logins():
-            self.stdout.write(f"  {role.ljust(width)}  {address:<42} {password}")
-        self.stdout.write("")
+            self.stdout.write(
+                _("Demo data already present; nothing was changed (%(seconds).1f s).")
+                % {"seconds": seconds}
+            )
+        rows = [(_("Role"), _("E-mail"), _("Password"))]
+        rows += [(login.role, login.email, login.password) for login in loader.logins()]
+        widths = [max(len(row[column]) for row in rows) for column in range(2)]
+        self.stdout.write(
+            "\n"
+            + _("Demo sign-ins at %(url)s (every account has the same password):")
+            % {"url": settings.BASE_URL + reverse("account_login")}
+        )
+        for role, address, password in rows:
+            self.stdout.write(f"  {role.ljust(widths[0])}  {address.ljust(widths[1])}  {password}")
