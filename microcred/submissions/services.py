@@ -6,12 +6,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microcred import permissions
 from microcred.backpack.models import Enrollment, EnrollmentStatus
 from microcred.catalog.models import EvidenceType, Requirement
+from microcred.notifications.services import notify
 from microcred.payments import selectors as fees
 from microcred.payments import services as fee_services
 
@@ -240,6 +242,13 @@ def submit(submission: Submission, *, by) -> Submission:
     Submission.objects.filter(pk=current.pk).update(due_on=due_on)
     submission.due_on = due_on
     Enrollment.objects.filter(pk=current.enrollment_id).update(status=EnrollmentStatus.SUBMITTED)
+    notify(
+        [by],
+        subject=_("We received submission %(reference)s") % {"reference": current.reference},
+        body=_("Your evidence for %(title)s is with the assessors. A decision is due by %(due)s.")
+        % {"title": current.enrollment.version.title, "due": due_on.isoformat()},
+        url=reverse("submissions:detail", args=[current.reference]),
+    )
     transaction.on_commit(_assign_soon)
     return submission
 
