@@ -231,18 +231,21 @@ class _Loader:
     # --- the catalog ------------------------------------------------------------------
 
     def _catalog(self) -> None:
-        entries = [
-            (stack.issuer, mc, stack.colour, (stack.topic, *mc.topics))
-            for stack in content.STACKS
-            for mc in stack.micro_credentials
-        ]
-        entries += [(issuer, mc, colour, mc.topics) for issuer, mc, colour in content.STANDALONE]
-        slugs = [slugify(mc.title) for _issuer, mc, _colour, _topics in entries]
-        self.catalog = MicroCredential.objects.in_bulk(slugs, field_name="slug")
-        for issuer, mc, colour, topics in entries:
-            slug = slugify(mc.title)
+        # Each micro-credential once, in the colour of the first stack that holds it and
+        # with the topics of every stack that holds it.
+        entries: dict[str, tuple] = {}
+        for stack in content.STACKS:
+            for mc in stack.micro_credentials:
+                issuer, _mc, colour, topics = entries.get(
+                    slugify(mc.title), (stack.issuer, mc, stack.colour, mc.topics)
+                )
+                entries[slugify(mc.title)] = (issuer, mc, colour, (stack.topic, *topics))
+        for issuer, mc, colour in content.STANDALONE:
+            entries[slugify(mc.title)] = (issuer, mc, colour, mc.topics)
+        self.catalog = MicroCredential.objects.in_bulk(list(entries), field_name="slug")
+        for slug, (issuer, mc, colour, topics) in entries.items():
             if slug not in self.catalog:
-                version = self._write(issuer, mc, colour=colour, topics=topics)
+                version = self._write(issuer, mc, colour=colour, topics=dict.fromkeys(topics))
                 catalog.publish(version, by=self._author(issuer))
                 self.catalog[slug] = version.micro_credential
                 self.new_micro_credentials.add(slug)
@@ -417,12 +420,7 @@ class _Loader:
     def _fees(self) -> None:
         for issuer in organizations.ISSUERS:
             if issuer.slug in self.new_organizations:
-                payments.create_voucher_batch(
-                    self.organizations[issuer.slug],
-                    by=self._author(issuer.slug),
-                    name="Pilot schools",
-                    count=25,
-                )
+                self._pilot_vouchers(self.organizations[issuer.slug])
         # Riverbend answers each fee request itself; Cedar Hollow's teachers use vouchers.
         riverbend = self.organizations[organizations.RIVERBEND]
         admin = self._admin_of(riverbend)
@@ -431,6 +429,11 @@ class _Loader:
             payments.create_voucher_batch(
                 riverbend, by=admin, name="New teachers", count=10, uses_per_code=2
             )
+
+    def _pilot_vouchers(self, issuer: Organization) -> None:
+        payments.create_voucher_batch(
+            issuer, by=self._author(issuer.slug), name="Pilot schools", count=25
+        )
 
     # --- backpacks ---------------------------------------------------------------------
 
@@ -517,7 +520,7 @@ class _Loader:
             enrollment,
             by=enrollment.earner,
             district=district,
-            note="This micro-credential is part of the Early Literacy Endorsement route.",
+            note=backpacks.SPONSORSHIP_NOTE,
         )
 
     def _settle(self, enrollment: Enrollment) -> None:
@@ -534,12 +537,13 @@ class _Loader:
             request = self._ask_district(enrollment)
             payments.decide_sponsorship(request, by=admin, approve=True)
             return
-        voucher = Voucher.objects.filter(
-            batch__organization_id=enrollment.micro_credential.issuer_id,
-            batch__micro_credential__isnull=True,
-            times_used=0,
-        ).first()
-        payments.redeem_voucher(enrollment, by=enrollment.earner, code=voucher.code)
+        issuer = enrollment.micro_credential.issuer
+        unused = Voucher.objects.filter(
+            batch__organization=issuer, batch__micro_credential__isnull=True, times_used=0
+        )
+        if not unused.exists():
+            self._pilot_vouchers(issuer)
+        payments.redeem_voucher(enrollment, by=enrollment.earner, code=unused.first().code)
 
     def _evidence(self, submission: Submission, n: int, *, partial: bool) -> None:
         """Answer every requirement (only the first for a draft), varying the kind."""

@@ -108,6 +108,11 @@ REFLECTIONS = (
 
 LINK = "https://example.org/portfolio/{slug}/{n}"
 
+SPONSORSHIP_NOTE = (
+    "This micro-credential is in my professional growth plan for the year, agreed with my "
+    "principal."
+)
+
 MET_COMMENTS = (
     "Clear evidence that this practice is part of your teaching. The student work shows the "
     "effect as well as the plan.",

@@ -38,9 +38,10 @@ PREDICTABLE_WEEK = MicroCredential(
         "due dates are scattered or move from week to week. The U.S. Department of "
         "Education's meta-analysis of online learning studies (Means and colleagues, 2009) "
         "found that online and blended courses can match or exceed face-to-face teaching, "
-        "and attributed the differences largely to how courses were designed rather than to "
-        "the medium itself. A predictable structure matters most for younger students, for "
-        "students new to learning online and for students with attention or "
+        "and cautioned that the advantages probably came from differences in time, "
+        "curriculum and teaching approach rather than from the medium itself. A predictable "
+        "structure matters most for younger students, for students new to learning online "
+        "and for students with attention or "
         "executive-function difficulties: the effort they would spend finding the work goes "
         "into the work."
     ),

@@ -4,12 +4,26 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from microcred.demo import loader
 
+CREATED = {
+    "organizations": ngettext_lazy("%(n)d organization", "%(n)d organizations", "n"),
+    "people": ngettext_lazy("%(n)d person", "%(n)d people", "n"),
+    "topics": ngettext_lazy("%(n)d topic", "%(n)d topics", "n"),
+    "micro-credentials": ngettext_lazy("%(n)d micro-credential", "%(n)d micro-credentials", "n"),
+    "versions": ngettext_lazy("%(n)d version", "%(n)d versions", "n"),
+    "stacks": ngettext_lazy("%(n)d stack", "%(n)d stacks", "n"),
+    "cohorts": ngettext_lazy("%(n)d cohort", "%(n)d cohorts", "n"),
+    "enrollments": ngettext_lazy("%(n)d enrollment", "%(n)d enrollments", "n"),
+    "submissions": ngettext_lazy("%(n)d submission", "%(n)d submissions", "n"),
+    "reviews": ngettext_lazy("%(n)d review", "%(n)d reviews", "n"),
+}
+
 
 class Command(BaseCommand):
-    help = _(
+    help = gettext_lazy(
         "Load the demo platform: issuers, micro-credentials, stacks, cohorts, people in every "
         "role and their backpacks. Safe to run again: what exists is kept as it is."
     )
@@ -19,7 +33,7 @@ class Command(BaseCommand):
         summary = loader.load()
         seconds = time.monotonic() - started
         if summary.created:
-            created = ", ".join(f"{n} {what}" for what, n in summary.created.items())
+            created = ", ".join(CREATED[what] % {"n": n} for what, n in summary.created.items())
             self.stdout.write(
                 self.style.SUCCESS(
                     _("Demo data loaded in %(seconds).1f s: %(created)s.")
@@ -31,13 +45,13 @@ class Command(BaseCommand):
                 _("Demo data already present; nothing was changed (%(seconds).1f s).")
                 % {"seconds": seconds}
             )
-        rows = [(_("Role"), _("E-mail"), _("Password"))]
-        rows += [(login.role, login.email, login.password) for login in loader.logins()]
-        widths = [max(len(row[column]) for row in rows) for column in range(2)]
         self.stdout.write(
             "\n"
             + _("Demo sign-ins at %(url)s (every account has the same password):")
             % {"url": settings.BASE_URL + reverse("account_login")}
         )
+        rows = [(_("Role"), _("E-mail"), _("Password"))]
+        rows += [(login.role, login.email, login.password) for login in loader.logins()]
+        widths = [max(len(row[column]) for row in rows) for column in range(2)]
         for role, address, password in rows:
             self.stdout.write(f"  {role.ljust(widths[0])}  {address.ljust(widths[1])}  {password}")
