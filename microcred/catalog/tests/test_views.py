@@ -109,7 +109,7 @@ def test_badge_images_are_served_publicly_but_nothing_else(client, published):
     response = client.get(published.image.url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
-    response.close()
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
     assert client.get("/media/evidence/secret.pdf").status_code == 404
     assert client.get("/media/badges/../../config/settings.py").status_code == 404
 

@@ -67,9 +67,8 @@ def test_an_upload_arrives_and_the_earner_can_download_it(client, draft, require
 
     response = client.get(reverse("submissions:evidence_file", args=[draft.reference, evidence.pk]))
 
-    assert b"".join(response.streaming_content) == PDF
     assert 'filename="plan.pdf"' in response["Content-Disposition"]
-    response.close()
+    assert b"".join(response.streaming_content) == PDF
 
 
 def test_a_disguised_upload_is_refused_with_a_message(client, draft, requirement):
