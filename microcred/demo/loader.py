@@ -407,11 +407,13 @@ class _Loader:
                 user=self.people[person.key], defaults={"capacity": ASSESSOR_CAPACITY}
             )
             issuer_ids = {self.organizations[slug].pk for slug in issuers}
+            unstaffed = {slugify(mc.title) for mc in content.WITHOUT_ASSESSORS}
             Qualification.objects.bulk_create(
                 [
                     Qualification(assessor=profile, micro_credential=mc)
                     for slug, mc in self.catalog.items()
                     if mc.issuer_id in issuer_ids
+                    and slug not in unstaffed
                     and (created or slug in self.new_micro_credentials)
                 ],
                 ignore_conflicts=True,

@@ -11,6 +11,7 @@ from . import mathematics as ma
 from . import project_based_learning as pb
 from . import remote_learning as rl
 from . import social_emotional_learning as se
+from . import standalone as sa
 from .schema import Step
 
 JOURNEYS = {
@@ -47,7 +48,9 @@ JOURNEYS = {
             reason="I want to add the team conferences from my second class before it is reviewed.",
         ),
         Step(dc.EVALUATING_SOURCES, "met", earned_days_ago=28),
-        Step(ma.RICH_TASKS, "submitted"),
+        Step(ma.RICH_TASKS, "enrolled"),
+        # Waits for assessors: the pool for this one is still being recruited.
+        Step(sa.FAMILY_COMMUNICATION, "submitted"),
     ),
     # An elementary teacher on the early literacy route; she started Number Talks before
     # its second version was published.
