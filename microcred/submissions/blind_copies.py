@@ -1,111 +1,330 @@
 """Removing identifying metadata from evidence before an assessor sees it.
 
-Reviews are double-blind: a photo's EXIF, a PDF's Author field or a Word document's
-"created by" would name the earner. Assessors receive a cleaned copy; the earner's
-original stays untouched in storage.
+Reviews are double-blind: assessors must never learn the earner's name, e-mail, district
+or school. A photo's EXIF (camera owner, GPS position of the classroom), a PDF's Author
+or a Word document's "created by" would tell them. Assessors receive a cleaned copy made
+when they open the file; the earner's original stays untouched in storage.
+
+What is cleaned, by content type:
+
+- Images (JPEG, PNG, WebP, GIF) are drawn again from their pixels. EXIF, XMP, IPTC, ICC
+  profiles, comments and PNG text chunks (tEXt, iTXt, zTXt) are left behind. The EXIF
+  orientation is applied first and a colour profile is converted to sRGB, so the picture
+  looks as it did. Animations keep their frames, timing and looping.
+- PDFs are rewritten page by page: no document information dictionary, no XMP metadata
+  (on the catalog, the pages or anything they use), no application data (/PieceInfo),
+  and no author names on comments. Earlier revisions saved in the file are dropped too.
+- Word, Excel and PowerPoint files (Office Open XML) get neutral document properties
+  (docProps/core.xml, app.xml and custom.xml); OpenDocument files a neutral meta.xml.
+  Everything else in the package is copied as it is, so the authors of comments and
+  tracked changes in the text, and the EXIF of photos pasted into it, remain.
+- Anything else (audio, video, HEIC photos, legacy .doc/.xls/.ppt, RTF) is returned
+  unchanged: those formats have no cleaner here yet.
+
+Cleaning a file that cannot be read raises `CannotClean`; such a file is not served.
 """
 
 from __future__ import annotations
 
 import io
+import re
+import shutil
+import struct
 import zipfile
+import zlib
 
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
+from PIL import Image, ImageCms, ImageOps, ImageSequence
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
+from pypdf.generic import DictionaryObject, NameObject
 
-IMAGE_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "image/gif": "GIF"}
-OFFICE_TYPES = {
+IMAGE_FORMATS = {
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/webp": "WEBP",
+    "image/gif": "GIF",
+}
+ANIMATED = {"PNG", "WEBP", "GIF"}
+OFFICE_OPEN_XML_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
-# The parts of an Office Open XML package that carry people's names.
-NEUTRAL_PARTS = {
-    "docProps/core.xml": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"/>'
-    ),
-    "docProps/app.xml": (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'extended-properties"/>'
-    ),
-    "docProps/custom.xml": None,
+OPEN_DOCUMENT_TYPES = {
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
 }
-MAX_OFFICE_BYTES = 200 * 1024 * 1024
+
+# What an encoder needs to draw the same picture again. Everything else Pillow read from
+# the file (exif, xmp, icc_profile, comment, text chunks, dpi) stays behind.
+PICTURE_KEYS = ("transparency", "background")
+
+# Keys that carry metadata anywhere below a PDF page: XMP streams (ISO 32000-1, 14.3.2)
+# and the private data of the application that made the file (14.5).
+PDF_METADATA_KEYS = ("/Metadata", "/PieceInfo")
+# pypdf reads broken files leniently; what it raises when it finally gives up varies.
+PDF_ERRORS = (
+    PyPdfError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    AssertionError,
+    RecursionError,
+    OSError,
+    zlib.error,
+    struct.error,
+)
+
+# Every part in the Office Open XML core, extended and custom properties is optional
+# (ECMA-376 Part 2, 11; Part 1, 22.2 and 22.3), so empty ones are valid.
+OFFICE_OPEN_XML_NEUTRAL_PARTS = {
+    "docprops/core.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        "<cp:coreProperties"
+        ' xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/"/>'
+    ),
+    "docprops/app.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        "<Properties"
+        ' xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"/>'
+    ),
+    "docprops/custom.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        "<Properties"
+        ' xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"/>'
+    ),
+}
+# Every element of <office:meta> is optional (ODF 1.2 Part 1, 3.3); the root keeps the
+# document's office:version.
+OPEN_DOCUMENT_META = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+    ' office:version="{version}"><office:meta/></office:document-meta>'
+)
+ODF_VERSION = re.compile(rb'office:version="(\d{1,2}\.\d{1,2})"')
+# The same budget the upload check applies (uploads.MAX_UNPACKED_BYTES): an archive is
+# only ever inflated one member at a time, but never past this in total.
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 20_000
+# Dates inside the archive say when the earner saved it; 1980-01-01 is the zip epoch.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 class CannotClean(Exception):
-    """The file could not be read to remove its metadata; it is not served."""
+    """The file could not be read well enough to remove its metadata; it is not served."""
 
 
 def strip_identifying_metadata(data: bytes, content_type: str) -> bytes:
-    """A copy of the file without the metadata that could name its author.
+    """A copy of the file without the metadata that could name or place its author.
 
-    Images are re-encoded from their pixels (EXIF, XMP, ICC and text chunks dropped, the
-    orientation applied first); PDFs lose their information dictionary and XMP; Office
-    documents lose their document properties. Audio and video are returned unchanged.
+    `content_type` is the type found in the file's content when it was uploaded. Images,
+    PDFs and Office or OpenDocument files are cleaned as the module describes; audio,
+    video and other types come back unchanged. Raises `CannotClean` when a file of a
+    cleanable type cannot be read, is encrypted, or is too large to open safely.
     """
-    if content_type in IMAGE_TYPES:
-        return _clean_image(data, IMAGE_TYPES[content_type])
-    if content_type == "application/pdf":
+    kind = content_type.split(";", 1)[0].strip().lower()
+    if kind in IMAGE_FORMATS:
+        return _clean_image(data, IMAGE_FORMATS[kind])
+    if kind == "application/pdf":
         return _clean_pdf(data)
-    if content_type in OFFICE_TYPES:
-        return _clean_office(data)
+    if kind in OFFICE_OPEN_XML_TYPES:
+        return _clean_package(data, open_document=False)
+    if kind in OPEN_DOCUMENT_TYPES:
+        return _clean_package(data, open_document=True)
     return data
 
 
 def _clean_image(data: bytes, image_format: str) -> bytes:
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            clean = ImageOps.exif_transpose(image).copy()
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        # Only the declared format is tried: no other decoder (or Ghostscript, for EPS)
+        # gets to see the bytes.
+        with Image.open(io.BytesIO(data), formats=[image_format]) as image:
+            # A JPEG's further pictures (MPO previews, depth maps) are not part of it.
+            frame_count = getattr(image, "n_frames", 1) if image_format in ANIMATED else 1
+            # Pillow only warns between MAX_IMAGE_PIXELS and twice that, and does not
+            # count animation frames; a warning would let the bomb through.
+            limit = Image.MAX_IMAGE_PIXELS
+            if limit and image.width * image.height * frame_count > limit:
+                raise CannotClean(_("The image is too large to clean."))
+            frames, durations = [], []
+            for index, frame in enumerate(ImageSequence.Iterator(image)):
+                if index == frame_count:
+                    break
+                frames.append(_redrawn(frame, image_format))
+                durations.append(frame.info.get("duration", 0))
+            loop = image.info.get("loop")
+    except (
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,  # raised only where warnings are errors
+    ) as exc:
+        raise CannotClean(_("The image is too large to clean.")) from exc
+    except (OSError, ValueError, EOFError, SyntaxError, struct.error, zlib.error) as exc:
         raise CannotClean(_("The image could not be read.")) from exc
-    # Savers fall back to the image's own info (EXIF, ICC, text chunks): empty it.
-    clean.info = {}
-    if image_format == "JPEG" and clean.mode not in ("RGB", "L"):
-        clean = clean.convert("RGB")
+
+    options: dict = {"quality": 92} if image_format in ("JPEG", "WEBP") else {}
+    if image_format == "WEBP" and _is_lossless_webp(data):
+        options["lossless"] = True
+    if len(frames) > 1:
+        # Pillow hands out every frame fully drawn, so each one replaces the last.
+        options.update(save_all=True, append_images=frames[1:], duration=durations)
+        if loop is not None:  # a GIF without a loop count plays once
+            options["loop"] = loop
+        if image_format == "GIF":
+            options["disposal"] = 2
     out = io.BytesIO()
-    clean.save(out, format=image_format, **({"quality": 92} if image_format == "JPEG" else {}))
+    try:
+        frames[0].save(out, format=image_format, **options)
+    except (OSError, ValueError) as exc:
+        raise CannotClean(_("The image could not be written again.")) from exc
     return out.getvalue()
+
+
+def _is_lossless_webp(data: bytes) -> bool:
+    """Whether the (first) picture in a WebP file is lossless (VP8L) rather than lossy."""
+    offset = 12  # past "RIFF", the file size and "WEBP"
+    while offset + 8 <= len(data):
+        fourcc, size = (
+            data[offset : offset + 4],
+            int.from_bytes(data[offset + 4 : offset + 8], "little"),
+        )
+        if fourcc in (b"VP8L", b"VP8 "):
+            return fourcc == b"VP8L"
+        if fourcc == b"ANMF":  # a frame: a 16-byte header, then its own chunks
+            offset += 8 + 16
+            continue
+        offset += 8 + size + (size & 1)
+    return False
+
+
+def _redrawn(frame: Image.Image, image_format: str) -> Image.Image:
+    """The frame upright, in sRGB, carrying nothing but what its pixels need."""
+    keep = {key: frame.info[key] for key in PICTURE_KEYS if key in frame.info}
+    icc_profile = frame.info.get("icc_profile")
+    picture = ImageOps.exif_transpose(frame)  # a new image, even when already upright
+    if icc_profile:
+        picture = _in_srgb(picture, icc_profile)
+    if image_format == "JPEG" and picture.mode not in ("RGB", "L"):
+        picture = picture.convert("RGB")
+    picture.info = keep
+    return picture
+
+
+def _in_srgb(picture: Image.Image, icc_profile: bytes) -> Image.Image:
+    # Profiles name their maker and can carry free text, so none is kept. Converting to
+    # sRGB, which browsers assume for an untagged image, keeps the colours; a profile
+    # that cannot be used is dropped and the colours may shift slightly.
+    if picture.mode not in ("RGB", "RGBA", "CMYK"):
+        return picture
+    try:
+        return ImageCms.profileToProfile(
+            picture,
+            ImageCms.ImageCmsProfile(io.BytesIO(icc_profile)),
+            ImageCms.createProfile("sRGB"),
+            outputMode="RGBA" if picture.mode == "RGBA" else "RGB",
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return picture
 
 
 def _clean_pdf(data: bytes) -> bytes:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise CannotClean(_("The PDF is encrypted."))
+            raise CannotClean(_("The PDF is password-protected."))
+        # A new file holds only the pages and what they draw: the catalog's XMP, the
+        # information dictionary, attachments and earlier revisions stay behind.
         writer = PdfWriter()
         for page in reader.pages:
-            writer.add_page(page)
-        # A fresh writer carries only a Producer entry: replace it with nothing that
-        # describes a person, and leave out the XMP metadata stream altogether.
-        writer.add_metadata({"/Producer": "microcred"})
+            writer.add_page(page, excluded_keys=PDF_METADATA_KEYS)
+        writer.metadata = None
+        for page in writer.pages:
+            _drop_comment_authors(page)
         out = io.BytesIO()
         writer.write(out)
-        return out.getvalue()
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+    except PDF_ERRORS as exc:
         raise CannotClean(_("The PDF could not be read.")) from exc
+    return out.getvalue()
 
 
-def _clean_office(data: bytes) -> bytes:
-    if len(data) > MAX_OFFICE_BYTES:
-        raise CannotClean(_("The document is too large to clean."))
+def _drop_comment_authors(page: PageObject) -> None:
+    # /T on a markup annotation (a sticky note, a highlight) names whoever added it
+    # (ISO 32000-1, 12.5.6.2). On a form field's widget it is the field's name: kept.
+    for reference in page.get("/Annots") or []:
+        annotation = reference.get_object()
+        if not isinstance(annotation, DictionaryObject):
+            continue
+        if annotation.get("/Subtype") != "/Widget" and "/T" in annotation:
+            del annotation[NameObject("/T")]
+
+
+def _too_large(archive: zipfile.ZipFile) -> bool:
+    # Declared sizes are enough: zipfile stops inflating a member at its declared size
+    # and then checks the CRC, so a member that lies about its size fails to read.
+    members = archive.infolist()
+    return (
+        len(members) > MAX_ARCHIVE_MEMBERS
+        or sum(member.file_size for member in members) > MAX_UNPACKED_BYTES
+    )
+
+
+def _open_document_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    names = set(archive.namelist())
+    if "META-INF/manifest.xml" in names and b"encryption-data" in archive.read(
+        "META-INF/manifest.xml"
+    ):
+        raise CannotClean(_("The document is password-protected."))
+    version = b"1.2"
+    if "meta.xml" in names and (found := ODF_VERSION.search(archive.read("meta.xml"))):
+        version = found.group(1)
+    return {"meta.xml": OPEN_DOCUMENT_META.format(version=version.decode())}
+
+
+def _clean_package(data: bytes, *, open_document: bool) -> bytes:
+    """The zip package again, member by member in the same order, with the parts that
+    describe the document and its authors replaced by neutral ones."""
+    out = io.BytesIO()
     try:
-        source = zipfile.ZipFile(io.BytesIO(data))
-        out = io.BytesIO()
-        with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for member in source.infolist():
-                if member.filename in NEUTRAL_PARTS:
-                    replacement = NEUTRAL_PARTS[member.filename]
-                    if replacement is not None:
-                        target.writestr(member.filename, replacement)
-                    continue
-                target.writestr(member, source.read(member))
-        return out.getvalue()
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            if _too_large(source):
+                raise CannotClean(_("The document is too large to clean."))
+            neutral_parts = (
+                _open_document_parts(source) if open_document else OFFICE_OPEN_XML_NEUTRAL_PARTS
+            )
+            with zipfile.ZipFile(out, "w") as target:
+                for member in source.infolist():
+                    _copy_member(source, target, member, neutral_parts=neutral_parts)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
+        # RuntimeError: an encrypted member; NotImplementedError: an unknown compression.
         raise CannotClean(_("The document could not be read.")) from exc
+    return out.getvalue()
+
+
+def _copy_member(
+    source: zipfile.ZipFile,
+    target: zipfile.ZipFile,
+    member: zipfile.ZipInfo,
+    *,
+    neutral_parts: dict[str, str],
+) -> None:
+    # A fresh entry: no per-member comment, extra field or time of saving.
+    entry = zipfile.ZipInfo(member.filename, date_time=ZIP_EPOCH)
+    if member.is_dir():
+        entry.external_attr = (0o40755 << 16) | 0x10  # drwxr-xr-x, MS-DOS directory flag
+        target.mkdir(entry)
+        return
+    entry.external_attr = 0o644 << 16  # rw-r--r--
+    # OpenDocument's mimetype must stay uncompressed (ODF 1.2 Part 3, 3.3).
+    stored = member.compress_type == zipfile.ZIP_STORED
+    entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    # Part names in a package are compared without regard to case (OPC, ECMA-376 Part 2).
+    replacement = neutral_parts.get(member.filename.lower())
+    if replacement is not None:
+        target.writestr(entry, replacement)
+        return
+    with source.open(member) as part, target.open(entry, "w") as copy:
+        shutil.copyfileobj(part, copy)
