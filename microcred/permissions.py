@@ -59,7 +59,14 @@ def can_author(user, issuer: Organization) -> bool:
 
 
 def can_author_anywhere(user) -> bool:
-    return is_platform_staff(user) or bool(organizations_with_role(user, *AUTHOR_ROLES))
+    """Author for at least one issuer (an org admin of a district or state is not one)."""
+    if is_platform_staff(user):
+        return True
+    org_ids = organizations_with_role(user, *AUTHOR_ROLES)
+    return (
+        bool(org_ids)
+        and Organization.objects.filter(pk__in=org_ids, kind=Organization.Kind.ISSUER).exists()
+    )
 
 
 def can_view_version(user, version: MicroCredentialVersion) -> bool:

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from microcred.accounts.models import Membership, Organization
@@ -131,17 +131,14 @@ def _seats(queryset):
                 filter=Q(assignments__status__in=LIVE, assignments__purpose=Purpose.TIE_BREAK),
             ),
         )
-        .filter(
-            Q(live_reviews__lt=settings.ASSESSORS_PER_SUBMISSION)
-            | Q(tie_break__isnull=False, live_tie_breaks=0)
-        )
+        .annotate(needed=F("enrollment__version__assessors_per_submission"))
+        .filter(Q(live_reviews__lt=F("needed")) | Q(tie_break__isnull=False, live_tie_breaks=0))
         .order_by("submitted_at", "pk")
-        .values_list("pk", "live_reviews")
+        .values_list("pk", "live_reviews", "needed")
     )
 
 
 def _needs(*, batch_size) -> list[Need]:
-    reviewers = settings.ASSESSORS_PER_SUBMISSION
     waiting = _seats(Submission.objects.all()).values("pk")
     # Lock first, then count again: a concurrent sweep may have filled seats between the
     # first look and the lock, and the second count sees what it committed. Subqueries
@@ -160,8 +157,8 @@ def _needs(*, batch_size) -> list[Need]:
     )
     if not locked:
         return []
-    live_reviews = dict(_seats(Submission.objects.all()))
-    locked = [row for row in locked if row[0] in live_reviews]
+    seats = {pk: (live, needed) for pk, live, needed in _seats(Submission.objects.all())}
+    locked = [row for row in locked if row[0] in seats]
     open_submissions = Submission.objects.filter(state__in=[State.SUBMITTED, State.IN_REVIEW])
 
     districts = defaultdict(set)
@@ -202,8 +199,9 @@ def _needs(*, batch_size) -> list[Need]:
 
     needs = []
     for pk, state, due_on, enrollment_id, earner, mc_id in locked:
-        if live_reviews[pk] < reviewers:
-            purpose, count = Purpose.REVIEW, reviewers - live_reviews[pk]
+        live, needed = seats[pk]
+        if live < needed:
+            purpose, count = Purpose.REVIEW, needed - live
         else:
             purpose, count = Purpose.TIE_BREAK, 1
         needs.append(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -139,7 +138,11 @@ def decide_if_ready(submission: Submission) -> Decision | None:
     Runs in the caller's transaction with the submission row locked, so two reviews saved
     at the same instant queue here and exactly one of them makes the decision.
     """
-    current = Submission.objects.select_for_update().get(pk=submission.pk)
+    current = (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("enrollment__version")
+        .get(pk=submission.pk)
+    )
     if current.state != State.IN_REVIEW or Decision.objects.filter(submission=current).exists():
         return None
     reviews = list(
@@ -151,7 +154,7 @@ def decide_if_ready(submission: Submission) -> Decision | None:
     if tie_breaks:
         return _decide(current, met=_all_met(tie_breaks[0]), by_tie_break=True)
     regular = [r for r in reviews if r.assignment.purpose == Purpose.REVIEW]
-    if len(regular) < settings.ASSESSORS_PER_SUBMISSION:
+    if len(regular) < current.enrollment.version.assessors_per_submission:
         return None
     verdicts = {tuple(sorted((s.criterion_id, s.met) for s in r.scores.all())) for r in regular}
     if len(verdicts) == 1:

@@ -6,6 +6,7 @@ editing starts a new draft version, and an earner keeps the version they started
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -89,6 +90,14 @@ class EvidenceType(models.TextChoices):
     REFLECTION = "reflection", _("Reflection")
 
 
+def default_assessors() -> int:
+    return settings.ASSESSORS_PER_SUBMISSION
+
+
+def default_attempts() -> int:
+    return settings.SUBMISSION_MAX_ATTEMPTS
+
+
 class MicroCredentialVersion(models.Model):
     micro_credential = models.ForeignKey(
         MicroCredential, on_delete=models.CASCADE, related_name="versions"
@@ -146,6 +155,18 @@ class MicroCredentialVersion(models.Model):
     )
     estimated_hours = models.DecimalField(
         _("estimated hours"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    assessors_per_submission = models.PositiveSmallIntegerField(
+        _("assessors per submission"),
+        default=default_assessors,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("Independent reviews of each submission; a disagreement adds one more."),
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("attempts allowed"),
+        default=default_attempts,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("How many times an earner may submit, counting resubmissions."),
     )
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
     grade_bands = models.ManyToManyField(GradeBand, verbose_name=_("grade bands"), blank=True)

@@ -1,16 +1,18 @@
 """Full-text search of the public catalog, one function in front of two engines.
 
-SQLite uses an FTS5 table (`catalog_search`, rowid = version id) that the publishing
-services keep in step; PostgreSQL uses a generated, weighted tsvector column on the
-version table with a partial GIN index. Both are created by migration 0002. Only
-published versions are searchable. The user's words never reach either engine's query
-syntax: they are cut into word tokens first, so quotes, operators and SQL fragments are
-only ever searched for as words.
+SQLite uses an FTS5 table (`catalog_search`, rowid = version id); PostgreSQL a weighted
+tsvector with a GIN index on the search entries. Beside it both engines keep a narrow
+entry per published version (`catalog_search_entry`: facets and sort keys) that the
+publishing services keep in step through index() and unindex(). Only published versions
+are searchable. The user's words never reach either engine's query syntax: they are cut
+into word tokens first, so quotes, operators and SQL fragments are only ever searched for
+as words.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -61,41 +63,104 @@ def document_for(version: MicroCredentialVersion) -> str:
     return "\n".join(p for p in parts if p)
 
 
-# --- keeping the index in step (SQLite only; PostgreSQL's column is generated) ---------
+# --- keeping the index in step ------------------------------------------------------
+# Both engines keep a narrow entry per published version (migration 0004); SQLite also
+# keeps its full-text table. Every change draws a new catalog stamp, which keys the
+# cached facet counts.
+
+_ENTRY_COLUMNS = (
+    "version_id, micro_credential_id, price, credit_unit, topics, grades, published_at, "
+    "title_key, estimated_hours"
+)
+
+
+def _entry_select(where: str) -> str:
+    if connection.vendor == "postgresql":
+        topics = "string_agg(vt.topic_id::text, ',' ORDER BY vt.topic_id)"
+        grades = "string_agg(vg.gradeband_id, ',' ORDER BY vg.gradeband_id)"
+        columns, vector = f"{_ENTRY_COLUMNS}, search_vector", ", v.search_vector"
+    else:
+        topics = "group_concat(vt.topic_id, ',')"
+        grades = "group_concat(vg.gradeband_id, ',')"
+        columns, vector = _ENTRY_COLUMNS, ""
+    # Fixed fragments only; the status and the version id are parameters.
+    return (
+        f"INSERT INTO catalog_search_entry ({columns}) "  # noqa: S608
+        "SELECT v.id, v.micro_credential_id, "
+        "CASE WHEN v.fee = 0 THEN 'free' WHEN v.fee > 0 THEN 'paid' ELSE '' END, "
+        "v.credit_unit, "
+        f"',' || COALESCE((SELECT {topics} FROM catalog_microcredentialversion_topics vt "
+        "WHERE vt.microcredentialversion_id = v.id), '') || ',', "
+        f"',' || COALESCE((SELECT {grades} FROM catalog_microcredentialversion_grade_bands vg "
+        "WHERE vg.microcredentialversion_id = v.id), '') || ',', "
+        f"v.published_at, LOWER(v.title), v.estimated_hours{vector} "
+        f"FROM catalog_microcredentialversion v WHERE v.status = %s{where}"
+    )
+
+
+def _bump(cursor) -> None:
+    cursor.execute(
+        "INSERT INTO catalog_search_stamp (id, value) VALUES (1, %s) "
+        "ON CONFLICT (id) DO UPDATE SET value = excluded.value",
+        [secrets.token_hex(8)],
+    )
 
 
 def index(version: MicroCredentialVersion) -> None:
-    if connection.vendor != "sqlite":
-        return
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM catalog_search WHERE rowid = %s", [version.pk])
-        cursor.execute(
-            "INSERT INTO catalog_search (rowid, title, body) "
-            "SELECT id, title, search_text FROM catalog_microcredentialversion "
-            "WHERE id = %s AND status = %s",
-            [version.pk, VersionStatus.PUBLISHED],
-        )
+        _remove(cursor, version.pk)
+        cursor.execute(_entry_select(" AND v.id = %s"), [VersionStatus.PUBLISHED, version.pk])
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "INSERT INTO catalog_search (rowid, title, body) "
+                "SELECT id, title, search_text FROM catalog_microcredentialversion "
+                "WHERE id = %s AND status = %s",
+                [version.pk, VersionStatus.PUBLISHED],
+            )
+        _bump(cursor)
 
 
 def unindex(version: MicroCredentialVersion) -> None:
-    if connection.vendor != "sqlite":
-        return
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM catalog_search WHERE rowid = %s", [version.pk])
+        _remove(cursor, version.pk)
+        _bump(cursor)
+
+
+def _remove(cursor, version_id: int) -> None:
+    cursor.execute("DELETE FROM catalog_search_entry WHERE version_id = %s", [version_id])
+    if connection.vendor == "sqlite":
+        cursor.execute("DELETE FROM catalog_search WHERE rowid = %s", [version_id])
 
 
 def rebuild() -> None:
     """Index every published version again (after a bulk load or a restore)."""
-    if connection.vendor != "sqlite":
-        return
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM catalog_search")
+        cursor.execute("DELETE FROM catalog_search_entry")
+        cursor.execute(_entry_select(""), [VersionStatus.PUBLISHED])
+        if connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM catalog_search")
+            cursor.execute(
+                "INSERT INTO catalog_search (rowid, title, body) "
+                "SELECT id, title, search_text FROM catalog_microcredentialversion "
+                "WHERE status = %s",
+                [VersionStatus.PUBLISHED],
+            )
+        _bump(cursor)
+
+
+def stamp() -> str:
+    """Changes whenever what the catalog search finds may have changed.
+
+    The stamp alone survives a flushed test database (it is no model's table); the
+    highest micro-credential id does not.
+    """
+    with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO catalog_search (rowid, title, body) "
-            "SELECT id, title, search_text FROM catalog_microcredentialversion "
-            "WHERE status = %s",
-            [VersionStatus.PUBLISHED],
+            "SELECT (SELECT value FROM catalog_search_stamp WHERE id = 1), "
+            "(SELECT MAX(id) FROM catalog_microcredential)"
         )
+        value, highest = cursor.fetchone()
+    return f"{value}-{highest}"
 
 
 # --- matching ------------------------------------------------------------------------
@@ -103,7 +168,7 @@ def rebuild() -> None:
 
 @dataclass
 class Match:
-    """SQL that restricts `v` (the version table) to matches, and ranks them."""
+    """SQL that restricts `e` (the search entries) to matches, and ranks them."""
 
     join: str = ""
     where: str = ""
@@ -112,6 +177,7 @@ class Match:
 
 
 def match(query: ParsedQuery) -> Match:
+    """Restrict `e` (the search entries) to the query's matches."""
     if not query:
         return Match()
     if connection.vendor == "sqlite":
@@ -119,7 +185,7 @@ def match(query: ParsedQuery) -> Match:
         # teach, teacher, teaching. Quoting makes every token a literal.
         expression = " ".join(f'"{token}"*' for token in query.tokens)
         return Match(
-            join="JOIN catalog_search ON catalog_search.rowid = v.id",
+            join="JOIN catalog_search ON catalog_search.rowid = e.version_id",
             where="catalog_search MATCH %s",
             # Title matches count ten times as much as matches in the body.
             rank="bm25(catalog_search, 10.0, 1.0)",
@@ -127,9 +193,9 @@ def match(query: ParsedQuery) -> Match:
         )
     expression = " & ".join(f"{token}:*" for token in query.tokens)
     return Match(
-        where="v.search_vector @@ to_tsquery('english', %s)",
+        where="e.search_vector @@ to_tsquery('english', %s)",
         # ts_rank grows with relevance; negate it so that ascending order is best first,
         # as with bm25.
-        rank="-ts_rank(v.search_vector, to_tsquery('english', %s))",
+        rank="-ts_rank(e.search_vector, to_tsquery('english', %s))",
         params=[expression],
     )

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import search
 from .models import (
     Cohort,
     MicroCredential,
@@ -18,7 +20,6 @@ from .models import (
     RubricCriterion,
     Stack,
     StackItem,
-    VersionStatus,
 )
 from .search import ParsedQuery, match, parse_query
 
@@ -47,6 +48,7 @@ FACET_LABELS = {
     "unit": _("Credit"),
 }
 MAX_FACET_VALUES = 20
+_PRICE_LABELS = {"free": _("Free"), "paid": _("Fee")}
 
 
 @dataclass
@@ -101,112 +103,86 @@ def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
     return cleaned
 
 
-def _in(column: str, values: list[str]) -> tuple[str, list]:
-    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+# --- the search ------------------------------------------------------------------------
+# Every search reads the narrow entries (search.py), never the version rows, until it
+# loads the one page it shows. Facet counts are disjunctive: a facet counts what the
+# other facets' filters let through, so its values can be combined. They come from one
+# statement over the matches, materialized once: issuer, price and credit unit grouped
+# together with a flag per other filter, the topic and grade lists grouped as they are
+# stored, and stacks through their items; Python adds the groups up. The counts of the
+# whole catalog (the front page, and the filtered facet when an empty search has a single
+# filter) are cached under the catalog stamp, which every publish and retirement changes.
+
+FRONT_PAGE_CACHE_SECONDS = 15 * 60
 
 
-def _filter_sql(name: str, values: list[str]) -> tuple[str, list]:
+def _contains() -> str:
+    return "strpos" if connection.vendor == "postgresql" else "instr"
+
+
+def _filter_sql(name: str, values: list[str], alias: str) -> tuple[str, list]:
+    """A predicate over one entry: `alias` names the entry, its micro-credential and
+    issuer columns (the entries and their micro-credential, or the materialized matches)."""
+    e = alias
+    m = "m" if alias == "e" else alias
+    marks = ", ".join(["%s"] * len(values))
     if name == "issuer":
-        sql, params = _in("o.slug", values)
-        return (
-            f"m.issuer_id IN (SELECT o.id FROM accounts_organization o WHERE {sql})",
-            params,
+        sql = (
+            f"{m}.issuer_id IN (SELECT o.id FROM accounts_organization o WHERE o.slug IN ({marks}))"
         )
-    if name == "stack":
-        sql, params = _in("s.slug", values)
-        return (
+    elif name == "stack":
+        sql = (
             "EXISTS (SELECT 1 FROM catalog_stackitem si "
-            "JOIN catalog_stack s ON s.id = si.stack_id "
-            f"WHERE si.micro_credential_id = v.micro_credential_id AND s.is_published "
-            f"AND {sql})",
-            params,
+            f"WHERE si.micro_credential_id = {e}.micro_credential_id AND si.stack_id IN "
+            f"(SELECT s.id FROM catalog_stack s WHERE s.is_published AND s.slug IN ({marks})))"
         )
-    if name == "topic":
-        sql, params = _in("t.slug", values)
-        return (
-            "EXISTS (SELECT 1 FROM catalog_microcredentialversion_topics vt "
-            "JOIN catalog_topic t ON t.id = vt.topic_id "
-            f"WHERE vt.microcredentialversion_id = v.id AND {sql})",
-            params,
+    elif name == "topic":
+        # The slug's id is looked up once per statement; an unknown slug matches nothing.
+        sql = " OR ".join(
+            [
+                f"{_contains()}({e}.topics, ',' || CAST("
+                "(SELECT t.id FROM catalog_topic t WHERE t.slug = %s) AS TEXT) || ',') > 0"
+            ]
+            * len(values)
         )
-    if name == "grade":
-        sql, params = _in("vg.gradeband_id", values)
-        return (
-            "EXISTS (SELECT 1 FROM catalog_microcredentialversion_grade_bands vg "
-            f"WHERE vg.microcredentialversion_id = v.id AND {sql})",
-            params,
+    elif name == "grade":
+        sql = " OR ".join(
+            [
+                f"{_contains()}({e}.grades, ',' || "
+                "(SELECT g.slug FROM catalog_gradeband g WHERE g.slug = %s) || ',') > 0"
+            ]
+            * len(values)
         )
-    if name == "price":
-        if set(values) == {"free", "paid"}:
-            return "1 = 1", []
-        return ("v.fee = 0" if values == ["free"] else "v.fee > 0"), []
-    if name == "unit":
-        return _in("v.credit_unit", values)
-    raise ValueError(name)
+    elif name == "price":
+        sql = f"{e}.price IN ({marks})"
+    elif name == "unit":
+        sql = f"{e}.credit_unit IN ({marks})"
+    else:
+        raise ValueError(name)
+    return f"({sql})", list(values)
 
 
-# For each facet: what to join, the value and label columns, and how to order values.
-_FACET_SQL = {
-    "issuer": (
-        "JOIN accounts_organization fo ON fo.id = m.issuer_id",
-        "fo.slug",
-        "fo.name",
-        "n DESC, label",
-    ),
-    "stack": (
-        "JOIN catalog_stackitem fsi ON fsi.micro_credential_id = v.micro_credential_id "
-        "JOIN catalog_stack fs ON fs.id = fsi.stack_id AND fs.is_published",
-        "fs.slug",
-        "fs.title",
-        "n DESC, label",
-    ),
-    "topic": (
-        "JOIN catalog_microcredentialversion_topics fvt ON fvt.microcredentialversion_id = v.id "
-        "JOIN catalog_topic ft ON ft.id = fvt.topic_id",
-        "ft.slug",
-        "ft.name",
-        "n DESC, label",
-    ),
-    "grade": (
-        "JOIN catalog_microcredentialversion_grade_bands fvg "
-        "ON fvg.microcredentialversion_id = v.id "
-        "JOIN catalog_gradeband fg ON fg.slug = fvg.gradeband_id",
-        "fg.slug",
-        "fg.name",
-        "MIN(fg.position)",
-    ),
-    "price": (
-        "",
-        "CASE WHEN v.fee = 0 THEN 'free' ELSE 'paid' END",
-        "CASE WHEN v.fee = 0 THEN 'free' ELSE 'paid' END",
-        "value",
-    ),
-    "unit": ("", "v.credit_unit", "v.credit_unit", "n DESC, label"),
-}
-
-_PRICE_LABELS = {"free": _("Free"), "paid": _("Fee")}
-
-
-def _where(query_match, filters, *, skip: str | None = None) -> tuple[str, list]:
-    clauses = ["v.status = %s"]
-    params: list = [VersionStatus.PUBLISHED]
-    if query_match.where:
+def _where(query_match, filters, *, alias="e", skip: str | None = None) -> tuple[str, list]:
+    clauses, params = [], []
+    if query_match.where and alias == "e":
         clauses.append(query_match.where)
         params += query_match.params
     for name, values in filters.items():
-        if name == skip:
-            continue
-        sql, extra = _filter_sql(name, values)
-        clauses.append(sql)
-        params += extra
-    return " AND ".join(clauses), params
+        if name != skip:
+            sql, extra = _filter_sql(name, values, alias)
+            clauses.append(sql)
+            params += extra
+    return " AND ".join(clauses) or "1 = 1", params
 
 
-def _base_from(query_match) -> str:
+def _source(query_match) -> str:
+    # An entry counts only while it is its micro-credential's current version: that is
+    # what published means, and it keeps out entries a flushed test database left behind.
     return (
-        "FROM catalog_microcredentialversion v "
-        "JOIN catalog_microcredential m ON m.id = v.micro_credential_id "
-        f"{query_match.join}"
+        "FROM catalog_search_entry e "
+        f"{query_match.join} "
+        "JOIN catalog_microcredential m "
+        "ON m.id = e.micro_credential_id AND m.current_version_id = e.version_id"
     )
 
 
@@ -214,12 +190,233 @@ def _order_by(sort: str, query_match) -> tuple[str, list]:
     if sort == Sort.RELEVANCE and query_match.where:
         # PostgreSQL's rank repeats the query parameter; SQLite's bm25 takes none.
         rank_params = query_match.params if "%s" in query_match.rank else []
-        return f"{query_match.rank}, v.published_at DESC, v.id DESC", rank_params
+        return f"{query_match.rank}, e.published_at DESC, e.version_id DESC", rank_params
     if sort == Sort.TITLE:
-        return "LOWER(v.title), v.id", []
+        return "e.title_key, e.version_id", []
     if sort == Sort.SHORTEST:
-        return "v.estimated_hours IS NULL, v.estimated_hours, LOWER(v.title), v.id", []
-    return "v.published_at DESC, v.id DESC", []
+        return "e.estimated_hours IS NULL, e.estimated_hours, e.title_key, e.version_id", []
+    return "e.published_at DESC, e.version_id DESC", []
+
+
+@dataclass
+class _Counts:
+    """Grouped counts of a set of matches, before the facets are put together.
+
+    `scalars` rows: issuer slug, issuer name, price, credit unit, then whether the row
+    passes the topic, grade and stack filters, and the count. `topics` and `grades` map a
+    stored list (",3,7,") to a count, already filtered by every other facet.
+    """
+
+    scalars: list[tuple] = field(default_factory=list)
+    topics: dict[str, int] = field(default_factory=dict)
+    grades: dict[str, int] = field(default_factory=dict)
+    stacks: list[tuple[str, str, int]] = field(default_factory=list)
+
+    def total(self, filters) -> int:
+        return sum(row[-1] for row in self.scalars if _passes(row, filters))
+
+
+@dataclass
+class _Labels:
+    topics: dict[str, tuple[str, str]] = field(default_factory=dict)  # id: (slug, name)
+    grades: dict[str, tuple[str, int]] = field(default_factory=dict)  # slug: (name, position)
+
+
+_SCALAR_COLUMNS = {"issuer": 0, "price": 2, "unit": 3}
+_FLAG_COLUMNS = {"topic": 4, "grade": 5, "stack": 6}
+
+
+def _passes(row, filters, *, skip: str | None = None) -> bool:
+    for name, values in filters.items():
+        if name == skip:
+            continue
+        if name in _SCALAR_COLUMNS:
+            if row[_SCALAR_COLUMNS[name]] not in values:
+                return False
+        elif not row[_FLAG_COLUMNS[name]]:
+            return False
+    return True
+
+
+def _counts_statement(query_match, filters, *, h_where, h_params, parts) -> tuple[str, list]:
+    """One statement: the matches materialized as `h`, then the requested parts."""
+    flags = []
+    for name in ("topic", "grade", "stack"):
+        if name in filters:
+            sql, extra = _filter_sql(name, filters[name], "h")
+            flags.append((f"CASE WHEN {sql} THEN 1 ELSE 0 END", extra))
+        else:
+            flags.append(("1", []))
+    selects, params = [], []
+    if "scalars" in parts:
+        selects.append(
+            "SELECT 'scalars' AS part, o.slug AS a, o.name AS b, g.price AS c, "
+            "g.credit_unit AS d, g.f_topic AS f1, g.f_grade AS f2, g.f_stack AS f3, g.n AS n "
+            "FROM (SELECT h.issuer_id, h.price, h.credit_unit, "
+            f"{flags[0][0]} AS f_topic, {flags[1][0]} AS f_grade, {flags[2][0]} AS f_stack, "
+            "COUNT(*) AS n FROM h GROUP BY 1, 2, 3, 4, 5, 6) g "
+            "JOIN accounts_organization o ON o.id = g.issuer_id"
+        )
+        params += flags[0][1] + flags[1][1] + flags[2][1]
+    for name, column in (("topic", "topics"), ("grade", "grades")):
+        if column in parts:
+            where, extra = _where(query_match, filters, alias="h", skip=name)
+            selects.append(
+                f"SELECT '{column}', h.{column}, '', '', '', 1, 1, 1, COUNT(*) "
+                f"FROM h WHERE {where} GROUP BY h.{column}"
+            )
+            params += extra
+    if "stacks" in parts:
+        where, extra = _where(query_match, filters, alias="h", skip="stack")
+        selects.append(
+            "SELECT 'stacks', s.slug, s.title, '', '', 1, 1, 1, COUNT(*) "
+            "FROM catalog_stackitem si "
+            "JOIN catalog_stack s ON s.id = si.stack_id AND s.is_published "
+            "JOIN h ON h.micro_credential_id = si.micro_credential_id "
+            f"WHERE {where} GROUP BY s.id, s.slug, s.title"
+        )
+        params += extra
+    selects += _label_selects()
+    sql = (
+        "WITH h AS MATERIALIZED (SELECT e.version_id, e.micro_credential_id, m.issuer_id, "
+        f"e.price, e.credit_unit, e.topics, e.grades {_source(query_match)} WHERE {h_where}) "
+        + " UNION ALL ".join(selects)
+    )
+    return sql, h_params + params
+
+
+def _label_selects() -> list[str]:
+    return [
+        "SELECT 'topic-labels', CAST(t.id AS TEXT), t.slug, t.name, '', 1, 1, 1, 0 "
+        "FROM catalog_topic t",
+        "SELECT 'grade-labels', g.slug, g.name, '', '', g.position, 1, 1, 0 "
+        "FROM catalog_gradeband g",
+    ]
+
+
+def _read_counts(cursor) -> tuple[_Counts, _Labels]:
+    counts, labels = _Counts(), _Labels()
+    for part, a, b, c, d, f1, f2, f3, n in cursor.fetchall():
+        if part == "scalars":
+            counts.scalars.append((a, b, c, d, bool(f1), bool(f2), bool(f3), n))
+        elif part == "topics":
+            counts.topics[a] = n
+        elif part == "grades":
+            counts.grades[a] = n
+        elif part == "stacks":
+            counts.stacks.append((a, b, n))
+        elif part == "topic-labels":
+            labels.topics[a] = (b, c)
+        elif part == "grade-labels":
+            labels.grades[a] = (b, f1)
+    return counts, labels
+
+
+def _front_page_counts(cursor) -> tuple[_Counts, _Labels]:
+    """Counts over the whole catalog, cached under the catalog stamp (stacks and labels,
+    which change without a publish, are read every time)."""
+    key = f"catalog-search:front-page:{search.stamp()}"
+    cached = cache.get(key)
+    parts = {"stacks"} if cached else {"scalars", "topics", "grades", "stacks"}
+    sql, params = _counts_statement(
+        match(parse_query("")), {}, h_where="1 = 1", h_params=[], parts=parts
+    )
+    cursor.execute(sql, params)
+    counts, labels = _read_counts(cursor)
+    if cached:
+        counts.scalars, counts.topics, counts.grades = cached
+    else:
+        cache.set(key, (counts.scalars, counts.topics, counts.grades), FRONT_PAGE_CACHE_SECONDS)
+    return counts, labels
+
+
+def _search_counts(cursor, query: ParsedQuery, query_match, filters):
+    """Grouped counts for a search, and the facet (if any) whose counts are the whole
+    catalog's, with those counts."""
+    if not query and not filters:
+        counts, labels = _front_page_counts(cursor)
+        return counts, labels, None, None
+    match_where = query_match.where or "1 = 1"
+    if not query and len(filters) == 1:
+        # The filtered facet counts the whole catalog: the front page's counts. The rest
+        # count only what passes the filter.
+        (only,) = filters
+        front, _labels = _front_page_counts(cursor)
+        where, params = _where(query_match, filters)
+        parts = {"scalars", "topics", "grades", "stacks"}
+        sql, params = _counts_statement(
+            query_match, filters, h_where=where, h_params=params, parts=parts
+        )
+        cursor.execute(sql, params)
+        counts, labels = _read_counts(cursor)
+        return counts, labels, only, front
+    h_where, h_params = match_where, list(query_match.params)
+    if len(filters) > 1:
+        # A match that fails two filters counts in no facet.
+        passed = []
+        for name, values in filters.items():
+            sql, extra = _filter_sql(name, values, "e")
+            passed.append(f"CASE WHEN {sql} THEN 1 ELSE 0 END")
+            h_params += extra
+        h_where += f" AND {' + '.join(passed)} >= {len(filters) - 1}"
+    sql, params = _counts_statement(
+        query_match,
+        filters,
+        h_where=h_where,
+        h_params=h_params,
+        parts={"scalars", "topics", "grades", "stacks"},
+    )
+    cursor.execute(sql, params)
+    counts, labels = _read_counts(cursor)
+    return counts, labels, None, None
+
+
+def _facets(counts: _Counts, labels: _Labels, filters, whole, front) -> dict:
+    facets = {}
+    for name in FACETS:
+        grouped = front if name == whole else counts
+        chosen = set(filters.get(name, []))
+        facets[name] = [
+            FacetValue(value=value, label=label, count=count, selected=value in chosen)
+            for value, label, count in _ranked(name, grouped, labels, filters)[:MAX_FACET_VALUES]
+            if value
+        ]
+    return facets
+
+
+def _ranked(name: str, grouped: _Counts, labels: _Labels, filters) -> list[tuple[str, str, int]]:
+    """Every value of one facet with its label and count, in the order the page lists them."""
+    if name in _SCALAR_COLUMNS:
+        column = _SCALAR_COLUMNS[name]
+        totals, names = {}, {}
+        for row in grouped.scalars:
+            if _passes(row, filters, skip=name):
+                totals[row[column]] = totals.get(row[column], 0) + row[-1]
+                names[row[column]] = row[1] if name == "issuer" else row[column]
+        if name == "price":
+            return sorted(
+                (value, str(_PRICE_LABELS.get(value, value)), n) for value, n in totals.items()
+            )
+        return _by_count([(value, names[value], n) for value, n in totals.items()])
+    if name == "stack":
+        return _by_count(grouped.stacks)
+    totals = {}
+    for stored, n in (grouped.topics if name == "topic" else grouped.grades).items():
+        for key in stored.strip(",").split(","):
+            if key:
+                totals[key] = totals.get(key, 0) + n
+    if name == "topic":
+        return _by_count(
+            [(*labels.topics[key], n) for key, n in totals.items() if key in labels.topics]
+        )
+    known = sorted(
+        (key for key in totals if key in labels.grades), key=lambda k: labels.grades[k][1]
+    )
+    return [(key, labels.grades[key][0], totals[key]) for key in known]
+
+
+def _by_count(rows):
+    return sorted(rows, key=lambda row: (-row[2], row[1]))
 
 
 def catalog_search(
@@ -233,8 +430,9 @@ def catalog_search(
 ) -> SearchResults:
     """Published micro-credentials matching the words and facet filters, one page of them.
 
-    A fixed number of queries whatever the page size: one for the total, one for the
-    page's ids, one per facet, and three to load the page.
+    A fixed number of queries whatever the page size or the number of matches: the
+    catalog stamp (empty searches), one statement for the total and every facet, one for
+    the page's ids, and three to load the page.
     """
     query = parse_query(raw_query)
     filters = clean_filters(filters or {})
@@ -243,21 +441,21 @@ def catalog_search(
     if sort not in valid_sorts or (sort == Sort.RELEVANCE and not query):
         sort = Sort.RELEVANCE if query else Sort.NEWEST
     query_match = match(query)
-    base_from = _base_from(query_match)
-    where, params = _where(query_match, filters)
 
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) {base_from} WHERE {where}", params)
-        total = cursor.fetchone()[0]
+        facets = {}
+        if with_facets or (not query and not filters):
+            counts, labels, whole, front = _search_counts(cursor, query, query_match, filters)
+            total = counts.total(filters)
+            if with_facets:
+                facets = _facets(counts, labels, filters, whole, front)
+        else:
+            where, params = _where(query_match, filters)
+            cursor.execute(f"SELECT COUNT(*) {_source(query_match)} WHERE {where}", params)
+            total = cursor.fetchone()[0]
         page_count = max(1, -(-total // page_size))
         page = min(max(1, page), page_count)
-        order_sql, order_params = _order_by(sort, query_match)
-        cursor.execute(
-            f"SELECT v.id {base_from} WHERE {where} ORDER BY {order_sql} LIMIT %s OFFSET %s",
-            params + order_params + [page_size, (page - 1) * page_size],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-        facets = _facet_counts(cursor, query_match, filters) if with_facets else {}
+        ids = _page_ids(cursor, query_match, filters, sort, page, page_size) if total else []
 
     loaded = (
         MicroCredentialVersion.objects.filter(pk__in=ids)
@@ -279,30 +477,15 @@ def catalog_search(
     )
 
 
-def _facet_counts(cursor, query_match, filters) -> dict[str, list[FacetValue]]:
-    facets = {}
-    base_from = _base_from(query_match)
-    for name in FACETS:
-        join, value_sql, label_sql, order = _FACET_SQL[name]
-        where, params = _where(query_match, filters, skip=name)
-        cursor.execute(
-            f"SELECT {value_sql} AS value, {label_sql} AS label, COUNT(*) AS n "
-            f"{base_from} {join} WHERE {where} "
-            f"GROUP BY {value_sql}, {label_sql} ORDER BY {order} LIMIT %s",
-            params + [MAX_FACET_VALUES],
-        )
-        selected = set(filters.get(name, []))
-        facets[name] = [
-            FacetValue(
-                value=value,
-                label=str(_PRICE_LABELS.get(label, label)) if name == "price" else label,
-                count=count,
-                selected=value in selected,
-            )
-            for value, label, count in cursor.fetchall()
-            if value
-        ]
-    return facets
+def _page_ids(cursor, query_match, filters, sort, page, page_size) -> list[int]:
+    where, params = _where(query_match, filters)
+    order_sql, order_params = _order_by(sort, query_match)
+    cursor.execute(
+        f"SELECT e.version_id {_source(query_match)} WHERE {where} "
+        f"ORDER BY {order_sql} LIMIT %s OFFSET %s",
+        params + order_params + [page_size, (page - 1) * page_size],
+    )
+    return [row[0] for row in cursor.fetchall()]
 
 
 def micro_credential_for_page(slug: str) -> MicroCredential | None:

@@ -42,6 +42,8 @@ DETAIL_FIELDS = (
     "credit_unit",
     "credit_authority",
     "estimated_hours",
+    "assessors_per_submission",
+    "max_attempts",
 )
 
 

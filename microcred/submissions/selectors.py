@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Prefetch
 
 from microcred.catalog.models import Requirement, RubricCriterion
@@ -11,7 +10,7 @@ from .models import Evidence, Submission
 
 
 def attempt_limit(version) -> int:
-    return settings.SUBMISSION_MAX_ATTEMPTS
+    return version.max_attempts
 
 
 def requirements_with_evidence(submission: Submission) -> list[tuple[Requirement, list[Evidence]]]:

@@ -96,3 +96,9 @@ def test_roles_are_read_once_per_user(issuer, django_assert_num_queries):
         assert permissions.can_author(user, issuer)
         assert not permissions.can_author(user, other)
         assert permissions.has_role(user, issuer, Role.ISSUER_ADMIN)
+
+
+def test_a_district_admin_has_no_authoring_workspace(district):
+    admin = MembershipFactory(organization=district, role=Role.ORG_ADMIN).user
+
+    assert not permissions.can_author_anywhere(admin)

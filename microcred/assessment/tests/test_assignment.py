@@ -190,3 +190,15 @@ def _sweep_queries(issuer, issuer_admin, count) -> int:
 
 def test_a_sweep_runs_the_same_number_of_queries_for_any_queue(issuer, issuer_admin):
     assert _sweep_queries(issuer, issuer_admin, 2) == _sweep_queries(issuer, issuer_admin, 6)
+
+
+def test_a_micro_credential_can_ask_for_three_reviewers(enrollment, mc):
+    type(enrollment.version).objects.filter(pk=enrollment.version_id).update(
+        assessors_per_submission=3
+    )
+    [qualified_assessor(mc) for _ in range(4)]
+    submission = submitted(enrollment)
+
+    assign.sweep()
+
+    assert [a.label for a in live(submission)] == ["A", "B", "C"]

@@ -15,6 +15,9 @@ from microcred.catalog.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+# What the details form always sends besides the fields a test changes.
+DETAILS = {"currency": "USD", "assessors_per_submission": "2", "max_attempts": "3"}
+
 
 @pytest.fixture
 def published(issuer, issuer_admin):
@@ -175,7 +178,7 @@ def test_saving_details_with_a_bad_fee_keeps_the_rest_unsaved(client, issuer_adm
 
     response = client.post(
         reverse("author:save_details", args=[draft.pk]),
-        {"title": "After", "fee": "-10", "currency": "USD"},
+        {"title": "After", "fee": "-10", **DETAILS},
     )
 
     assert response.status_code == 400
@@ -189,7 +192,7 @@ def test_an_upload_that_is_not_an_image_is_refused(client, issuer_admin, issuer)
 
     response = client.post(
         reverse("author:save_details", args=[draft.pk]),
-        {"title": draft.title, "currency": "USD", "image": fake},
+        {"title": draft.title, **DETAILS, "image": fake},
     )
 
     assert response.status_code == 400
@@ -202,7 +205,7 @@ def test_an_image_upload_is_saved(client, issuer_admin, issuer):
 
     client.post(
         reverse("author:save_details", args=[draft.pk]),
-        {"title": draft.title, "currency": "USD", "image": png_upload()},
+        {"title": draft.title, **DETAILS, "image": png_upload()},
     )
 
     assert MicroCredentialVersion.objects.get(pk=draft.pk).image
@@ -234,7 +237,7 @@ def test_editing_a_published_version_says_to_start_a_new_one(client, issuer_admi
 
     response = client.post(
         reverse("author:save_details", args=[published.pk]),
-        {"title": "Sneaky edit", "currency": "USD"},
+        {"title": "Sneaky edit", **DETAILS},
         follow=True,
     )
 

@@ -134,8 +134,9 @@ def test_a_new_attempt_after_not_met_starts_from_the_last_evidence(
     assert Submission.objects.get(pk=draft.pk).state == State.NOT_MET
 
 
-def test_attempts_run_out(draft, requirement, earner, enrollment, settings):
-    settings.SUBMISSION_MAX_ATTEMPTS = 1
+def test_attempts_run_out(draft, requirement, earner, enrollment):
+    type(enrollment.version).objects.filter(pk=enrollment.version_id).update(max_attempts=1)
+    enrollment.version.max_attempts = 1
     services.save_text(draft, requirement, by=earner, kind="text", text="My plan")
     services.submit(draft, by=earner)
     workflow.advance(draft, Event.ASSIGN, by=None)
