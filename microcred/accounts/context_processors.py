@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AnonymousUser
 
 from microcred import permissions
+from microcred.accounts.models import Organization
 from microcred.notifications.models import Notification
 
 
@@ -13,6 +14,7 @@ def navigation(request):
         "nav_is_staff": permissions.is_platform_staff(user),
         "nav_is_assessor": permissions.is_assessor(user),
         "nav_unread": _unread(user),
+        "nav_fee_organizations": _fee_organizations(user),
     }
 
 
@@ -20,3 +22,15 @@ def _unread(user) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def _fee_organizations(user):
+    """Organizations whose vouchers, sponsorships and ledger this person manages."""
+    org_ids = permissions.organizations_with_role(user, *permissions.AUTHOR_ROLES)
+    if not org_ids:
+        return []
+    return [
+        organization
+        for organization in Organization.objects.filter(pk__in=org_ids).order_by("name")
+        if permissions.can_view_ledger(user, organization)
+    ]

@@ -370,3 +370,22 @@ def test_a_card_payment_starts_a_checkout_for_the_fee(fake_stripe, enrollment, e
     [(path, form)] = fake_stripe.requests
     assert path == "/v1/checkout/sessions"
     assert form["line_items[0][price_data][unit_amount]"] == ["2500"]
+
+
+def test_a_district_admin_finds_and_answers_sponsorship_requests(
+    client, enrollment, earner, district, district_admin
+):
+    services.request_sponsorship(enrollment, by=earner, district=district, note="PD plan")
+    client.force_login(district_admin)
+
+    home = client.get("/").text
+    page = client.get(reverse("payments:fees", args=[district.slug])).text
+
+    assert f"Fees: {district.name}" in home
+    assert "Approve for Erin Earner" in page
+
+
+def test_the_fee_pages_are_closed_to_others(client, district, earner):
+    client.force_login(earner)
+
+    assert client.get(reverse("payments:fees", args=[district.slug])).status_code == 403
