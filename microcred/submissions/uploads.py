@@ -18,7 +18,9 @@ import filetype
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-# What evidence may be, by the extension filetype reports, with the type we store.
+# What evidence may be, by the extension filetype reports, with the type we store. HEIC
+# photos are left out: their location data cannot be removed before assessors see them,
+# so earners export them as JPEG.
 ACCEPTED = {
     "pdf": "application/pdf",
     "doc": "application/msword",
@@ -35,7 +37,6 @@ ACCEPTED = {
     "jpg": "image/jpeg",
     "gif": "image/gif",
     "webp": "image/webp",
-    "heic": "image/heic",
     "mp3": "audio/mpeg",
     "m4a": "audio/mp4",
     "wav": "audio/wav",
