@@ -218,7 +218,7 @@ def test_publishing_an_incomplete_draft_shows_the_checklist(client, issuer_admin
     response = client.post(reverse("author:publish", args=[draft.pk]))
 
     assert response.status_code == 400
-    assert "the quality checklist has 8 open item(s)" in response.text
+    assert "8 items of the quality checklist are still missing" in response.text
     assert "Rubric criteria for every requirement" in response.text
     assert MicroCredentialVersion.objects.get(pk=draft.pk).status == VersionStatus.DRAFT
 

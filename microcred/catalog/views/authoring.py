@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from microcred import permissions
@@ -301,10 +302,17 @@ def _lifecycle(request, pk, action, success):
     try:
         result = action(version)
     except services.ChecklistFailed as exc:
+        count = len(exc.failing)
         messages.error(
             request,
-            _("Not yet: the quality checklist has %(count)s open item(s).")
-            % {"count": len(exc.failing)},
+            ngettext(
+                "Not yet: %(count)d item of the quality checklist is still missing. "
+                "The checklist says what it needs.",
+                "Not yet: %(count)d items of the quality checklist are still missing. "
+                "The checklist says what each needs.",
+                count,
+            )
+            % {"count": count},
         )
         return _render_editor(request, version, status=400)
     except (services.VersionLocked, services.IllegalVersionMove) as exc:
