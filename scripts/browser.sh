@@ -14,6 +14,6 @@ fi
 if command -v npm >/dev/null; then
   npm ci --prefix tests/e2e --silent --no-audit --no-fund >/dev/null || echo "!!! npm ci failed in tests/e2e" >&2
 else
-  echo "!!! npm is missing: accessibility checks in the browser tests will be SKIPPED." >&2
+  echo "!!! npm is missing: without axe-core the browser tests' accessibility checks FAIL." >&2
 fi
 exit 0
