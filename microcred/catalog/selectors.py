@@ -104,122 +104,48 @@ def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 # --- the search ------------------------------------------------------------------------
-# Every search reads the narrow entries (search.py), never the version rows, until it
-# loads the one page it shows. Facet counts are disjunctive: a facet counts what the
-# other facets' filters let through, so its values can be combined. They come from one
-# statement over the matches, materialized once: issuer, price and credit unit grouped
-# together with a flag per other filter, the topic and grade lists grouped as they are
-# stored, and stacks through their items; Python adds the groups up. The counts of the
-# whole catalog (the front page, and the filtered facet when an empty search has a single
-# filter) are cached under the catalog stamp, which every publish and retirement changes.
+# One statement per search (search.Statement) reads the narrow search entries, never the
+# version rows, until the page's versions are loaded. Facet counts are disjunctive: a
+# facet counts what the other facets' filters let through, so that its values can be
+# combined. The statement returns them grouped and Python adds the groups up.
+#
+# The whole catalog's counts (the front page's, and on an empty search with a single
+# filter, the filtered facet's) would have every search of the front page count the
+# whole catalog again; they are cached under the catalog stamp, which every publish and
+# retirement changes. Stack counts and labels change without a publish and are always
+# read afresh.
 
 FRONT_PAGE_CACHE_SECONDS = 15 * 60
-
-
-def _contains() -> str:
-    return "strpos" if connection.vendor == "postgresql" else "instr"
-
-
-def _filter_sql(name: str, values: list[str], alias: str) -> tuple[str, list]:
-    """A predicate over one entry: `alias` names the entry, its micro-credential and
-    issuer columns (the entries and their micro-credential, or the materialized matches)."""
-    e = alias
-    m = "m" if alias == "e" else alias
-    marks = ", ".join(["%s"] * len(values))
-    if name == "issuer":
-        sql = (
-            f"{m}.issuer_id IN (SELECT o.id FROM accounts_organization o WHERE o.slug IN ({marks}))"
-        )
-    elif name == "stack":
-        sql = (
-            "EXISTS (SELECT 1 FROM catalog_stackitem si "
-            f"WHERE si.micro_credential_id = {e}.micro_credential_id AND si.stack_id IN "
-            f"(SELECT s.id FROM catalog_stack s WHERE s.is_published AND s.slug IN ({marks})))"
-        )
-    elif name == "topic":
-        # The slug's id is looked up once per statement; an unknown slug matches nothing.
-        sql = " OR ".join(
-            [
-                f"{_contains()}({e}.topics, ',' || CAST("
-                "(SELECT t.id FROM catalog_topic t WHERE t.slug = %s) AS TEXT) || ',') > 0"
-            ]
-            * len(values)
-        )
-    elif name == "grade":
-        sql = " OR ".join(
-            [
-                f"{_contains()}({e}.grades, ',' || "
-                "(SELECT g.slug FROM catalog_gradeband g WHERE g.slug = %s) || ',') > 0"
-            ]
-            * len(values)
-        )
-    elif name == "price":
-        sql = f"{e}.price IN ({marks})"
-    elif name == "unit":
-        sql = f"{e}.credit_unit IN ({marks})"
-    else:
-        raise ValueError(name)
-    return f"({sql})", list(values)
-
-
-def _where(query_match, filters, *, alias="e", skip: str | None = None) -> tuple[str, list]:
-    clauses, params = [], []
-    if query_match.where and alias == "e":
-        clauses.append(query_match.where)
-        params += query_match.params
-    for name, values in filters.items():
-        if name != skip:
-            sql, extra = _filter_sql(name, values, alias)
-            clauses.append(sql)
-            params += extra
-    return " AND ".join(clauses) or "1 = 1", params
-
-
-def _source(query_match) -> str:
-    # An entry counts only while it is its micro-credential's current version: that is
-    # what published means, and it keeps out entries a flushed test database left behind.
-    return (
-        "FROM catalog_search_entry e "
-        f"{query_match.join} "
-        "JOIN catalog_microcredential m "
-        "ON m.id = e.micro_credential_id AND m.current_version_id = e.version_id"
-    )
-
-
-def _order_by(sort: str, query_match) -> tuple[str, list]:
-    if sort == Sort.RELEVANCE and query_match.where:
-        # PostgreSQL's rank repeats the query parameter; SQLite's bm25 takes none.
-        rank_params = query_match.params if "%s" in query_match.rank else []
-        return f"{query_match.rank}, e.published_at DESC, e.version_id DESC", rank_params
-    if sort == Sort.TITLE:
-        return "e.title_key, e.version_id", []
-    if sort == Sort.SHORTEST:
-        return "e.estimated_hours IS NULL, e.estimated_hours, e.title_key, e.version_id", []
-    return "e.published_at DESC, e.version_id DESC", []
+_ORDERS = {
+    Sort.RELEVANCE: search.Order.RELEVANCE,
+    Sort.NEWEST: search.Order.NEWEST,
+    Sort.TITLE: search.Order.TITLE,
+    Sort.SHORTEST: search.Order.SHORTEST,
+}
 
 
 @dataclass
 class _Counts:
-    """Grouped counts of a set of matches, before the facets are put together.
+    """What a statement returned, before the facets are put together.
 
-    `scalars` rows: issuer slug, issuer name, price, credit unit, then whether the row
-    passes the topic, grade and stack filters, and the count. `topics` and `grades` map a
-    stored list (",3,7,") to a count, already filtered by every other facet.
+    `scalars` rows: issuer slug, issuer name, price, credit unit, whether the row passes
+    the topic, grade and stack filters, and the count. `topics` and `grades` map a stored
+    list (",3,7,") to its count over what passes every other filter.
     """
 
     scalars: list[tuple] = field(default_factory=list)
     topics: dict[str, int] = field(default_factory=dict)
     grades: dict[str, int] = field(default_factory=dict)
     stacks: list[tuple[str, str, int]] = field(default_factory=list)
+    topic_labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+    grade_labels: dict[str, tuple[str, int]] = field(default_factory=dict)
+    page: list[int] = field(default_factory=list)
+    total: int | None = None
 
-    def total(self, filters) -> int:
+    def matching(self, filters) -> int:
+        if self.total is not None:
+            return self.total
         return sum(row[-1] for row in self.scalars if _passes(row, filters))
-
-
-@dataclass
-class _Labels:
-    topics: dict[str, tuple[str, str]] = field(default_factory=dict)  # id: (slug, name)
-    grades: dict[str, tuple[str, int]] = field(default_factory=dict)  # slug: (name, position)
 
 
 _SCALAR_COLUMNS = {"issuer": 0, "price": 2, "unit": 3}
@@ -238,153 +164,63 @@ def _passes(row, filters, *, skip: str | None = None) -> bool:
     return True
 
 
-def _counts_statement(query_match, filters, *, h_where, h_params, parts) -> tuple[str, list]:
-    """One statement: the matches materialized as `h`, then the requested parts."""
-    flags = []
-    for name in ("topic", "grade", "stack"):
-        if name in filters:
-            sql, extra = _filter_sql(name, filters[name], "h")
-            flags.append((f"CASE WHEN {sql} THEN 1 ELSE 0 END", extra))
-        else:
-            flags.append(("1", []))
-    selects, params = [], []
-    if "scalars" in parts:
-        selects.append(
-            "SELECT 'scalars' AS part, o.slug AS a, o.name AS b, g.price AS c, "
-            "g.credit_unit AS d, g.f_topic AS f1, g.f_grade AS f2, g.f_stack AS f3, g.n AS n "
-            "FROM (SELECT h.issuer_id, h.price, h.credit_unit, "
-            f"{flags[0][0]} AS f_topic, {flags[1][0]} AS f_grade, {flags[2][0]} AS f_stack, "
-            "COUNT(*) AS n FROM h GROUP BY 1, 2, 3, 4, 5, 6) g "
-            "JOIN accounts_organization o ON o.id = g.issuer_id"
-        )
-        params += flags[0][1] + flags[1][1] + flags[2][1]
-    for name, column in (("topic", "topics"), ("grade", "grades")):
-        if column in parts:
-            where, extra = _where(query_match, filters, alias="h", skip=name)
-            selects.append(
-                f"SELECT '{column}', h.{column}, '', '', '', 1, 1, 1, COUNT(*) "
-                f"FROM h WHERE {where} GROUP BY h.{column}"
-            )
-            params += extra
-    if "stacks" in parts:
-        where, extra = _where(query_match, filters, alias="h", skip="stack")
-        selects.append(
-            "SELECT 'stacks', s.slug, s.title, '', '', 1, 1, 1, COUNT(*) "
-            "FROM catalog_stackitem si "
-            "JOIN catalog_stack s ON s.id = si.stack_id AND s.is_published "
-            "JOIN h ON h.micro_credential_id = si.micro_credential_id "
-            f"WHERE {where} GROUP BY s.id, s.slug, s.title"
-        )
-        params += extra
-    selects += _label_selects()
-    sql = (
-        "WITH h AS MATERIALIZED (SELECT e.version_id, e.micro_credential_id, m.issuer_id, "
-        f"e.price, e.credit_unit, e.topics, e.grades {_source(query_match)} WHERE {h_where}) "
-        + " UNION ALL ".join(selects)
-    )
-    return sql, h_params + params
-
-
-def _label_selects() -> list[str]:
-    return [
-        "SELECT 'topic-labels', CAST(t.id AS TEXT), t.slug, t.name, '', 1, 1, 1, 0 "
-        "FROM catalog_topic t",
-        "SELECT 'grade-labels', g.slug, g.name, '', '', g.position, 1, 1, 0 "
-        "FROM catalog_gradeband g",
-    ]
-
-
-def _read_counts(cursor) -> tuple[_Counts, _Labels]:
-    counts, labels = _Counts(), _Labels()
+def _run(cursor, statement: search.Statement) -> _Counts:
+    sql, params = statement.sql()
+    cursor.execute(sql, params)
+    counts, page = _Counts(), []
     for part, a, b, c, d, f1, f2, f3, n in cursor.fetchall():
-        if part == "scalars":
+        if part == "page":
+            page.append((f1, int(a)))
+        elif part == "total":
+            counts.total = n
+        elif part == "scalars":
             counts.scalars.append((a, b, c, d, bool(f1), bool(f2), bool(f3), n))
-        elif part == "topics":
-            counts.topics[a] = n
-        elif part == "grades":
-            counts.grades[a] = n
+        elif part in ("topics", "grades"):
+            getattr(counts, part)[a] = n
         elif part == "stacks":
             counts.stacks.append((a, b, n))
-        elif part == "topic-labels":
-            labels.topics[a] = (b, c)
-        elif part == "grade-labels":
-            labels.grades[a] = (b, f1)
-    return counts, labels
+        elif part == "topic":
+            counts.topic_labels[a] = (b, c)
+        elif part == "grade":
+            counts.grade_labels[a] = (b, f1)
+    counts.page = [version_id for _position, version_id in sorted(page)]
+    return counts
 
 
-def _front_page_counts(cursor) -> tuple[_Counts, _Labels]:
-    """Counts over the whole catalog, cached under the catalog stamp (stacks and labels,
-    which change without a publish, are read every time)."""
-    key = f"catalog-search:front-page:{search.stamp()}"
+def _whole_catalog(cursor) -> _Counts:
+    """The front page's counts of issuers, prices, units, topics and grades."""
+    key = f"catalog-search:whole:{search.stamp()}"
     cached = cache.get(key)
-    parts = {"stacks"} if cached else {"scalars", "topics", "grades", "stacks"}
-    sql, params = _counts_statement(
-        match(parse_query("")), {}, h_where="1 = 1", h_params=[], parts=parts
-    )
-    cursor.execute(sql, params)
-    counts, labels = _read_counts(cursor)
-    if cached:
-        counts.scalars, counts.topics, counts.grades = cached
-    else:
-        cache.set(key, (counts.scalars, counts.topics, counts.grades), FRONT_PAGE_CACHE_SECONDS)
-    return counts, labels
-
-
-def _search_counts(cursor, query: ParsedQuery, query_match, filters):
-    """Grouped counts for a search, and the facet (if any) whose counts are the whole
-    catalog's, with those counts."""
-    if not query and not filters:
-        counts, labels = _front_page_counts(cursor)
-        return counts, labels, None, None
-    match_where = query_match.where or "1 = 1"
-    if not query and len(filters) == 1:
-        # The filtered facet counts the whole catalog: the front page's counts. The rest
-        # count only what passes the filter.
-        (only,) = filters
-        front, _labels = _front_page_counts(cursor)
-        where, params = _where(query_match, filters)
-        parts = {"scalars", "topics", "grades", "stacks"}
-        sql, params = _counts_statement(
-            query_match, filters, h_where=where, h_params=params, parts=parts
+    if cached is None:
+        counts = _run(
+            cursor,
+            search.Statement(
+                match=search.Match(), filters={}, parts={"scalars", "topics", "grades"}
+            ),
         )
-        cursor.execute(sql, params)
-        counts, labels = _read_counts(cursor)
-        return counts, labels, only, front
-    h_where, h_params = match_where, list(query_match.params)
-    if len(filters) > 1:
-        # A match that fails two filters counts in no facet.
-        passed = []
-        for name, values in filters.items():
-            sql, extra = _filter_sql(name, values, "e")
-            passed.append(f"CASE WHEN {sql} THEN 1 ELSE 0 END")
-            h_params += extra
-        h_where += f" AND {' + '.join(passed)} >= {len(filters) - 1}"
-    sql, params = _counts_statement(
-        query_match,
-        filters,
-        h_where=h_where,
-        h_params=h_params,
-        parts={"scalars", "topics", "grades", "stacks"},
-    )
-    cursor.execute(sql, params)
-    counts, labels = _read_counts(cursor)
-    return counts, labels, None, None
+        cached = (counts.scalars, counts.topics, counts.grades)
+        cache.set(key, cached, FRONT_PAGE_CACHE_SECONDS)
+    scalars, topics, grades = cached
+    return _Counts(scalars=scalars, topics=topics, grades=grades)
 
 
-def _facets(counts: _Counts, labels: _Labels, filters, whole, front) -> dict:
+def _facets(counts: _Counts, filters, *, whole: _Counts | None, whole_facet: str | None):
     facets = {}
     for name in FACETS:
-        grouped = front if name == whole else counts
+        # Stacks are never cached: the statement counted them (over the whole catalog,
+        # when the stack facet is the one filtered).
+        grouped = whole if name == whole_facet and name != "stack" else counts
         chosen = set(filters.get(name, []))
+        ranked = _ranked(name, grouped, counts, filters)
         facets[name] = [
             FacetValue(value=value, label=label, count=count, selected=value in chosen)
-            for value, label, count in _ranked(name, grouped, labels, filters)[:MAX_FACET_VALUES]
+            for value, label, count in ranked[:MAX_FACET_VALUES]
             if value
         ]
     return facets
 
 
-def _ranked(name: str, grouped: _Counts, labels: _Labels, filters) -> list[tuple[str, str, int]]:
+def _ranked(name, grouped: _Counts, labels: _Counts, filters) -> list[tuple[str, str, int]]:
     """Every value of one facet with its label and count, in the order the page lists them."""
     if name in _SCALAR_COLUMNS:
         column = _SCALAR_COLUMNS[name]
@@ -395,7 +231,7 @@ def _ranked(name: str, grouped: _Counts, labels: _Labels, filters) -> list[tuple
                 names[row[column]] = row[1] if name == "issuer" else row[column]
         if name == "price":
             return sorted(
-                (value, str(_PRICE_LABELS.get(value, value)), n) for value, n in totals.items()
+                (value, str(_PRICE_LABELS[value]), n) for value, n in totals.items() if value
             )
         return _by_count([(value, names[value], n) for value, n in totals.items()])
     if name == "stack":
@@ -406,13 +242,11 @@ def _ranked(name: str, grouped: _Counts, labels: _Labels, filters) -> list[tuple
             if key:
                 totals[key] = totals.get(key, 0) + n
     if name == "topic":
-        return _by_count(
-            [(*labels.topics[key], n) for key, n in totals.items() if key in labels.topics]
-        )
-    known = sorted(
-        (key for key in totals if key in labels.grades), key=lambda k: labels.grades[k][1]
-    )
-    return [(key, labels.grades[key][0], totals[key]) for key in known]
+        named = labels.topic_labels
+        return _by_count([(*named[key], n) for key, n in totals.items() if key in named])
+    named = labels.grade_labels
+    known = sorted((key for key in totals if key in named), key=lambda key: named[key][1])
+    return [(key, named[key][0], totals[key]) for key in known]
 
 
 def _by_count(rows):
@@ -431,8 +265,9 @@ def catalog_search(
     """Published micro-credentials matching the words and facet filters, one page of them.
 
     A fixed number of queries whatever the page size or the number of matches: the
-    catalog stamp (empty searches), one statement for the total and every facet, one for
-    the page's ids, and three to load the page.
+    catalog stamp when the search has no words, one statement (two on the first front
+    page after a change), a second one only when the page asked for is past the last,
+    and three to load the page.
     """
     query = parse_query(raw_query)
     filters = clean_filters(filters or {})
@@ -440,23 +275,52 @@ def catalog_search(
     valid_sorts = {value for value, _label in Sort.CHOICES}
     if sort not in valid_sorts or (sort == Sort.RELEVANCE and not query):
         sort = Sort.RELEVANCE if query else Sort.NEWEST
-    query_match = match(query)
-
+    statement = search.Statement(
+        match=match(query), filters=filters, parts={"page"}, order=_ORDERS[sort]
+    )
+    everything = not query and not filters
+    single = not query and len(filters) == 1 and with_facets
+    whole = whole_facet = None
     with connection.cursor() as cursor:
-        facets = {}
-        if with_facets or (not query and not filters):
-            counts, labels, whole, front = _search_counts(cursor, query, query_match, filters)
-            total = counts.total(filters)
+        if everything:
+            # The whole catalog's counts are cached; left unmaterialized, the page reads
+            # the sort's index.
+            whole = _whole_catalog(cursor)
+            statement.materialize = False
+            last = max(1, -(-whole.matching({}) // page_size))
+            page = min(max(1, page), last)
             if with_facets:
-                facets = _facets(counts, labels, filters, whole, front)
+                statement.parts |= {"stacks", "labels"}
+        elif not with_facets:
+            statement.parts.add("total")
+            statement.narrow = search.narrow_sql(filters)
         else:
-            where, params = _where(query_match, filters)
-            cursor.execute(f"SELECT COUNT(*) {_source(query_match)} WHERE {where}", params)
-            total = cursor.fetchone()[0]
-        page_count = max(1, -(-total // page_size))
-        page = min(max(1, page), page_count)
-        ids = _page_ids(cursor, query_match, filters, sort, page, page_size) if total else []
+            statement.parts |= {"scalars", "topics", "grades", "stacks", "labels"}
+            if single:
+                # The filtered facet counts the whole catalog (cached); the others count
+                # what the filter lets through.
+                whole = _whole_catalog(cursor)
+                (whole_facet,) = filters
+                statement.narrow = search.narrow_sql(filters)
+                statement.whole_stacks = whole_facet == "stack"
+            elif len(filters) > 1:
+                statement.narrow = search.enough_filters(filters)
+        page = max(1, page)
+        statement.limit, statement.offset = page_size, (page - 1) * page_size
+        counts = _run(cursor, statement)
+        if everything:
+            counts.scalars, counts.topics, counts.grades = whole.scalars, whole.topics, whole.grades
+        total = counts.matching(filters)
+        last = max(1, -(-total // page_size))
+        if page > last:
+            page, statement.parts = last, {"page"}
+            statement.offset = (page - 1) * page_size
+            counts.page = _run(cursor, statement).page
+        facets = {}
+        if with_facets:
+            facets = _facets(counts, filters, whole=whole, whole_facet=whole_facet)
 
+    ids = counts.page
     loaded = (
         MicroCredentialVersion.objects.filter(pk__in=ids)
         .select_related("micro_credential__issuer")
@@ -475,17 +339,6 @@ def catalog_search(
         versions=[by_id[pk] for pk in ids if pk in by_id],
         facets=facets,
     )
-
-
-def _page_ids(cursor, query_match, filters, sort, page, page_size) -> list[int]:
-    where, params = _where(query_match, filters)
-    order_sql, order_params = _order_by(sort, query_match)
-    cursor.execute(
-        f"SELECT e.version_id {_source(query_match)} WHERE {where} "
-        f"ORDER BY {order_sql} LIMIT %s OFFSET %s",
-        params + order_params + [page_size, (page - 1) * page_size],
-    )
-    return [row[0] for row in cursor.fetchall()]
 
 
 def micro_credential_for_page(slug: str) -> MicroCredential | None:
