@@ -34,6 +34,8 @@ sys.path.insert(0, str(ROOT))
 SQLITE_PATH = ROOT / "bench" / "catalog_search.sqlite3"
 PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 PG_NAME = "microcred_bench"
+# Bumped whenever fill() writes a different catalog, so that an older one is not reused.
+DATA_VERSION = 3
 SEARCH_ROUNDS = 5
 PAGE_ROUNDS = 3
 
@@ -258,8 +260,10 @@ def configure(engine: str) -> None:
     django.setup()
 
 
-def published_count(engine: str) -> int:
-    """Published versions in an existing bench database, or -1 when there is none."""
+def filled_size(engine: str) -> int:
+    """The size an existing bench database was filled to with this script's catalog, or
+    -1 when there is none (or it was written from other vocabulary)."""
+    sql = "SELECT size FROM bench_catalog WHERE version = %s"
     if engine == "sqlite":
         import sqlite3
 
@@ -267,24 +271,18 @@ def published_count(engine: str) -> int:
             return -1
         with sqlite3.connect(SQLITE_PATH) as db:
             try:
-                row = db.execute(
-                    "SELECT COUNT(*) FROM catalog_microcredentialversion WHERE status = ?",
-                    ["published"],
-                ).fetchone()
+                row = db.execute(sql.replace("%s", "?"), [DATA_VERSION]).fetchone()
             except sqlite3.Error:
                 return -1
-        return row[0]
-    import psycopg
+    else:
+        import psycopg
 
-    try:
-        with psycopg.connect(f"{PG_SERVER}/{PG_NAME}") as db:
-            row = db.execute(
-                "SELECT COUNT(*) FROM catalog_microcredentialversion WHERE status = %s",
-                ["published"],
-            ).fetchone()
-    except psycopg.Error:
-        return -1
-    return row[0]
+        try:
+            with psycopg.connect(f"{PG_SERVER}/{PG_NAME}") as db:
+                row = db.execute(sql, [DATA_VERSION]).fetchone()
+        except psycopg.Error:
+            return -1
+    return row[0] if row else -1
 
 
 def drop(engine: str) -> None:
@@ -436,7 +434,7 @@ def fill(size: int) -> None:
                 Stack(
                     issuer=issuer,
                     slug=f"stack-{n}",
-                    title=f"{name} ({issuer.name})",
+                    title=f"{name}, level {n // 50 + 1} ({issuer.name})",
                     description=f"A path through {topic.lower()} for educators.",
                     # A few stacks are still being put together.
                     is_published=n % 10 != 9,
@@ -588,7 +586,7 @@ def measure(engine: str, size: int) -> None:
 
 def run(engine: str, size: int) -> None:
     started = time.perf_counter()
-    reused = published_count(engine) == size
+    reused = filled_size(engine) == size
     if not reused:
         drop(engine)
     configure(engine)
@@ -599,7 +597,12 @@ def run(engine: str, size: int) -> None:
     if not reused:
         fill(size)
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("CREATE TABLE bench_catalog (size integer, version integer)")
+            cursor.execute("INSERT INTO bench_catalog VALUES (%s, %s)", [size, DATA_VERSION])
+        # The steady state autovacuum keeps a live database in: statistics, and on
+        # PostgreSQL the visibility map and an emptied GIN pending list.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE" if connection.vendor == "sqlite" else "VACUUM ANALYZE")
     how = "reused" if reused else "filled"
     print(
         f"[{engine}] {size:,} published micro-credentials, {how} in "

@@ -277,6 +277,16 @@ class Order:
     SHORTEST = "estimated_hours IS NULL, estimated_hours, title_key, version_id"
 
 
+# The entry columns each order needs in `h` besides the version id; the fewer, the less
+# materializing the matches costs.
+_ORDER_COLUMNS = {
+    Order.RELEVANCE: ("published_at",),
+    Order.NEWEST: ("published_at",),
+    Order.TITLE: ("title_key",),
+    Order.SHORTEST: ("estimated_hours", "title_key"),
+}
+
+
 @dataclass
 class Statement:
     """One search statement.
@@ -299,20 +309,21 @@ class Statement:
 
     def sql(self) -> tuple[str, list]:
         ranked = self.order == Order.RELEVANCE
-        relevance = self.match.rank if ranked else "0"
-        params = list(self.match.params) if ranked and "%s" in relevance else []
+        columns = ["e.version_id", "e.micro_credential_id", "m.issuer_id", "e.price"]
+        columns += ["e.credit_unit", "e.topics", "e.grades"]
+        columns += [f"e.{column}" for column in _ORDER_COLUMNS[self.order]]
+        params = []
+        if ranked:
+            columns.append(f"{self.match.rank} AS relevance")
+            params += self.match.params if "%s" in self.match.rank else []
         where = " AND ".join(filter(None, [self.match.where, self.narrow[0]]))
         params += self.match.params + self.narrow[1]
         # An entry counts only while it is its micro-credential's current version: that
         # is what published means, and it keeps out entries a flushed test database left.
         head = (
             f"WITH h AS {'MATERIALIZED' if self.materialize else 'NOT MATERIALIZED'} ("
-            "SELECT e.version_id, e.micro_credential_id, m.issuer_id, e.price, "
-            "e.credit_unit, e.topics, e.grades, e.published_at, e.title_key, "
-            f"e.estimated_hours, {relevance} AS relevance "
-            f"FROM catalog_search_entry e {self.match.join} "
-            "JOIN catalog_microcredential m "
-            "ON m.id = e.micro_credential_id AND m.current_version_id = e.version_id "
+            f"SELECT {', '.join(columns)} FROM catalog_search_entry e {self.match.join} "
+            "JOIN catalog_microcredential m ON m.current_version_id = e.version_id "
             f"WHERE {where}) "
         )
         selects = []
@@ -332,8 +343,8 @@ class Statement:
         return (
             "SELECT 'page', CAST(p.version_id AS TEXT), '', '', '', "
             f"ROW_NUMBER() OVER (ORDER BY {self.order}), 1, 1, 0 "
-            "FROM (SELECT version_id, relevance, published_at, title_key, estimated_hours "
-            f"FROM h WHERE {where} ORDER BY {self.order} LIMIT %s OFFSET %s) p"
+            f"FROM (SELECT h.* FROM h WHERE {where} "
+            f"ORDER BY {self.order} LIMIT %s OFFSET %s) p"
         ), [*params, self.limit, self.offset]
 
     def _total(self):
@@ -372,7 +383,7 @@ class Statement:
             source = (
                 "JOIN catalog_search_entry h ON h.micro_credential_id = si.micro_credential_id "
                 "JOIN catalog_microcredential m "
-                "ON m.id = h.micro_credential_id AND m.current_version_id = h.version_id"
+                "ON m.current_version_id = h.version_id"
             )
             where, params = "1 = 1", []
         else:

@@ -250,7 +250,8 @@ def _ranked(name, grouped: _Counts, labels: _Counts, filters) -> list[tuple[str,
 
 
 def _by_count(rows):
-    return sorted(rows, key=lambda row: (-row[2], row[1]))
+    # Most first, then by label; the value settles labels two stacks share.
+    return sorted(rows, key=lambda row: (-row[2], row[1], row[0]))
 
 
 def catalog_search(
