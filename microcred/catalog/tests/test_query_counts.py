@@ -1,87 +1,140 @@
-"""Catalog pages run a fixed number of SQL queries, however many results they show."""
+"""The catalog's public pages read the database a fixed number of times, however many
+micro-credentials they list and however long the page: no query per result."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from microcred.accounts.tests.factories import UserFactory
-from microcred.catalog.models import (
-    Alignment,
-    Requirement,
-    Resource,
-    RubricCriterion,
-    Stack,
-    StackItem,
-)
+from microcred.catalog.models import Alignment, Requirement, Resource, RubricCriterion
 from microcred.catalog.tests.factories import (
     StackFactory,
     TopicFactory,
+    add_to_stack,
+    grade_band,
     published_version,
 )
 
 pytestmark = pytest.mark.django_db
 
-
-def _catalog(issuer, size):
-    author = UserFactory(is_staff=True)
-    topic = TopicFactory(name="Literacy", slug="literacy")
-    versions = [
-        published_version(
-            author, micro_credential__issuer=issuer, title=f"Reading routine {n}", topics=[topic]
-        )
-        for n in range(size)
-    ]
-    stack = Stack.objects.filter(slug="reading").first() or StackFactory(
-        issuer=issuer, slug="reading", title="Reading"
-    )
-    start = stack.items.count()
-    for position, version in enumerate(versions, start=start + 1):
-        StackItem.objects.create(
-            stack=stack, micro_credential=version.micro_credential, position=position
-        )
-    return versions
+SEARCHES = {
+    "front page": {},
+    "words": {"q": "phonics"},
+    "words and filters": {"q": "phonics", "topic": "literacy", "price": "free"},
+    "words sorted by title": {"q": "routines", "sort": "title"},
+    "one filter": {"topic": "literacy"},
+    "two filters": {"grade": "6-8", "price": "free", "sort": "shortest"},
+    "a stack": {"stack": "early-literacy"},
+    "a page past the last": {"q": "phonics", "page": "99"},
+}
 
 
-def _queries(client, url, params=None) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url, params or {}).status_code == 200
-    return len(queries)
+def count_queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(captured)
 
 
-@pytest.mark.parametrize(
-    "params",
-    [
-        {},
-        {"q": "reading routine"},
-        {"q": "reading", "topic": "literacy", "price": "paid", "stack": "reading"},
-        {"sort": "title"},
-    ],
-)
-def test_the_catalog_page_runs_the_same_queries_for_3_or_25_results(
-    client, issuer, settings, params
-):
-    _catalog(issuer, 3)
-    settings.CATALOG_PAGE_SIZE = 5
-    small = _queries(client, "/catalog/", params)
-    _catalog(issuer, 22)
-    settings.CATALOG_PAGE_SIZE = 20
-    large = _queries(client, "/catalog/", params)
-
-    assert small == large
+def cold_and_warm(client, url, params=None) -> tuple[int, int]:
+    """Queries of the first visit after the cache is emptied, then of a second visit."""
+    cache.clear()
+    return count_queries(client, url, params), count_queries(client, url, params)
 
 
-def test_a_micro_credential_page_runs_the_same_queries_however_rich_it_is(client, issuer):
-    plain, *_ = _catalog(issuer, 1)
-    rich = published_version(UserFactory(is_staff=True), micro_credential__issuer=issuer)
-    for n in range(4):
-        requirement = Requirement.objects.create(
-            version=rich, title=f"Part {n}", instructions="Do it.", evidence_types=["text"]
-        )
-        for m in range(3):
-            RubricCriterion.objects.create(
-                requirement=requirement, name=f"C{m}", met_description="Met."
+@pytest.fixture
+def publish(issuer, issuer_admin):
+    """publish(n): n more published micro-credentials, free and paid, in one topic and one
+    stack."""
+    literacy = TopicFactory(name="Literacy", slug="literacy")
+    stack = StackFactory(issuer=issuer, title="Early literacy", slug="early-literacy")
+
+    def publish(n):
+        versions = [
+            published_version(
+                issuer_admin,
+                micro_credential__issuer=issuer,
+                title=f"Phonics routines {number}",
+                topics=[literacy],
+                fee=0 if number % 2 else 25,
             )
-        Resource.objects.create(version=rich, title=f"Resource {n}")
-        Alignment.objects.create(version=rich, framework="CASEL", name=f"Standard {n}")
+            for number in range(n)
+        ]
+        add_to_stack(stack, *[version.micro_credential for version in versions])
+        return versions
 
-    assert _queries(client, plain.get_absolute_url()) == _queries(client, rich.get_absolute_url())
+    return publish
+
+
+@pytest.mark.parametrize("params", SEARCHES.values(), ids=SEARCHES.keys())
+def test_the_catalog_reads_as_often_for_3_micro_credentials_as_for_25(client, publish, params):
+    publish(3)
+    few = cold_and_warm(client, reverse("catalog:index"), params)
+    publish(22)
+    many = cold_and_warm(client, reverse("catalog:index"), params)
+
+    assert few == many
+
+
+@pytest.mark.parametrize("params", SEARCHES.values(), ids=SEARCHES.keys())
+def test_the_catalog_reads_as_often_for_pages_of_5_as_of_20(client, publish, settings, params):
+    publish(25)
+    settings.CATALOG_PAGE_SIZE = 5
+    short = cold_and_warm(client, reverse("catalog:index"), params)
+    settings.CATALOG_PAGE_SIZE = 20
+    long = cold_and_warm(client, reverse("catalog:index"), params)
+
+    assert short == long
+
+
+def test_the_front_page_counts_the_whole_catalog_once_per_change(client, publish):
+    publish(3)
+    first, again = cold_and_warm(client, reverse("catalog:index"))
+
+    assert again == first - 1
+
+
+def _enrich(version, *, requirements, stacks, issuer):
+    """More to show on the page: requirements with two criteria each, resources,
+    alignments, grade bands and stacks."""
+    for position in range(2, requirements + 1):
+        Resource.objects.create(version=version, title=f"Reading {position}", position=position)
+        Alignment.objects.create(
+            version=version, framework="CASEL", name=f"Standard {position}", position=position
+        )
+        requirement = Requirement.objects.create(
+            version=version,
+            position=position,
+            title=f"Evidence {position}",
+            instructions="Upload it.",
+            evidence_types=["file"],
+        )
+        for number in (1, 2):
+            RubricCriterion.objects.create(
+                requirement=requirement,
+                position=number,
+                name=f"Criterion {number}",
+                met_description="Shown in the evidence.",
+            )
+    version.grade_bands.add(grade_band("k-2"), grade_band("3-5"))
+    for number in range(stacks):
+        stack = StackFactory(issuer=issuer, slug=f"stack-{version.pk}-{number}")
+        add_to_stack(stack, version.micro_credential)
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "earner"])
+def test_a_micro_credential_page_reads_as_often_however_much_it_shows(
+    client, issuer, issuer_admin, earner, signed_in
+):
+    plain = published_version(issuer_admin, micro_credential__issuer=issuer)
+    rich = published_version(issuer_admin, micro_credential__issuer=issuer)
+    _enrich(rich, requirements=5, stacks=4, issuer=issuer)
+    if signed_in:
+        client.force_login(earner)
+
+    def visit(version):
+        return count_queries(client, version.get_absolute_url())
+
+    visit(plain)  # a first visit may load the session; compare the visits after it
+    assert visit(plain) == visit(rich)
