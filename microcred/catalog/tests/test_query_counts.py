@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from microcred.catalog import services
 from microcred.catalog.models import Alignment, Requirement, Resource, RubricCriterion
 from microcred.catalog.tests.factories import (
     StackFactory,
@@ -138,3 +139,28 @@ def test_a_micro_credential_page_reads_as_often_however_much_it_shows(
 
     visit(plain)  # a first visit may load the session; compare the visits after it
     assert visit(plain) == visit(rich)
+
+
+# --- what the cached counts and the search entries must not get wrong ------------------
+
+
+def test_the_cached_front_page_counts_a_publish_and_a_retirement_at_once(
+    client, publish, issuer_admin
+):
+    first, *_ = publish(3)
+    cache.clear()
+    client.get(reverse("catalog:index"))  # counted and cached
+
+    publish(1)
+    assert "4 micro-credentials" in client.get(reverse("catalog:index")).text
+    services.retire(first, by=issuer_admin)
+    assert "3 micro-credentials" in client.get(reverse("catalog:index")).text
+
+
+def test_a_deleted_micro_credential_leaves_nothing_in_the_search(client, publish):
+    gone, *_ = publish(3)
+    gone.micro_credential.delete()
+
+    response = client.get(reverse("catalog:index"), {"q": "phonics"})
+
+    assert "2 micro-credentials" in response.text
