@@ -13,7 +13,8 @@ $(VENV)/.base-installed: requirements/base.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements/base.txt
 	@touch $@
 
-$(VENV)/.dev-installed: $(VENV)/.base-installed requirements/dev.txt tests/e2e/package-lock.json
+$(VENV)/.dev-installed: $(VENV)/.base-installed requirements/dev.txt tests/e2e/package-lock.json \
+		tests/interop/package-lock.json
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements/dev.txt
 	@bash scripts/browser.sh
 	@touch $@
@@ -51,4 +52,4 @@ e2e: install-dev
 	$(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) var db.sqlite3 tests/e2e/node_modules
+	rm -rf $(VENV) var db.sqlite3 tests/e2e/node_modules tests/interop/node_modules
