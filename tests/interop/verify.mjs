@@ -22,6 +22,9 @@
 // platform ships (microcred/credentials/contexts/index.json); every other URL (DID
 // documents, controller documents, keys, status list credentials) comes only from the
 // request's `documents`, except did:key, whose document is derived from the DID itself.
+// offline.mjs makes any connection attempt fail, should a library try one anyway.
+
+import './offline.mjs';
 
 import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
