@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "microcred.payments",
     "microcred.assessment",
     "microcred.notifications",
+    "microcred.credentials",
     "microcred.demo",
 ]
 
@@ -224,6 +225,20 @@ PAYMENT_PROVIDER = env_str(
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE", "")  # another address for Stripe's API, if any
+
+# Credentials. Signing keys are stored encrypted with the first of these passphrases and
+# decrypted with any of them (list a new one first to rotate). Without it the SECRET_KEY
+# serves, so that a laptop needs nothing; production sets its own, kept apart from
+# SECRET_KEY, since losing it loses every issuer's keys.
+CREDENTIALS_ENCRYPTION_KEYS = env_list("CREDENTIALS_ENCRYPTION_KEYS", []) or [SECRET_KEY]
+# Foreign issuers' did:web documents and key URLs are fetched over HTTPS with this timeout
+# and size cap; private and loopback addresses are never fetched.
+CREDENTIALS_FETCH_TIMEOUT_SECONDS = env_int("CREDENTIALS_FETCH_TIMEOUT_SECONDS", 5)
+CREDENTIALS_FETCH_MAX_BYTES = env_int("CREDENTIALS_FETCH_MAX_BYTES", 256 * 1024)
+# The largest credential or presentation the verifier reads.
+CREDENTIALS_MAX_VERIFY_BYTES = env_int("CREDENTIALS_MAX_VERIFY_BYTES", 2 * 1024 * 1024)
+# Bulk issuance: awards signed per background task.
+CREDENTIALS_SIGNING_BATCH = env_int("CREDENTIALS_SIGNING_BATCH", 500)
 
 # Largest image an author may upload for a micro-credential or stack.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 2 * 1024 * 1024)

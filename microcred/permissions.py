@@ -193,3 +193,27 @@ def is_assessor(user) -> bool:
 def can_review(user, assignment) -> bool:
     """Only the assessor an assignment was offered to works on it."""
     return bool(user.is_authenticated and user.is_active and assignment.assessor.user_id == user.pk)
+
+
+# --- credentials -------------------------------------------------------------------------
+
+
+def can_manage_credentials(user, organization: Organization | int) -> bool:
+    """Keys, identifier method, revocation, bulk issuance and API clients of an issuer."""
+    return is_platform_staff(user) or has_role(user, organization, *AUTHOR_ROLES)
+
+
+def can_revoke(user, award) -> bool:
+    return can_manage_credentials(user, award.issuer_id)
+
+
+def can_issue_for_cohort(user, cohort: Cohort) -> bool:
+    return can_manage_credentials(user, cohort.micro_credential.issuer_id)
+
+
+def can_see_award(user, award) -> bool:
+    """The earner, the issuer's admins and platform staff see an award's private parts."""
+    return bool(
+        user.is_authenticated
+        and (award.earner_id == user.pk or can_manage_credentials(user, award.issuer_id))
+    )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from microcred import permissions
 from microcred.backpack import services as backpack
 from microcred.catalog.models import RubricCriterion
+from microcred.credentials import services as credentials
 from microcred.submissions import workflow
 from microcred.submissions.models import Submission
 from microcred.submissions.states import Event, State
@@ -186,5 +187,7 @@ def _decide(submission: Submission, *, met: bool, by_tie_break: bool) -> Decisio
         submission=submission, status__in=[AssignmentStatus.OFFERED, AssignmentStatus.ACCEPTED]
     ).update(status=AssignmentStatus.REASSIGNED, closed_at=timezone.now())
     backpack.record_decision(submission.enrollment, met=met)
+    if met:
+        credentials.award_for_decision(submission)
     transaction.on_commit(lambda: notifications.decision_made(decision.pk))
     return decision

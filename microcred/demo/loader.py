@@ -50,6 +50,8 @@ from microcred.catalog.models import (
     Stack,
     Topic,
 )
+from microcred.credentials import services as credentials
+from microcred.credentials.models import Award
 from microcred.payments import selectors as fees
 from microcred.payments import services as payments
 from microcred.payments.models import Voucher
@@ -124,6 +126,7 @@ def _counts() -> dict[str, int]:
         "enrollments": Enrollment.objects.count(),
         "submissions": Submission.objects.count(),
         "reviews": Review.objects.count(),
+        "awards": Award.objects.count(),
     }
 
 
@@ -632,8 +635,8 @@ class _Loader:
         enrollment = Enrollment.objects.select_related("micro_credential__issuer").get(
             pk=submission.enrollment_id
         )
+        when = self.now - timedelta(days=step.earned_days_ago)
         backpack.mark_earned(
-            enrollment,
-            by=self._author(enrollment.micro_credential.issuer.slug),
-            when=self.now - timedelta(days=step.earned_days_ago),
+            enrollment, by=self._author(enrollment.micro_credential.issuer.slug), when=when
         )
+        credentials.date_unsigned_award(submission, when=when)

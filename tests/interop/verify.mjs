@@ -281,12 +281,22 @@ function seconds(dateTime) {
   return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
 }
 
-// OB 3.0 §8.2.6: the JWT claims must agree with the credential in `vc`.
+// The credential of a VC-JWT: the payload itself (OB 3.0 §8.2 as revised for VC Data
+// Model 2.0), or the `vc` claim of the VC 1.1 encoding that earlier issuers used.
+function credentialOf(payload) {
+  const registered = new Set(['iss', 'jti', 'nbf', 'sub', 'exp', 'iat', 'aud']);
+  if(payload.vc && typeof payload.vc === 'object') {
+    return payload.vc;
+  }
+  return Object.fromEntries(Object.entries(payload).filter(([name]) => !registered.has(name)));
+}
+
+// OB 3.0 §8.2.6: the JWT claims must agree with the credential.
 function claimErrors(payload) {
   const errors = [];
-  const credential = payload.vc;
-  if(!credential || typeof credential !== 'object') {
-    return ['the JWT payload has no "vc" claim holding the credential'];
+  const credential = credentialOf(payload);
+  if(!credential['@context']) {
+    return ['the JWT payload holds no credential'];
   }
   const now = Math.floor(Date.now() / 1000);
   const subjectId = [].concat(credential.credentialSubject ?? [])[0]?.id;

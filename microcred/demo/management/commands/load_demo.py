@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
+from microcred.credentials import services as credentials
 from microcred.demo import loader
 
 CREATED = {
@@ -19,6 +20,7 @@ CREATED = {
     "enrollments": ngettext_lazy("%(n)d enrollment", "%(n)d enrollments", "n"),
     "submissions": ngettext_lazy("%(n)d submission", "%(n)d submissions", "n"),
     "reviews": ngettext_lazy("%(n)d review", "%(n)d reviews", "n"),
+    "awards": ngettext_lazy("%(n)d award", "%(n)d awards", "n"),
 }
 
 
@@ -31,6 +33,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         summary = loader.load()
+        # The demo's awards are signed now, so that they can be exported and verified at
+        # once, without waiting for a worker.
+        credentials.sign_pending()
         seconds = time.monotonic() - started
         if summary.created:
             created = ", ".join(CREATED[what] % {"n": n} for what, n in summary.created.items())

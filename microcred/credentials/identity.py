@@ -1,0 +1,78 @@
+"""Issuers' decentralized identifiers and their DID documents.
+
+did:web (https://w3c-ccg.github.io/did-method-web/): `did:web:<host>:issuers:<slug>`,
+served at `<BASE_URL>/issuers/<slug>/did.json`; a port is percent-encoded in the host
+(`127.0.0.1%3A8000`). did:key (https://w3c-ccg.github.io/did-method-key/) is the issuer's
+first Ed25519 key itself; it cannot rotate, so a did:key issuer keeps that key.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+from django.conf import settings
+from django.urls import reverse
+
+from . import documents
+from .models import DidMethod, KeyType, SigningKey
+
+
+def web_did(slug: str) -> str:
+    parts = urlsplit(settings.BASE_URL)
+    host = quote(parts.netloc, safe="")
+    path = [segment for segment in parts.path.split("/") if segment]
+    return ":".join(["did:web", host, *path, "issuers", slug])
+
+
+def did(organization) -> str:
+    if _method(organization) == DidMethod.KEY:
+        first = _keys(organization, KeyType.ED25519)[0]
+        return f"did:key:{first.public_multibase}"
+    return web_did(organization.slug)
+
+
+def did_document_url(organization) -> str:
+    return settings.BASE_URL + reverse("credentials:did_document", args=[organization.slug])
+
+
+def verification_method_id(key: SigningKey, organization) -> str:
+    # For did:key the fragment is the key itself, as the method requires.
+    return f"{did(organization)}#{key.public_multibase}"
+
+
+def did_document(organization) -> dict:
+    """The DID document: every key the issuer ever had, retired ones included, so that
+    credentials signed before a rotation still verify."""
+    controller = did(organization)
+    keys = list(SigningKey.objects.filter(organization=organization).order_by("created_at", "pk"))
+    methods = [
+        {
+            "id": f"{controller}#{key.public_multibase}",
+            "type": "Multikey",
+            "controller": controller,
+            "publicKeyMultibase": key.public_multibase,
+        }
+        for key in keys
+    ]
+    ids = [method["id"] for method in methods]
+    return {
+        # The DID context first: Data Integrity verifiers frame this document with it.
+        "@context": [documents.DID_V1, documents.MULTIKEY_V1],
+        "id": controller,
+        "verificationMethod": methods,
+        "assertionMethod": ids,
+        "authentication": ids,
+    }
+
+
+def _method(organization) -> str:
+    identity = getattr(organization, "identity", None)
+    return identity.method if identity is not None else DidMethod.WEB
+
+
+def _keys(organization, key_type) -> list[SigningKey]:
+    return list(
+        SigningKey.objects.filter(organization=organization, key_type=key_type).order_by(
+            "created_at", "pk"
+        )
+    )

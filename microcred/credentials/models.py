@@ -1,0 +1,285 @@
+"""Issuers' identities and keys, awards, their signed credentials and status lists."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from microcred.accounts.models import Organization
+from microcred.catalog.models import Cohort, MicroCredentialVersion, Stack
+
+
+class DidMethod(models.TextChoices):
+    WEB = "web", _("did:web — served by this platform at the issuer's address")
+    KEY = "key", _("did:key — the key itself, for issuers without a stable domain")
+
+
+class IssuerIdentity(models.Model):
+    """How an issuing organization is named in its credentials."""
+
+    organization = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, related_name="identity"
+    )
+    method = models.CharField(
+        _("identifier method"), max_length=8, choices=DidMethod.choices, default=DidMethod.WEB
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("issuer identity")
+        verbose_name_plural = _("issuer identities")
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_method_display()})"
+
+
+class KeyType(models.TextChoices):
+    ED25519 = "ed25519", _("Ed25519 (Data Integrity proofs)")
+    P256 = "p256", _("P-256 (VC-JWT, ES256)")
+
+
+class SigningKey(models.Model):
+    """A key pair of an issuer. Rotation retires a key from signing, never from the DID
+    document, so that what it signed still verifies."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="signing_keys"
+    )
+    key_type = models.CharField(_("type"), max_length=8, choices=KeyType.choices)
+    public_multibase = models.CharField(_("public key"), max_length=100, unique=True)
+    sealed_private = models.BinaryField(editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    retired_at = models.DateTimeField(_("retired from signing"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["organization", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "key_type"],
+                condition=models.Q(retired_at__isnull=True),
+                name="signing_key_one_active_per_type",
+            )
+        ]
+        verbose_name = _("signing key")
+        verbose_name_plural = _("signing keys")
+
+    def __str__(self):
+        return f"{self.organization} {self.key_type} {self.public_multibase[:16]}…"
+
+
+class StatusList(models.Model):
+    """A Bitstring Status List (W3C, v1.0) of one issuer for one purpose."""
+
+    SIZE = 131_072  # the spec's minimum length, for group privacy (§6.1)
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="status_lists"
+    )
+    purpose = models.CharField(max_length=16, default="revocation")
+    bits = models.BinaryField(editable=False)
+    allocated = models.PositiveIntegerField(default=0, editable=False)
+    # The signed BitstringStatusListCredential, written whenever a bit changes.
+    credential_json = models.TextField(blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["organization", "pk"]
+        verbose_name = _("status list")
+        verbose_name_plural = _("status lists")
+
+    def __str__(self):
+        return f"{self.organization} {self.purpose} #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("credentials:status_list", args=[self.pk])
+
+
+class AwardKind(models.TextChoices):
+    MICRO_CREDENTIAL = "micro_credential", _("Micro-credential")
+    STACK = "stack", _("Stack")
+
+
+class Award(models.Model):
+    """What an earner has earned, and the verifiable credential that says so."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=16, choices=AwardKind.choices)
+    earner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="awards"
+    )
+    issuer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="awards")
+    # Exactly one award per Met decision, and one per completed stack and earner.
+    submission = models.OneToOneField(
+        "submissions.Submission",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="award",
+    )
+    version = models.ForeignKey(
+        MicroCredentialVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    stack = models.ForeignKey(
+        Stack, null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+    )
+    awarded_at = models.DateTimeField(_("awarded"))
+    include_evidence = models.BooleanField(
+        _("show my evidence in the credential"),
+        default=False,
+        help_text=_("Links to your evidence are part of the credential only if you allow it."),
+    )
+    status_list = models.ForeignKey(
+        StatusList, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status_index = models.PositiveIntegerField(null=True, blank=True)
+    # The credential as signed, byte for byte, and its VC-JWT form.
+    credential_json = models.TextField(blank=True, editable=False)
+    credential_jwt = models.TextField(blank=True, editable=False)
+    signed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A signing worker claims unsigned awards before signing them; a claim older than
+    # services.CLAIM_TIMEOUT is taken over, so a killed worker loses nothing.
+    signing_claim = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revocation_reason = models.TextField(_("reason"), blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["-awarded_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["earner", "stack"],
+                condition=models.Q(kind="stack"),
+                name="award_one_per_stack_and_earner",
+            ),
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"], name="award_unique_status_entry"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="micro_credential", version__isnull=False, stack__isnull=True)
+                    | models.Q(kind="stack", stack__isnull=False, version__isnull=True)
+                ),
+                name="award_kind_matches_subject",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["signed_at", "id"], name="award_signing_queue"),
+            models.Index(fields=["issuer", "awarded_at"], name="award_issuer_time"),
+        ]
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+
+    def __str__(self):
+        return f"{self.title} — {self.earner}"
+
+    def get_absolute_url(self):
+        return reverse("credentials:badge", args=[self.public_id])
+
+    @property
+    def title(self) -> str:
+        return self.version.title if self.version_id else self.stack.title
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+class AuditAction(models.TextChoices):
+    KEY_CREATED = "key_created", _("key created")
+    KEY_ROTATED = "key_rotated", _("key rotated")
+    REVOKED = "revoked", _("award revoked")
+    METHOD_CHANGED = "method_changed", _("identifier method changed")
+
+
+class CredentialAudit(models.Model):
+    """Append-only record of key rotations, identifier changes and revocations."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=16, choices=AuditAction.choices)
+    award = models.ForeignKey(
+        Award, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    key = models.ForeignKey(
+        SigningKey, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("credential audit entry")
+        verbose_name_plural = _("credential audit entries")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Credential audit entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Credential audit entries are never deleted.")
+
+
+class BulkIssue(models.Model):
+    """Awarding a whole cohort at once, signed in the background with visible progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Signing")
+        DONE = "done", _("Done")
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="bulk_issues")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("bulk issue")
+        verbose_name_plural = _("bulk issues")
+
+    def __str__(self):
+        return f"{self.cohort} ({self.get_status_display()})"
+
+
+class ApiClient(models.Model):
+    """An organization's system allowed to call `POST /credentials/issue`."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="api_clients"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organization", "name"]
+        verbose_name = _("API client")
+        verbose_name_plural = _("API clients")
+
+    def __str__(self):
+        return f"{self.organization}: {self.name}"

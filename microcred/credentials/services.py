@@ -1,0 +1,537 @@
+"""Awarding, signing, revoking, and the keys and identifiers behind them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from microcred import permissions
+from microcred.catalog.models import Stack, StackItem
+
+from . import data_integrity, keys, ob3, status_list
+from .models import (
+    ApiClient,
+    AuditAction,
+    Award,
+    AwardKind,
+    BulkIssue,
+    CredentialAudit,
+    DidMethod,
+    IssuerIdentity,
+    KeyType,
+    SigningKey,
+    StatusList,
+)
+from .signing import Signer
+
+# A claim on unsigned awards older than this is abandoned (its worker died) and retaken.
+CLAIM_TIMEOUT = timedelta(minutes=10)
+
+
+class CredentialError(Exception):
+    """A request about credentials that cannot be done; the message says why."""
+
+
+# -- Keys and identifiers ----------------------------------------------------------------
+
+
+def active_key(organization, key_type: str) -> SigningKey:
+    """The key that signs for an issuer now, made on first use."""
+    key = SigningKey.objects.filter(
+        organization=organization, key_type=key_type, retired_at__isnull=True
+    ).first()
+    if key is not None:
+        return key
+    try:
+        with transaction.atomic():
+            return _new_key(organization, key_type, by=None)
+    except IntegrityError:
+        # Another worker made it at the same moment.
+        return SigningKey.objects.get(
+            organization=organization, key_type=key_type, retired_at__isnull=True
+        )
+
+
+def _new_key(organization, key_type: str, *, by, action=AuditAction.KEY_CREATED, reason=""):
+    if key_type == KeyType.ED25519:
+        private = keys.new_ed25519()
+        public = keys.ed25519_multikey(private.public_key())
+    else:
+        private = keys.new_p256()
+        public = keys.p256_multikey(private.public_key())
+    key = SigningKey.objects.create(
+        organization=organization,
+        key_type=key_type,
+        public_multibase=public,
+        sealed_private=keys.seal(private),
+    )
+    CredentialAudit.objects.create(
+        organization=organization, actor=by, action=action, key=key, reason=reason
+    )
+    return key
+
+
+@transaction.atomic
+def rotate_key(organization, *, key_type: str, by, reason: str = "") -> SigningKey:
+    """A new signing key; the old one stays in the DID document for what it signed."""
+    if by is not None and not permissions.can_manage_credentials(by, organization):
+        raise PermissionDenied
+    identity = IssuerIdentity.objects.filter(organization=organization).first()
+    if key_type == KeyType.ED25519 and identity and identity.method == DidMethod.KEY:
+        raise CredentialError(
+            _("A did:key issuer is its key: switch to did:web before rotating it.")
+        )
+    SigningKey.objects.select_for_update().filter(
+        organization=organization, key_type=key_type, retired_at__isnull=True
+    ).update(retired_at=timezone.now())
+    return _new_key(organization, key_type, by=by, action=AuditAction.KEY_ROTATED, reason=reason)
+
+
+@transaction.atomic
+def set_identifier_method(organization, *, method: str, by) -> IssuerIdentity:
+    if by is not None and not permissions.can_manage_credentials(by, organization):
+        raise PermissionDenied
+    if method not in DidMethod.values:
+        raise CredentialError(_("Choose did:web or did:key."))
+    if Award.objects.filter(issuer=organization, signed_at__isnull=False).exists():
+        raise CredentialError(
+            _(
+                "This issuer has signed credentials under its present identifier; changing "
+                "it would leave them naming an issuer that no longer answers."
+            )
+        )
+    identity, _created = IssuerIdentity.objects.update_or_create(
+        organization=organization, defaults={"method": method}
+    )
+    CredentialAudit.objects.create(
+        organization=organization, actor=by, action=AuditAction.METHOD_CHANGED, reason=method
+    )
+    return identity
+
+
+# -- Status lists ------------------------------------------------------------------------
+
+
+def _allocate(organization, count: int = 1) -> list[tuple[StatusList, int]]:
+    """Status list entries for `count` new awards of an issuer (inside the caller's
+    transaction; the list row lock orders concurrent awards)."""
+    entries = []
+    while count:
+        current = (
+            StatusList.objects.select_for_update()
+            .filter(organization=organization, allocated__lt=status_list.SIZE)
+            .order_by("pk")
+            .first()
+        )
+        if current is None:
+            current = StatusList.objects.create(organization=organization, bits=status_list.empty())
+            current = StatusList.objects.select_for_update().get(pk=current.pk)
+        take = min(count, status_list.SIZE - current.allocated)
+        entries += [
+            (current, status_list.index_for(position))
+            for position in range(current.allocated, current.allocated + take)
+        ]
+        StatusList.objects.filter(pk=current.pk).update(allocated=current.allocated + take)
+        count -= take
+    return entries
+
+
+def status_list_credential(status: StatusList) -> str:
+    """The signed BitstringStatusListCredential, signed again when its bits changed."""
+    if status.credential_json:
+        return status.credential_json
+    return _sign_status_list(status)
+
+
+def _sign_status_list(status: StatusList) -> str:
+    url = ob3.absolute(status.get_absolute_url())
+    document = {
+        "@context": [ob3.documents.VC_V2],
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": ob3.identity.did(status.organization),
+        "validFrom": ob3.timestamp(status.updated_at or timezone.now()),
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": status.purpose,
+            "encodedList": status_list.encode(status.bits),
+        },
+    }
+    signer = Signer(fast=False)
+    _key, private, method = signer.key(status.organization, KeyType.ED25519)
+    signed = data_integrity.sign(
+        document, private, verification_method=method, created=signer.created
+    )
+    text = json.dumps(signed, separators=(",", ":"))
+    StatusList.objects.filter(pk=status.pk).update(credential_json=text)
+    status.credential_json = text
+    return text
+
+
+# -- Awards ------------------------------------------------------------------------------
+
+
+def award_for_decision(submission) -> Award:
+    """The award of a Met decision; exactly one, however often it is asked for.
+
+    Called by the decision service inside its transaction, with the submission locked.
+    """
+    existing = Award.objects.filter(submission=submission).first()
+    if existing is not None:
+        return existing
+    enrollment = submission.enrollment
+    version = enrollment.version
+    issuer = version.micro_credential.issuer
+    ((status, index),) = _allocate(issuer)
+    award = Award.objects.create(
+        kind=AwardKind.MICRO_CREDENTIAL,
+        earner_id=enrollment.earner_id,
+        issuer=issuer,
+        submission=submission,
+        version=version,
+        awarded_at=submission.decided_at or timezone.now(),
+        status_list=status,
+        status_index=index,
+    )
+    award_completed_stacks(enrollment.earner, micro_credential_id=version.micro_credential_id)
+    transaction.on_commit(_sign_soon)
+    return award
+
+
+def award_completed_stacks(earner, *, micro_credential_id: int) -> list[Award]:
+    """Stack awards for every published stack holding this micro-credential whose parts
+    the earner has all earned."""
+    earned = set(
+        Award.objects.filter(earner=earner, kind=AwardKind.MICRO_CREDENTIAL).values_list(
+            "version__micro_credential_id", flat=True
+        )
+    )
+    made = []
+    stacks = Stack.objects.filter(is_published=True, items__micro_credential_id=micro_credential_id)
+    for stack in stacks.select_related("issuer").distinct():
+        parts = set(
+            StackItem.objects.filter(stack=stack).values_list("micro_credential_id", flat=True)
+        )
+        if not parts or not parts <= earned:
+            continue
+        if Award.objects.filter(earner=earner, stack=stack).exists():
+            continue
+        ((status, index),) = _allocate(stack.issuer)
+        made.append(
+            Award.objects.create(
+                kind=AwardKind.STACK,
+                earner=earner,
+                issuer=stack.issuer,
+                stack=stack,
+                awarded_at=timezone.now(),
+                status_list=status,
+                status_index=index,
+            )
+        )
+    return made
+
+
+def _sign_soon() -> None:
+    from .tasks import sign_awards
+
+    sign_awards.enqueue()
+
+
+def _awards_for_signing():
+    return Award.objects.select_related(
+        "earner",
+        "issuer__identity",
+        "version__micro_credential__issuer",
+        "stack__issuer",
+        "submission",
+    )
+
+
+def claim(limit: int) -> uuid.UUID | None:
+    """Claim up to `limit` unsigned awards for this worker; None when there are none."""
+    now = timezone.now()
+    open_claim = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT)
+    ids = list(
+        Award.objects.filter(open_claim, signed_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if not ids:
+        return None
+    token = uuid.uuid4()
+    # The condition is evaluated again on each row as it is written, so of two workers
+    # claiming the same rows at once, only one gets each; the other finds none taken and
+    # looks again.
+    taken = Award.objects.filter(open_claim, pk__in=ids, signed_at__isnull=True).update(
+        signing_claim=token, claimed_at=now
+    )
+    return token if taken else claim(limit)
+
+
+def sign_claimed(token: uuid.UUID, *, signer: Signer | None = None) -> int:
+    signer = signer or Signer()
+    awards = list(_awards_for_signing().filter(signing_claim=token, signed_at__isnull=True))
+    if not awards:
+        return 0
+    try:
+        evidence = _evidence_by_award([a for a in awards if a.include_evidence])
+        # The first award of every batch is also canonicalized by the full algorithm; any
+        # difference turns the reused shapes off for the rest of the batch.
+        signer.check_sample(awards[0])
+        for award in awards:
+            signer.sign(award, evidence=evidence.get(award.pk))
+    except Exception:
+        # Hand the batch back at once rather than after the claim times out.
+        Award.objects.filter(signing_claim=token, signed_at__isnull=True).update(
+            signing_claim=None, claimed_at=None
+        )
+        raise
+    with transaction.atomic():
+        still_ours = Award.objects.select_for_update().filter(
+            signing_claim=token, signed_at__isnull=True
+        )
+        mine = set(still_ours.values_list("pk", flat=True))
+        ready = [award for award in awards if award.pk in mine]
+        Award.objects.bulk_update(
+            ready, ["credential_json", "credential_jwt", "signed_at"], batch_size=500
+        )
+    return len(ready)
+
+
+def sign_pending(*, batch: int | None = None, limit: int | None = None) -> int:
+    """Sign unsigned awards, a claimed batch at a time, until none are left (or `limit`)."""
+    from django.conf import settings
+
+    batch = batch or settings.CREDENTIALS_SIGNING_BATCH
+    signer = Signer()
+    signed = 0
+    while limit is None or signed < limit:
+        token = claim(batch)
+        if token is None:
+            break
+        signed += sign_claimed(token, signer=signer)
+    return signed
+
+
+def _evidence_by_award(awards) -> dict[int, list[dict]]:
+    from microcred.catalog.models import EvidenceType
+    from microcred.submissions.models import Evidence
+
+    found: dict[int, list[dict]] = {}
+    by_submission = {a.submission_id: a for a in awards if a.submission_id}
+    pieces = Evidence.objects.filter(submission_id__in=by_submission).select_related("requirement")
+    for piece in pieces:
+        award = by_submission[piece.submission_id]
+        entry = {"type": ["Evidence"], "name": piece.requirement.title}
+        if piece.kind == EvidenceType.LINK and piece.url:
+            entry["id"] = piece.url
+        elif piece.kind in (EvidenceType.TEXT, EvidenceType.REFLECTION) and piece.text:
+            entry["narrative"] = piece.text
+        else:
+            entry["id"] = ob3.absolute(award.get_absolute_url()) + f"#evidence-{piece.pk}"
+            entry["description"] = piece.original_name
+        found.setdefault(award.pk, []).append(entry)
+    return found
+
+
+@transaction.atomic
+def revoke(award: Award, *, by, reason: str) -> Award:
+    if not permissions.can_revoke(by, award):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise CredentialError(_("Say why the credential is revoked; the earner will read it."))
+    current = Award.objects.select_for_update().get(pk=award.pk)
+    if current.revoked_at is not None:
+        raise CredentialError(_("This credential was already revoked."))
+    now = timezone.now()
+    Award.objects.filter(pk=current.pk).update(
+        revoked_at=now, revocation_reason=reason, revoked_by=by
+    )
+    if current.status_list_id is not None:
+        status = StatusList.objects.select_for_update().get(pk=current.status_list_id)
+        status.bits = status_list.set_bit(bytes(status.bits), current.status_index)
+        status.credential_json = ""
+        status.save(update_fields=["bits", "credential_json", "updated_at"])
+        _sign_status_list(status)
+    CredentialAudit.objects.create(
+        organization_id=current.issuer_id,
+        actor=by,
+        action=AuditAction.REVOKED,
+        award=current,
+        reason=reason,
+    )
+    award.revoked_at, award.revocation_reason, award.revoked_by = now, reason, by
+    return award
+
+
+# -- Bulk issuance ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def issue_for_cohort(cohort, *, by) -> BulkIssue:
+    """Award and sign, in the background, every credential a cohort has earned."""
+    if not permissions.can_issue_for_cohort(by, cohort):
+        raise PermissionDenied
+    running = BulkIssue.objects.filter(
+        cohort=cohort, status__in=[BulkIssue.Status.QUEUED, BulkIssue.Status.RUNNING]
+    ).first()
+    if running is not None:
+        return running
+    bulk = BulkIssue.objects.create(cohort=cohort, created_by=by)
+    transaction.on_commit(lambda: _run_bulk_soon(bulk.pk))
+    return bulk
+
+
+def _run_bulk_soon(bulk_id: int) -> None:
+    from .tasks import run_bulk_issue
+
+    run_bulk_issue.enqueue(bulk_id)
+
+
+def create_cohort_awards(cohort, *, chunk: int = 1000) -> int:
+    """Award rows for the cohort's Met submissions that have none yet, in chunks so that
+    memory stays bounded; safe to run again after an interruption."""
+    from microcred.submissions.models import Submission
+    from microcred.submissions.states import State
+
+    version_issuer = {}
+    made = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Submission.objects.filter(
+                    enrollment__cohort=cohort, state=State.MET, award__isnull=True
+                )
+                .select_related("enrollment__version__micro_credential")
+                .order_by("pk")[:chunk]
+            )
+            if not batch:
+                return made
+            rows = []
+            by_issuer: dict[int, list] = {}
+            for submission in batch:
+                version = submission.enrollment.version
+                issuer_id = version.micro_credential.issuer_id
+                version_issuer[version.pk] = issuer_id
+                by_issuer.setdefault(issuer_id, []).append(submission)
+            for issuer_id, submissions in by_issuer.items():
+                entries = _allocate(
+                    submissions[0].enrollment.version.micro_credential.issuer, len(submissions)
+                )
+                for submission, (status, index) in zip(submissions, entries, strict=True):
+                    rows.append(
+                        Award(
+                            kind=AwardKind.MICRO_CREDENTIAL,
+                            earner_id=submission.enrollment.earner_id,
+                            issuer_id=issuer_id,
+                            submission=submission,
+                            version_id=submission.enrollment.version_id,
+                            awarded_at=submission.decided_at or timezone.now(),
+                            status_list=status,
+                            status_index=index,
+                        )
+                    )
+            Award.objects.bulk_create(rows, batch_size=500)
+            made += len(rows)
+
+
+def bulk_progress(bulk: BulkIssue) -> dict:
+    awards = Award.objects.filter(submission__enrollment__cohort=bulk.cohort_id)
+    total = awards.count()
+    signed = awards.filter(signed_at__isnull=False).count()
+    return {"total": total, "signed": signed, "done": bulk.status == BulkIssue.Status.DONE}
+
+
+# -- API clients ---------------------------------------------------------------------------
+
+
+def create_api_client(organization, *, name: str, by) -> tuple[ApiClient, str]:
+    """A new client and its token, shown once; only a hash of it is kept."""
+    if not permissions.can_manage_credentials(by, organization):
+        raise PermissionDenied
+    token = "mc_" + secrets.token_urlsafe(32)
+    client = ApiClient.objects.create(
+        organization=organization, name=name.strip() or _("API client"), token_hash=_hash(token)
+    )
+    return client, token
+
+
+def client_for_token(token: str) -> ApiClient | None:
+    if not token:
+        return None
+    return (
+        ApiClient.objects.select_related("organization")
+        .filter(token_hash=_hash(token), revoked_at__isnull=True)
+        .first()
+    )
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# -- The VC API's issue endpoint --------------------------------------------------------------
+
+
+def issue_credential(organization, credential: dict) -> dict:
+    """Sign a credential an organization's system sends (W3C VC API `/credentials/issue`).
+
+    The issuer is the organization: a credential naming another issuer is refused. Missing
+    `id` and `validFrom` are filled in; the JSON-LD must be valid and fully defined.
+    """
+    from . import canonical
+
+    document = dict(credential)
+    document.pop("proof", None)
+    contexts = document.get("@context")
+    if not isinstance(contexts, list) or not contexts or contexts[0] != ob3.documents.VC_V2:
+        raise CredentialError(
+            _("The credential's first @context must be %(url)s.") % {"url": ob3.documents.VC_V2}
+        )
+    types = document.get("type")
+    if not isinstance(types, list) or "VerifiableCredential" not in types:
+        raise CredentialError(_("The credential's type must include VerifiableCredential."))
+    own = ob3.identity.did(organization)
+    issuer = document.get("issuer")
+    issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+    if issuer_id is None:
+        document["issuer"] = ob3.issuer_profile(organization)
+    elif issuer_id != own:
+        raise CredentialError(
+            _("This token signs only for %(did)s, not for %(other)s.")
+            % {"did": own, "other": issuer_id}
+        )
+    document.setdefault("id", f"urn:uuid:{uuid.uuid4()}")
+    document.setdefault("validFrom", ob3.timestamp(timezone.now()))
+    if not isinstance(document.get("credentialSubject"), dict | list):
+        raise CredentialError(_("The credential has no credentialSubject."))
+    signer = Signer(fast=False)
+    try:
+        canonical_text = canonical.canonize(document)
+    except (canonical.CanonicalizationError, ob3.documents.UnknownDocument) as exc:
+        raise CredentialError(str(exc)) from exc
+    _key, private, method = signer.key(organization, KeyType.ED25519)
+    return data_integrity.sign(
+        document,
+        private,
+        verification_method=method,
+        created=signer.created,
+        canonical_document=canonical_text,
+    )
+
+
+def date_unsigned_award(submission, *, when) -> None:
+    """Give a not yet signed award the date its earning was recorded (for records brought
+    in from elsewhere, and the demo)."""
+    Award.objects.filter(submission=submission, signed_at__isnull=True).update(awarded_at=when)

@@ -1,0 +1,464 @@
+"""Verifying credentials: ours and other issuers', as JSON with Data Integrity proofs or as
+VC-JWT, Open Badges 3.0 on VC Data Model 2.0 or 1.1.
+
+The steps follow Open Badges 3.0 §"Verification" (https://www.imsglobal.org/spec/ob/v3p0/
+#verification): the JSON Schema, the proof, the status, the validity dates. Every step
+yields a `Check` with a reason a person can read; nothing raises to the caller, so a page,
+the API and the command all answer the same way to the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import jsonschema
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import canonical, data_integrity, documents, resolver, status_list, vc_jwt
+
+_JWT = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
+OB_CONTEXT = re.compile(r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context(-3\.\d\.\d)?\.json$")
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    message: str
+    warning: bool = False
+
+    def as_dict(self) -> dict:
+        return {"check": self.name, "ok": self.ok, "message": self.message}
+
+
+@dataclass
+class Result:
+    checks: list[Check] = field(default_factory=list)
+    credential: dict | None = None
+    kind: str = "credential"
+    revoked: bool = False
+    credentials: list[Result] = field(default_factory=list)
+
+    @property
+    def verified(self) -> bool:
+        return all(c.ok or c.warning for c in self.checks) and all(
+            r.verified for r in self.credentials
+        )
+
+    @property
+    def errors(self) -> list[Check]:
+        return [c for c in self.checks if not c.ok and not c.warning]
+
+    @property
+    def warnings(self) -> list[Check]:
+        return [c for c in self.checks if not c.ok and c.warning]
+
+    def add(self, name: str, ok: bool, message: str, *, warning: bool = False) -> bool:
+        self.checks.append(Check(name, ok, message, warning))
+        return ok
+
+    def check(self, name: str) -> Check | None:
+        return next((c for c in self.checks if c.name == name), None)
+
+    def as_dict(self) -> dict:
+        return {
+            "verified": self.verified,
+            "checks": [c.name for c in self.checks if c.ok],
+            "warnings": [c.as_dict() for c in self.warnings],
+            "errors": [c.as_dict() for c in self.errors],
+        }
+
+
+# -- Reading what was given --------------------------------------------------------------
+
+
+def verify_text(raw: bytes | str) -> Result:
+    """A credential or presentation as it arrives: JSON, a compact JWT, or either in a
+    file."""
+    result = Result()
+    if len(raw) > settings.CREDENTIALS_MAX_VERIFY_BYTES:
+        result.add(
+            "format",
+            False,
+            _("This is larger than %(size)s; no credential is that large.")
+            % {"size": f"{settings.CREDENTIALS_MAX_VERIFY_BYTES // 1024 // 1024} MB"},
+        )
+        return result
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            result.add("format", False, _("This is not text: neither JSON nor a JWT."))
+            return result
+    text = raw.strip()
+    if _JWT.match(text):
+        return verify_jwt(text)
+    try:
+        document = json.loads(text)
+    except ValueError as exc:
+        result.add("format", False, _("This is not valid JSON (%(reason)s).") % {"reason": exc})
+        return result
+    if isinstance(document, str) and _JWT.match(document.strip()):
+        return verify_jwt(document.strip())
+    if not isinstance(document, dict):
+        result.add("format", False, _("A credential is a JSON object."))
+        return result
+    if "VerifiablePresentation" in _types(document):
+        return verify_presentation(document)
+    return verify_credential(document)
+
+
+def _types(document: dict) -> list[str]:
+    value = document.get("type", [])
+    return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)]
+
+
+# -- One credential -----------------------------------------------------------------------
+
+
+def verify_credential(document: dict, *, result: Result | None = None) -> Result:
+    result = result or Result()
+    result.credential = document
+    if not _envelope(document, result):
+        return result
+    _schema(document, result)
+    proofs = data_integrity.proofs_of(document)
+    if not proofs:
+        result.add("signature", False, _("The credential carries no proof."))
+        return result
+    _data_integrity(document, proofs, result)
+    _status(document, result)
+    _dates(document, result)
+    return result
+
+
+def _envelope(document: dict, result: Result) -> bool:
+    contexts = document.get("@context")
+    if not isinstance(contexts, list) or not contexts:
+        return result.add("format", False, _("The credential has no @context list."))
+    if contexts[0] not in (documents.VC_V2, documents.VC_V1):
+        return result.add(
+            "format",
+            False,
+            _("The first @context is %(found)s, not the W3C credentials context.")
+            % {"found": contexts[0]},
+        )
+    for url in contexts:
+        if isinstance(url, str) and not documents.is_shipped(url):
+            return result.add(
+                "format",
+                False,
+                _(
+                    "The JSON-LD context %(url)s is not one this verifier knows; it is never "
+                    "fetched."
+                )
+                % {"url": url},
+            )
+    if "VerifiableCredential" not in _types(document):
+        return result.add("format", False, _("The type does not include VerifiableCredential."))
+    issuer = document.get("issuer")
+    issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+    if not isinstance(issuer_id, str) or not issuer_id:
+        return result.add("format", False, _("The credential names no issuer."))
+    is_badge = any(isinstance(u, str) and OB_CONTEXT.match(u) for u in contexts)
+    return result.add(
+        "format",
+        True,
+        _("An Open Badges 3.0 credential.") if is_badge else _("A verifiable credential."),
+    )
+
+
+def _schema(document: dict, result: Result) -> None:
+    declared = document.get("credentialSchema") or []
+    declared = declared if isinstance(declared, list) else [declared]
+    wants_ours = any(isinstance(s, dict) and s.get("id") == documents.OB_SCHEMA for s in declared)
+    if not wants_ours:
+        return
+    if document["@context"][0] == documents.VC_V1:
+        result.add(
+            "schema",
+            False,
+            _("Credentials on VC Data Model 1.1 are read without the 3.0 JSON Schema."),
+            warning=True,
+        )
+        return
+    validator = jsonschema.Draft201909Validator(
+        documents.ob_schema(), format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
+    )
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    if errors:
+        first = errors[0]
+        where = "/".join(str(p) for p in first.absolute_path) or "(top)"
+        result.add(
+            "schema",
+            False,
+            _("It does not follow the Open Badges 3.0 JSON Schema at %(where)s: %(why)s")
+            % {"where": where, "why": first.message[:300]},
+        )
+    else:
+        result.add("schema", True, _("It follows the Open Badges 3.0 JSON Schema."))
+
+
+def _issuer_id(document: dict) -> str:
+    issuer = document.get("issuer")
+    return issuer.get("id") if isinstance(issuer, dict) else issuer
+
+
+def _data_integrity(document: dict, proofs: list, result: Result) -> None:
+    reasons = []
+    for proof in proofs:
+        try:
+            data_integrity.check_shape(proof)
+            method_url = proof["verificationMethod"]
+            method = resolver.verification_method(method_url)
+            controller = method.get("controller")
+            if controller != _issuer_id(document):
+                raise data_integrity.ProofError(
+                    _("The signing key belongs to %(controller)s, not to the issuer %(issuer)s.")
+                    % {"controller": controller, "issuer": _issuer_id(document)}
+                )
+            key = resolver.public_key(method)
+        except (
+            data_integrity.ProofError,
+            resolver.ResolutionError,
+            resolver.keys.KeyFormatError,
+        ) as exc:
+            reasons.append(str(exc))
+            continue
+        result.add(
+            "issuer key",
+            True,
+            _("Signed with %(key)s, a key of the issuer.") % {"key": method_url},
+        )
+        try:
+            data_integrity.verify(document, proof, key)
+        except data_integrity.ProofError as exc:
+            reasons.append(str(exc))
+            continue
+        except documents.UnknownDocument as exc:
+            reasons.append(str(exc))
+            continue
+        except canonical.CanonicalizationError as exc:
+            reasons.append(_("The credential is not valid JSON-LD: %(why)s") % {"why": exc})
+            continue
+        result.add(
+            "signature",
+            True,
+            _("The signature is valid (%(suite)s).") % {"suite": data_integrity.CRYPTOSUITE},
+        )
+        return
+    result.add("signature", False, " ".join(dict.fromkeys(reasons)) or _("No proof verified."))
+
+
+def _status(document: dict, result: Result) -> None:
+    entries = document.get("credentialStatus")
+    if entries is None:
+        result.add("status", True, _("The credential has no status list; it cannot be revoked."))
+        return
+    entries = entries if isinstance(entries, list) else [entries]
+    for entry in entries:
+        if not isinstance(entry, dict):
+            result.add("status", False, _("The credential status is not an object."))
+            return
+        kind = entry.get("type")
+        try:
+            if kind == "BitstringStatusListEntry":
+                revoked = _bitstring(entry, document)
+            elif kind == "1EdTechRevocationList":
+                revoked = _revocation_list(entry, document)
+            else:
+                result.add(
+                    "status",
+                    False,
+                    _("The status type %(type)s is not one this verifier reads.") % {"type": kind},
+                    warning=True,
+                )
+                continue
+        except (resolver.ResolutionError, status_list.StatusListError, ValueError) as exc:
+            result.add("status", False, _("The status could not be read: %(why)s") % {"why": exc})
+            return
+        if revoked:
+            result.revoked = True
+            result.add("status", False, _("The issuer has revoked this credential."))
+            return
+    result.add("status", True, _("Not revoked."))
+
+
+def _bitstring(entry: dict, document: dict) -> bool:
+    if entry.get("statusPurpose") not in ("revocation", "suspension"):
+        raise ValueError(_("unknown status purpose"))
+    url = entry.get("statusListCredential")
+    index = int(entry.get("statusListIndex", ""))
+    listed = resolver.status_list_credential(url)
+    checked = verify_credential(listed)
+    if not (checked.check("signature") and checked.check("signature").ok):
+        raise resolver.ResolutionError(_("the status list's own signature does not verify"))
+    if _issuer_id(listed) != _issuer_id(document):
+        raise resolver.ResolutionError(_("the status list is not the issuer's"))
+    subject = listed.get("credentialSubject", {})
+    if subject.get("statusPurpose") != entry.get("statusPurpose"):
+        raise resolver.ResolutionError(_("the status list is for another purpose"))
+    bits = status_list.decode(subject.get("encodedList", ""))
+    if not 0 <= index < len(bits) * 8:
+        raise resolver.ResolutionError(_("the status index is outside the list"))
+    return status_list.get_bit(bits, index)
+
+
+def _revocation_list(entry: dict, document: dict) -> bool:
+    listed = resolver.fetch_json(entry.get("id", ""))
+    revoked = listed.get("revokedCredential") or listed.get("revokedCredentials") or []
+    return any(isinstance(r, dict) and r.get("id") == document.get("id") for r in revoked)
+
+
+def _dates(document: dict, result: Result) -> None:
+    now = timezone.now()
+    start = document.get("validFrom") or document.get("issuanceDate")
+    end = document.get("validUntil") or document.get("expirationDate")
+    try:
+        starts = _parse(start) if start else None
+        ends = _parse(end) if end else None
+    except ValueError:
+        result.add("validity", False, _("The validity dates are not dates."))
+        return
+    if starts is None:
+        result.add("validity", False, _("The credential has no validFrom date."))
+    elif starts > now:
+        result.add(
+            "validity", False, _("The credential is not valid before %(date)s.") % {"date": start}
+        )
+    elif ends is not None and ends < now:
+        result.add("validity", False, _("The credential expired on %(date)s.") % {"date": end})
+    else:
+        result.add(
+            "validity",
+            True,
+            _("Valid since %(start)s%(end)s.")
+            % {"start": start, "end": _(", until %(date)s") % {"date": end} if end else ""},
+        )
+
+
+def _parse(value: str) -> datetime:
+    if not isinstance(value, str):
+        raise ValueError(value)
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment
+
+
+# -- VC-JWT -------------------------------------------------------------------------------
+
+
+def verify_jwt(token: str) -> Result:
+    result = Result()
+    try:
+        header = vc_jwt.header(token)
+        payload = vc_jwt.unverified_payload(token)
+    except vc_jwt.JwtError as exc:
+        result.add("format", False, str(exc))
+        return result
+    document = vc_jwt.credential_of(payload)
+    result.credential = document
+    if not _envelope(document, result):
+        return result
+    _schema(document, result)
+    issuer = _issuer_id(document)
+    try:
+        if header.get("kid"):
+            method = resolver.verification_method(header["kid"])
+            if method.get("controller") != issuer:
+                raise resolver.ResolutionError(
+                    _("The JWT key belongs to %(controller)s, not to the issuer %(issuer)s.")
+                    % {"controller": method.get("controller"), "issuer": issuer}
+                )
+            key = resolver.public_key(method)
+        else:
+            key = resolver.keys.public_key_from_jwk(header["jwk"])
+    except (resolver.ResolutionError, resolver.keys.KeyFormatError) as exc:
+        result.add("issuer key", False, str(exc))
+        return result
+    result.add("issuer key", True, _("Signed with a key of the issuer."))
+    try:
+        vc_jwt.verify(token, key, header["alg"])
+    except vc_jwt.JwtError as exc:
+        result.add("signature", False, str(exc))
+        return result
+    claims_ok = payload.get("iss") in (None, issuer) and payload.get("jti") in (
+        None,
+        document.get("id"),
+    )
+    if not claims_ok:
+        result.add("signature", False, _("The JWT claims iss and jti do not match the credential."))
+        return result
+    result.add(
+        "signature", True, _("The JWT signature is valid (%(alg)s).") % {"alg": header["alg"]}
+    )
+    _status(document, result)
+    _dates(document, result)
+    return result
+
+
+# -- Presentations ------------------------------------------------------------------------
+
+
+def verify_presentation(
+    presentation: dict, *, challenge: str | None = None, domain: str | None = None
+) -> Result:
+    result = Result(kind="presentation")
+    result.credential = presentation
+    contexts = presentation.get("@context")
+    if not isinstance(contexts, list) or contexts[:1] not in ([documents.VC_V2], [documents.VC_V1]):
+        result.add("format", False, _("The presentation has no W3C credentials context."))
+        return result
+    if "VerifiablePresentation" not in _types(presentation):
+        result.add("format", False, _("The type does not include VerifiablePresentation."))
+        return result
+    result.add("format", True, _("A verifiable presentation."))
+    proofs = data_integrity.proofs_of(presentation)
+    if proofs:
+        _presentation_proof(presentation, proofs, result, challenge=challenge, domain=domain)
+    elif challenge:
+        result.add("signature", False, _("A challenge was given but the presentation is unsigned."))
+    credentials = presentation.get("verifiableCredential", [])
+    credentials = credentials if isinstance(credentials, list) else [credentials]
+    if not credentials:
+        result.add("credentials", False, _("The presentation holds no credential."))
+    for item in credentials:
+        if isinstance(item, str) and _JWT.match(item):
+            result.credentials.append(verify_jwt(item))
+        elif isinstance(item, dict):
+            result.credentials.append(verify_credential(item))
+        else:
+            inner = Result()
+            inner.add("format", False, _("An entry of verifiableCredential is not a credential."))
+            result.credentials.append(inner)
+    return result
+
+
+def _presentation_proof(presentation, proofs, result, *, challenge, domain) -> None:
+    proof = proofs[0]
+    try:
+        if not isinstance(proof, dict) or proof.get("cryptosuite") != data_integrity.CRYPTOSUITE:
+            raise data_integrity.ProofError(_("The presentation proof is not eddsa-rdfc-2022."))
+        if challenge is not None and proof.get("challenge") != challenge:
+            raise data_integrity.ProofError(_("The presentation answers another challenge."))
+        if domain is not None and proof.get("domain") != domain:
+            raise data_integrity.ProofError(_("The presentation is for another domain."))
+        method = resolver.verification_method(proof.get("verificationMethod"))
+        key = resolver.public_key(method)
+        data_integrity.verify(presentation, proof, key, purposes=("authentication",))
+    except (
+        data_integrity.ProofError,
+        resolver.ResolutionError,
+        resolver.keys.KeyFormatError,
+        documents.UnknownDocument,
+        canonical.CanonicalizationError,
+    ) as exc:
+        result.add("signature", False, str(exc))
+        return
+    result.add("signature", True, _("The presentation's signature is valid."))
