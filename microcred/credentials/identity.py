@@ -26,8 +26,12 @@ def web_did(slug: str) -> str:
 
 def did(organization) -> str:
     if _method(organization) == DidMethod.KEY:
-        first = _keys(organization, KeyType.ED25519)[0]
-        return f"did:key:{first.public_multibase}"
+        existing = _keys(organization, KeyType.ED25519)
+        if not existing:
+            from .services import active_key
+
+            existing = [active_key(organization, KeyType.ED25519)]
+        return f"did:key:{existing[0].public_multibase}"
     return web_did(organization.slug)
 
 

@@ -1,0 +1,45 @@
+"""Awards made the way the platform makes them: a submission reviewed Met by two assessors."""
+
+from microcred.assessment import assign
+from microcred.assessment import services as assessment
+from microcred.assessment.models import Assignment
+from microcred.assessment.tests.factories import qualified_assessor, submitted
+from microcred.catalog.models import RubricCriterion
+from microcred.credentials import services
+from microcred.credentials.models import Award
+from microcred.submissions.tests.factories import enrollment_for
+
+
+def decide_met(submission) -> None:
+    criteria = RubricCriterion.objects.filter(
+        requirement__version_id=submission.enrollment.version_id
+    )
+    for assignment in Assignment.objects.filter(
+        submission=submission, status__in=["offered", "accepted"]
+    ):
+        assessment.record_review(
+            assignment,
+            by=assignment.assessor.user,
+            scores={c.pk: (True, "") for c in criteria},
+            overall_comment="Clear evidence throughout.",
+        )
+
+
+def met_submission(earner, *, issuer_admin, enrollment=None, **version_kwargs):
+    enrollment = enrollment or enrollment_for(
+        earner, issuer_admin=issuer_admin, fee=0, **version_kwargs
+    )
+    if not hasattr(enrollment.micro_credential, "_pool"):
+        for _ in range(2):
+            qualified_assessor(enrollment.micro_credential)
+        enrollment.micro_credential._pool = True
+    submission = submitted(enrollment)
+    assign.sweep()
+    decide_met(submission)
+    return submission
+
+
+def signed_award(earner, *, issuer_admin, **version_kwargs) -> Award:
+    submission = met_submission(earner, issuer_admin=issuer_admin, **version_kwargs)
+    services.sign_pending()
+    return Award.objects.get(submission=submission)
