@@ -50,7 +50,7 @@ def test_its_jwt_verifies_too(award):
 
 
 @pytest.mark.parametrize(
-    "path, value",
+    ("path", "value"),
     [
         (("credentialSubject", "achievement", "name"), "Something else"),
         (("validFrom",), "2020-01-01T00:00:00Z"),
@@ -107,7 +107,8 @@ def test_a_key_of_someone_else_is_not_the_issuers(credential):
     )
 
     message = failed(verify.verify_credential(resigned))["signature"]
-    assert "belongs to did:key:" in message and "not to the issuer" in message
+    assert "belongs to did:key:" in message
+    assert "not to the issuer" in message
 
 
 def test_an_unknown_issuer_on_this_platform_is_named(credential):
@@ -125,7 +126,8 @@ def test_a_revoked_credential_says_so(award, credential, issuer_admin):
 
     result = verify.verify_credential(credential)
 
-    assert not result.verified and result.revoked
+    assert not result.verified
+    assert result.revoked
     assert failed(result)["status"] == "The issuer has revoked this credential."
     # Other awards of the same list are untouched.
     assert result.check("signature").ok
@@ -148,11 +150,12 @@ def test_a_credential_not_yet_valid_or_expired_fails(credential, award):
 
     assert "not valid before" in failed(not_yet)["validity"]
     assert "expired on 2021-01-01" in failed(gone)["validity"]
-    assert not_yet.check("signature").ok and gone.check("signature").ok
+    assert not_yet.check("signature").ok
+    assert gone.check("signature").ok
 
 
 @pytest.mark.parametrize(
-    "text, reason",
+    ("text", "reason"),
     [
         ("{not json", "not valid JSON"),
         ("[1, 2]", "A credential is a JSON object."),
@@ -420,7 +423,9 @@ def test_the_jwt_claims_follow_open_badges_3(award):
     header = vc_jwt.header(award.credential_jwt)
     credential = json.loads(award.credential_json)
 
-    assert header["alg"] == "ES256" and header["typ"] == "JWT" and "d" not in header["jwk"]
+    assert header["alg"] == "ES256"
+    assert header["typ"] == "JWT"
+    assert "d" not in header["jwk"]
     assert payload["iss"] == credential["issuer"]["id"]
     assert payload["jti"] == credential["id"]
     assert payload["nbf"] == vc_jwt.numeric_date(credential["validFrom"])
