@@ -1,0 +1,101 @@
+"""Reusing one expansion per shape gives exactly the bytes of the full RDFC-1.0 path."""
+
+import copy
+import json
+
+import pytest
+
+from microcred.credentials import canonical
+from microcred.credentials.signing import Signer
+
+from .factories import signed_award
+
+pytestmark = pytest.mark.django_db
+
+AWKWARD = [
+    'Quotes " and \\ backslashes',
+    "Two\nlines\r\nand a\ttab",
+    "Émoji 🎓 and accents: façade, niño",
+    "_:b0 looks like a blank node <http://x> .",
+    "urn:x-microcred-slot:3",
+    "",
+    "x" * 5000,
+]
+
+
+@pytest.fixture
+def credential(earner, issuer, issuer_admin):
+    award = signed_award(earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer)
+    document = json.loads(award.credential_json)
+    document.pop("proof")
+    return document
+
+
+def test_the_reused_shape_gives_the_full_algorithms_bytes(credential):
+    shapes = canonical.Shapes()
+
+    assert shapes.canonize(credential) == canonical.canonize(credential)
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_awkward_text_in_every_string_gives_the_same_bytes(credential, text):
+    shapes = canonical.Shapes()
+    shapes.canonize(credential)  # the shape is learnt from another document
+    changed = copy.deepcopy(credential)
+    changed["name"] = text
+    changed["credentialSubject"]["achievement"]["criteria"]["narrative"] = text
+    changed["credentialSubject"]["identifier"][0]["salt"] = text
+    changed["issuer"]["description"] = text
+
+    assert shapes.canonize(changed) == canonical.canonize(changed)
+
+
+def test_a_string_that_would_not_stay_an_iri_takes_the_full_path(credential):
+    shapes = canonical.Shapes()
+    shapes.canonize(credential)
+    changed = copy.deepcopy(credential)
+    changed["credentialSubject"]["achievement"]["id"] = "not an absolute address"
+
+    assert shapes.canonize(changed) is None
+
+
+def test_another_shape_is_learnt_separately(credential):
+    shapes = canonical.Shapes()
+    shapes.canonize(credential)
+    changed = copy.deepcopy(credential)
+    changed["credentialSubject"]["creditsEarned"] = 2.5
+    del changed["credentialSubject"]["achievement"]["alignment"]
+
+    assert shapes.canonize(changed) == canonical.canonize(changed)
+
+
+def test_blank_nodes_with_equal_first_degree_hashes_are_labelled_by_the_full_algorithm():
+    twins = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": "did:example:issuer",
+        "validFrom": "2026-01-01T00:00:00Z",
+        "credentialSubject": [
+            {"name": "same"},
+            {"name": "same"},
+            {"name": "other"},
+        ],
+    }
+    shapes = canonical.Shapes()
+    shapes.canonize(twins)
+    for value in ("same", "different"):
+        changed = copy.deepcopy(twins)
+        changed["credentialSubject"][1]["name"] = value
+
+        assert shapes.canonize(changed) == canonical.canonize(changed)
+
+
+def test_a_batch_signs_by_the_reused_shape_after_checking_a_sample(earner, issuer, issuer_admin):
+    award = signed_award(earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer)
+    signer = Signer()
+
+    assert signer.check_sample(award)
+    for _ in range(3):
+        signer.sign(award)
+
+    assert signer.stats == {"fast": 3}
