@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import re
 
 from pyld import jsonld, nquads
@@ -110,21 +111,45 @@ _ABSOLUTE_IRI = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*|_):[^\s]*$")
 _UNSUPPORTED = object()
 
 
-def _skeleton(value, strings: list, fixed: bool = False):
-    if isinstance(value, dict):
-        return (
-            "{",
-            tuple(
-                (key, _skeleton(item, strings, fixed or key in _FIXED_KEYS))
-                for key, item in value.items()
-            ),
-        )
-    if isinstance(value, list):
-        return ("[", tuple(_skeleton(item, strings, fixed) for item in value))
-    if isinstance(value, str) and not fixed:
-        strings.append(value)
-        return "s"
-    return ("=", type(value).__name__, value)
+def _skeleton(document) -> tuple[str, list[str]] | None:
+    """A document's shape as one string, and its strings in order; None when a key would
+    make the shape ambiguous."""
+    tokens: list[str] = []
+    strings: list[str] = []
+    if not _walk(document, tokens, strings, False):
+        return None
+    return _SEPARATOR.join(tokens), strings
+
+
+_SEPARATOR = "\x1f"
+
+
+def _walk(value, tokens, strings, fixed) -> bool:
+    kind = value.__class__
+    if kind is str:
+        if fixed:
+            tokens.append(json.dumps(value))
+        else:
+            strings.append(value)
+            tokens.append("\x01")
+    elif kind is dict:
+        tokens.append("{")
+        for key, item in value.items():
+            if _SEPARATOR in key:
+                return False
+            tokens.append(key)
+            if not _walk(item, tokens, strings, fixed or key in _FIXED_KEYS):
+                return False
+        tokens.append("}")
+    elif kind is list:
+        tokens.append("[")
+        for item in value:
+            if not _walk(item, tokens, strings, fixed):
+                return False
+        tokens.append("]")
+    else:
+        tokens.append(json.dumps(value))
+    return True
 
 
 def _marked(value, counter: list, fixed: bool = False):
@@ -141,15 +166,36 @@ def _marked(value, counter: list, fixed: bool = False):
 
 
 class _Template:
-    """The N-Quads of one shape, as parts: fixed text, string slots and blank nodes."""
+    """The N-Quads of one shape as format strings: `{0[n]}` is the n-th string of the
+    document (raw in IRIs, escaped in literals), `{bN}` a blank node."""
 
-    def __init__(self, lines: list[list], iri_slots: set[int]):
-        self.lines = lines
-        self.iri_slots = iri_slots
+    def __init__(self, lines: list[list], iri_slots: set[int], slots: int):
+        self.iri_slots = sorted(iri_slots)
+        self.plain: list[str] = []
+        self.blank: list[tuple[str, tuple[int, ...]]] = []
+        for parts in lines:
+            text, nodes = [], []
+            for part in parts:
+                if part.__class__ is str:
+                    text.append(part.replace("{", "{{").replace("}", "}}"))
+                elif part[0] == "i":
+                    text.append("{0[%d]}" % part[1])
+                elif part[0] == "l":
+                    text.append("{0[%d]}" % (part[1] + slots))
+                else:
+                    # Doubled, so that it is still a field after the strings are put in.
+                    text.append("{{b%d}}" % part[1])
+                    nodes.append(part[1])
+            if nodes:
+                self.blank.append(("".join(text), tuple(sorted(set(nodes)))))
+            else:
+                self.plain.append("".join(text))
 
     @classmethod
     def build(cls, document: dict):
-        dataset = to_dataset(_marked(document, [0]))
+        counter = [0]
+        marked = _marked(document, counter)
+        dataset = to_dataset(marked)
         blank: dict[str, int] = {}
         iri_slots: set[int] = set()
         lines = []
@@ -157,48 +203,45 @@ class _Template:
             for triple in triples:
                 parts: list = []
                 for position in ("subject", "predicate", "object"):
-                    term = triple[position]
-                    if not _term_parts(term, parts, blank, iri_slots, position):
+                    if not _term_parts(triple[position], parts, blank, iri_slots):
                         return None
                     parts.append(" ")
                 if graph != "@default":
-                    if not _term_parts(
-                        {"type": "blank node" if graph.startswith("_:") else "IRI", "value": graph},
-                        parts,
-                        blank,
-                        iri_slots,
-                        "graph",
-                    ):
+                    term = {
+                        "type": "blank node" if graph.startswith("_:") else "IRI",
+                        "value": graph,
+                    }
+                    if not _term_parts(term, parts, blank, iri_slots):
                         return None
                     parts.append(" ")
                 parts.append(".\n")
-                lines.append(_merge_text(parts))
-        return cls(lines, iri_slots)
+                lines.append(parts)
+        return cls(lines, iri_slots, counter[0])
 
     def fill(self, strings: list[str]) -> str | None:
         for index in self.iri_slots:
             value = strings[index]
             if not _ABSOLUTE_IRI.match(value) or value.startswith("_:"):
                 return None
-        escaped = {}
-        filled = set()
-        for line in self.lines:
-            out = []
-            for part in line:
-                if part.__class__ is str or part[0] == "b":
-                    out.append(part)
-                elif part[0] == "i":
-                    out.append(strings[part[1]])
-                else:
-                    index = part[1]
-                    if index not in escaped:
-                        escaped[index] = nquads.escape(strings[index])
-                    out.append(escaped[index])
-            filled.add(tuple(_merge_text(out)))
-        return _label(filled)
+        values = strings + [nquads.escape(value) for value in strings]
+        out = {line.format(values) for line in self.plain}
+        if any("{" in value or "}" in value for value in values):
+            values = [value.replace("{", "{{").replace("}", "}}") for value in values]
+        blank: dict[str, tuple[int, ...]] = {}
+        for line, nodes in self.blank:
+            blank.setdefault(line.format(values), nodes)
+        labels = _label(blank)
+        if labels is None:
+            return canonize_dataset(
+                nquads.parse_nquads(
+                    "".join(out) + "".join(line.format_map(_Named()) for line in blank)
+                )
+            )
+        out.update(line.format_map(labels) for line in blank)
+        return "".join(sorted(out))
 
 
-def _term_parts(term, parts, blank, iri_slots, position) -> bool:
+def _term_parts(term, parts, blank, iri_slots) -> bool:
     kind, value = term["type"], term["value"]
     if kind == "blank node":
         parts.append(("b", blank.setdefault(value, len(blank))))
@@ -232,60 +275,28 @@ def _term_parts(term, parts, blank, iri_slots, position) -> bool:
     return True
 
 
-def _merge_text(parts) -> list:
-    merged: list = []
-    for part in parts:
-        if part.__class__ is str and merged and merged[-1].__class__ is str:
-            merged[-1] += part
-        else:
-            merged.append(part)
-    return merged
-
-
-def _render(line, labels) -> str:
-    return "".join(part if part.__class__ is str else labels[part[1]] for part in line)
-
-
-def _label(lines: set) -> str | None:
-    """RDFC-1.0 canonical labels when every blank node's first-degree hash is unique."""
-    touching: dict[int, list] = {}
-    for line in lines:
-        for part in line:
-            if part.__class__ is not str:
-                touching.setdefault(part[1], []).append(line)
+def _label(blank: dict[str, tuple[int, ...]]) -> dict[str, str] | None:
+    """RDFC-1.0 canonical labels when every blank node's first-degree hash is unique
+    (§4.6: the node being hashed is _:a, every other _:z); None when two collide."""
+    touching: dict[int, list[str]] = {}
+    for line, nodes in blank.items():
+        for node in nodes:
+            touching.setdefault(node, []).append(line)
+    others = {f"b{node}": "_:z" for node in touching}
     hashes = {}
-    for node, node_lines in touching.items():
-        labels = _Other(node)
-        digest = hashlib.sha256(
-            "".join(sorted(_render(line, labels) for line in node_lines)).encode()
-        )
-        hashes[digest.hexdigest()] = node
+    for node, lines in touching.items():
+        labels = dict(others)
+        labels[f"b{node}"] = "_:a"
+        quads = sorted(line.format_map(labels) for line in lines)
+        hashes[hashlib.sha256("".join(quads).encode()).digest()] = node
     if len(hashes) != len(touching):
-        # Colliding first-degree hashes need the n-degree algorithm: the full path.
-        return canonize_dataset(nquads.parse_nquads(_render_all(lines, {})))
-    labels = {node: f"_:c14n{n}" for n, (_h, node) in enumerate(sorted(hashes.items()))}
-    return "".join(sorted(_render(line, labels) for line in lines))
-
-
-def _render_all(lines, labels) -> str:
-    named = _Named(labels)
-    return "".join(_render(line, named) for line in lines)
-
-
-class _Other(dict):
-    """_:a for the blank node being hashed, _:z for every other (RDFC-1.0 §4.6.3)."""
-
-    def __init__(self, node):
-        super().__init__()
-        self.node = node
-
-    def __missing__(self, key):
-        return "_:a" if key == self.node else "_:z"
+        return None
+    return {f"b{node}": f"_:c14n{n}" for n, (_hash, node) in enumerate(sorted(hashes.items()))}
 
 
 class _Named(dict):
     def __missing__(self, key):
-        return f"_:b{key}"
+        return f"_:{key}"
 
 
 class Shapes:
@@ -296,8 +307,10 @@ class Shapes:
 
     def canonize(self, document: dict) -> str | None:
         """The canonical N-Quads, or None when this document must take the full path."""
-        strings: list[str] = []
-        skeleton = _skeleton(document, strings)
+        shape = _skeleton(document)
+        if shape is None:
+            return None
+        skeleton, strings = shape
         template = self._templates.get(skeleton)
         if template is None:
             try:

@@ -97,7 +97,6 @@ def micro_credential_achievement(version: MicroCredentialVersion) -> dict:
                     "type": ["ResultDescription"],
                     "name": criterion.name,
                     "resultType": "RubricCriterionLevel",
-                    "allowedValue": ["Met", "Not met"],
                     "requiredLevel": f"{the_id}#criterion-{criterion.pk}-met",
                     "rubricCriterionLevel": [
                         {
