@@ -179,12 +179,12 @@ class _Template:
                 if part.__class__ is str:
                     text.append(part.replace("{", "{{").replace("}", "}}"))
                 elif part[0] == "i":
-                    text.append("{0[%d]}" % part[1])
+                    text.append(f"{{0[{part[1]}]}}")
                 elif part[0] == "l":
-                    text.append("{0[%d]}" % (part[1] + slots))
+                    text.append(f"{{0[{part[1] + slots}]}}")
                 else:
                     # Doubled, so that it is still a field after the strings are put in.
-                    text.append("{{b%d}}" % part[1])
+                    text.append(f"{{{{b{part[1]}}}}}")
                     nodes.append(part[1])
             if nodes:
                 self.blank.append(("".join(text), tuple(sorted(set(nodes)))))
