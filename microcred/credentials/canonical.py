@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 import re
 
 from pyld import jsonld, nquads
@@ -128,7 +127,9 @@ def _walk(value, tokens, strings, fixed) -> bool:
     kind = value.__class__
     if kind is str:
         if fixed:
-            tokens.append(json.dumps(value))
+            if _SEPARATOR in value:
+                return False
+            tokens.append("=" + value)
         else:
             strings.append(value)
             tokens.append("\x01")
@@ -148,7 +149,8 @@ def _walk(value, tokens, strings, fixed) -> bool:
                 return False
         tokens.append("]")
     else:
-        tokens.append(json.dumps(value))
+        # Numbers, booleans and null, with their type: 1, 1.0 and true differ in RDF.
+        tokens.append(f"{kind.__name__}:{value!r}")
     return True
 
 

@@ -200,12 +200,14 @@ def credential(
     award: Award,
     *,
     achievement: dict,
+    the_id: str | None = None,
+    issuer: dict | None = None,
     results: list[dict] | None = None,
     evidence: list[dict] | None = None,
     status_list_url: str | None = None,
 ) -> dict:
     """The unsigned OpenBadgeCredential of an award."""
-    the_id = credential_id(award)
+    the_id = the_id or credential_id(award)
     subject = {
         "type": ["AchievementSubject"],
         "identifier": identifier(award),
@@ -220,7 +222,7 @@ def credential(
         "@context": list(CONTEXT),
         "id": the_id,
         "type": list(TYPES),
-        "issuer": issuer_profile(award.issuer),
+        "issuer": issuer or issuer_profile(award.issuer),
         "validFrom": awarded,
         "awardedDate": awarded,
         "name": achievement["name"],

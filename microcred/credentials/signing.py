@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from collections import defaultdict
 
 from django.urls import reverse
@@ -19,6 +20,7 @@ from . import canonical, data_integrity, identity, keys, ob3, vc_jwt
 from .models import Award, AwardKind, KeyType, SigningKey
 
 log = logging.getLogger(__name__)
+_ANY_ID = uuid.UUID(int=0)
 
 
 class Signer:
@@ -29,6 +31,7 @@ class Signer:
         self._achievements: dict[tuple[str, int], dict] = {}
         self._options: dict[tuple[str, str], bytes] = {}
         self._shapes = canonical.Shapes() if fast else None
+        self._urls: dict[tuple, str] = {}
         self.stats = defaultdict(int)
 
     # -- what a batch shares -----------------------------------------------------------
