@@ -162,7 +162,8 @@ def verifier(request):
 def _body(request) -> dict:
     from django.conf import settings
 
-    if len(request.body) > settings.CREDENTIALS_MAX_VERIFY_BYTES:
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > settings.CREDENTIALS_MAX_VERIFY_BYTES:
         raise _ApiError(413, _("The request is larger than this verifier reads."))
     try:
         body = json.loads(request.body or b"null")

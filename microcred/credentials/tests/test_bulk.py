@@ -1,0 +1,124 @@
+"""Issuing a whole cohort's credentials in the background, and surviving a killed worker."""
+
+import json
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from microcred.catalog.models import Cohort
+from microcred.credentials import services, tasks, verify
+from microcred.credentials.models import Award, BulkIssue
+from microcred.submissions.models import Submission
+from microcred.submissions.states import State
+from microcred.submissions.tests.factories import enrollment_for
+
+from .factories import met_submission
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cohort_with_met(earner, issuer, issuer_admin, django_user_model):
+    """A cohort of three earners whose decisions were Met before any award was made."""
+    first = enrollment_for(
+        earner, issuer_admin=issuer_admin, fee=0, micro_credential__issuer=issuer
+    )
+    today = timezone.localdate()
+    cohort = Cohort.objects.create(
+        micro_credential=first.micro_credential,
+        name="Spring cohort",
+        starts_on=today,
+        ends_on=today + timedelta(days=60),
+        enrollment_opens_on=today - timedelta(days=10),
+        enrollment_closes_on=today,
+        capacity=10,
+    )
+    enrollments = [first]
+    for n in range(2):
+        other = django_user_model.objects.create_user(
+            email=f"peer{n}@example.org", password="x" * 12
+        )
+        enrollments.append(
+            first.__class__.objects.create(
+                earner=other, micro_credential=first.micro_credential, version=first.version
+            )
+        )
+    for enrollment in enrollments:
+        enrollment.cohort = cohort
+        enrollment.save()
+        met_submission(enrollment.earner, issuer_admin=issuer_admin, enrollment=enrollment)
+    # As for records from before credentials were issued: decisions without awards.
+    Award.objects.all().delete()
+    return cohort
+
+
+def test_issuing_a_cohort_awards_and_signs_every_met_earner(
+    cohort_with_met, issuer_admin, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk = services.issue_for_cohort(cohort_with_met, by=issuer_admin)
+
+    bulk.refresh_from_db()
+    assert bulk.status == BulkIssue.Status.DONE
+    assert services.bulk_progress(bulk) == {"total": 3, "signed": 3, "done": True}
+    for award in Award.objects.all():
+        assert verify.verify_text(award.credential_json).verified
+
+
+def test_issuing_again_makes_no_second_award(cohort_with_met, issuer_admin):
+    assert services.create_cohort_awards(cohort_with_met) == 3
+    assert services.create_cohort_awards(cohort_with_met) == 0
+    assert Award.objects.count() == 3
+    assert Award.objects.values("status_index").distinct().count() == 3
+
+
+def test_only_the_issuers_admins_issue_for_a_cohort(cohort_with_met, outsider):
+    with pytest.raises(PermissionDenied):
+        services.issue_for_cohort(cohort_with_met, by=outsider)
+
+
+def test_a_second_request_while_one_runs_joins_it(cohort_with_met, issuer_admin):
+    first = services.issue_for_cohort(cohort_with_met, by=issuer_admin)
+
+    assert services.issue_for_cohort(cohort_with_met, by=issuer_admin) == first
+
+
+def test_a_worker_killed_mid_batch_loses_nothing_and_signs_nothing_twice(cohort_with_met):
+    services.create_cohort_awards(cohort_with_met)
+    # A worker claims every award and dies before storing what it signed.
+    dead = services.claim(10)
+    assert Award.objects.filter(signing_claim=dead).count() == 3
+
+    assert services.sign_pending() == 0  # its claim is still fresh: nobody takes it over
+    with time_machine.travel(timezone.now() + services.CLAIM_TIMEOUT + timedelta(minutes=1)):
+        assert services.sign_pending() == 3
+
+    signed = {a.pk: a.credential_json for a in Award.objects.all()}
+    # The dead worker comes back and tries to store its stale batch: nothing changes.
+    assert services.sign_claimed(dead) == 0
+    assert {a.pk: a.credential_json for a in Award.objects.all()} == signed
+    assert all(json.loads(text)["proof"] for text in signed.values())
+
+
+def test_two_workers_claim_disjoint_batches(cohort_with_met):
+    services.create_cohort_awards(cohort_with_met)
+
+    first, second = services.claim(2), services.claim(2)
+
+    mine = set(Award.objects.filter(signing_claim=first).values_list("pk", flat=True))
+    theirs = set(Award.objects.filter(signing_claim=second).values_list("pk", flat=True))
+    assert len(mine) == 2
+    assert len(theirs) == 1
+    assert not mine & theirs
+    assert services.claim(2) is None
+
+
+def test_the_signing_task_is_safe_to_run_twice(cohort_with_met):
+    services.create_cohort_awards(cohort_with_met)
+
+    assert tasks.sign_awards.call() == 3
+    assert tasks.sign_awards.call() == 0
+    assert Submission.objects.filter(state=State.MET, award__signed_at__isnull=False).count() == 3
