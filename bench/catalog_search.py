@@ -3,7 +3,7 @@
     .venv/bin/python bench/catalog_search.py [--engine sqlite|postgres|both] [--size 100000]
 
 Fills a database of its own (the SQLite file bench/catalog_search.sqlite3, or the
-PostgreSQL database microcred_bench, created and dropped here) with published
+PostgreSQL database mc_search_bench, created and dropped here) with published
 micro-credentials written from educators' vocabulary: twenty issuers, two hundred stacks,
 topics, grade bands, free and paid, several credit units, plus retired and draft versions
 the search must not return. Then it times twenty representative searches with facets
@@ -11,7 +11,9 @@ through selectors.catalog_search, and the catalog page through the test client, 
 prints p50/p95/max in milliseconds. A filled database of the right size is reused, so a
 second run only measures.
 
-PostgreSQL is reached at BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432).
+PostgreSQL is reached at BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432); the
+database's name is BENCH_POSTGRES_DB (default mc_search_bench), so that benchmarks run by
+several people on one server do not drop each other's databases.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 SQLITE_PATH = ROOT / "bench" / "catalog_search.sqlite3"
 PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
-PG_NAME = "microcred_bench"
+PG_NAME = os.environ.get("BENCH_POSTGRES_DB", "mc_search_bench")
 # Bumped whenever fill() writes a different catalog, so that an older one is not reused.
 DATA_VERSION = 3
 SEARCH_ROUNDS = 5
@@ -292,10 +294,12 @@ def drop(engine: str) -> None:
             Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
         return
     import psycopg
+    from psycopg import sql
 
+    name = sql.Identifier(PG_NAME)
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as db:
-        db.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
-        db.execute(f"CREATE DATABASE {PG_NAME}")
+        db.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
+        db.execute(sql.SQL("CREATE DATABASE {}").format(name))
 
 
 def fill(size: int) -> None:
