@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import search
+from . import catalog_index, search
 from .models import (
     Cohort,
     MicroCredential,
@@ -21,7 +20,7 @@ from .models import (
     Stack,
     StackItem,
 )
-from .search import ParsedQuery, match, parse_query
+from .search import ParsedQuery, parse_query
 
 
 class Sort:
@@ -104,154 +103,10 @@ def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 # --- the search ------------------------------------------------------------------------
-# One statement per search (search.Statement) reads the narrow search entries, never the
-# version rows, until the page's versions are loaded. Facet counts are disjunctive: a
-# facet counts what the other facets' filters let through, so that its values can be
-# combined. The statement returns them grouped and Python adds the groups up.
-#
-# The whole catalog's counts (the front page's, and on an empty search with a single
-# filter, the filtered facet's) would have every search of the front page count the
-# whole catalog again; they are cached under the catalog stamp, which every publish and
-# retirement changes. Stack counts and labels change without a publish and are always
-# read afresh.
-
-FRONT_PAGE_CACHE_SECONDS = 15 * 60
-_ORDERS = {
-    Sort.RELEVANCE: search.Order.RELEVANCE,
-    Sort.NEWEST: search.Order.NEWEST,
-    Sort.TITLE: search.Order.TITLE,
-    Sort.SHORTEST: search.Order.SHORTEST,
-}
-
-
-@dataclass
-class _Counts:
-    """What a statement returned, before the facets are put together.
-
-    `scalars` rows: issuer slug, issuer name, price, credit unit, whether the row passes
-    the topic, grade and stack filters, and the count. `topics` and `grades` map a stored
-    list (",3,7,") to its count over what passes every other filter.
-    """
-
-    scalars: list[tuple] = field(default_factory=list)
-    topics: dict[str, int] = field(default_factory=dict)
-    grades: dict[str, int] = field(default_factory=dict)
-    stacks: list[tuple[str, str, int]] = field(default_factory=list)
-    topic_labels: dict[str, tuple[str, str]] = field(default_factory=dict)
-    grade_labels: dict[str, tuple[str, int]] = field(default_factory=dict)
-    page: list[int] = field(default_factory=list)
-    total: int | None = None
-
-    def matching(self, filters) -> int:
-        if self.total is not None:
-            return self.total
-        return sum(row[-1] for row in self.scalars if _passes(row, filters))
-
-
-_SCALAR_COLUMNS = {"issuer": 0, "price": 2, "unit": 3}
-_FLAG_COLUMNS = {"topic": 4, "grade": 5, "stack": 6}
-
-
-def _passes(row, filters, *, skip: str | None = None) -> bool:
-    for name, values in filters.items():
-        if name == skip:
-            continue
-        if name in _SCALAR_COLUMNS:
-            if row[_SCALAR_COLUMNS[name]] not in values:
-                return False
-        elif not row[_FLAG_COLUMNS[name]]:
-            return False
-    return True
-
-
-def _run(cursor, statement: search.Statement) -> _Counts:
-    sql, params = statement.sql()
-    cursor.execute(sql, params)
-    counts, page = _Counts(), []
-    for part, a, b, c, d, f1, f2, f3, n in cursor.fetchall():
-        if part == "page":
-            page.append((f1, int(a)))
-        elif part == "total":
-            counts.total = n
-        elif part == "scalars":
-            counts.scalars.append((a, b, c, d, bool(f1), bool(f2), bool(f3), n))
-        elif part in ("topics", "grades"):
-            getattr(counts, part)[a] = n
-        elif part == "stacks":
-            counts.stacks.append((a, b, n))
-        elif part == "topic":
-            counts.topic_labels[a] = (b, c)
-        elif part == "grade":
-            counts.grade_labels[a] = (b, f1)
-    counts.page = [version_id for _position, version_id in sorted(page)]
-    return counts
-
-
-def _whole_catalog(cursor) -> _Counts:
-    """The front page's counts of issuers, prices, units, topics and grades."""
-    key = f"catalog-search:whole:{search.stamp()}"
-    cached = cache.get(key)
-    if cached is None:
-        counts = _run(
-            cursor,
-            search.Statement(
-                match=search.Match(), filters={}, parts={"scalars", "topics", "grades"}
-            ),
-        )
-        cached = (counts.scalars, counts.topics, counts.grades)
-        cache.set(key, cached, FRONT_PAGE_CACHE_SECONDS)
-    scalars, topics, grades = cached
-    return _Counts(scalars=scalars, topics=topics, grades=grades)
-
-
-def _facets(counts: _Counts, filters, *, whole: _Counts | None, whole_facet: str | None):
-    facets = {}
-    for name in FACETS:
-        # Stacks are never cached: the statement counted them (over the whole catalog,
-        # when the stack facet is the one filtered).
-        grouped = whole if name == whole_facet and name != "stack" else counts
-        chosen = set(filters.get(name, []))
-        ranked = _ranked(name, grouped, counts, filters)
-        facets[name] = [
-            FacetValue(value=value, label=label, count=count, selected=value in chosen)
-            for value, label, count in ranked[:MAX_FACET_VALUES]
-            if value
-        ]
-    return facets
-
-
-def _ranked(name, grouped: _Counts, labels: _Counts, filters) -> list[tuple[str, str, int]]:
-    """Every value of one facet with its label and count, in the order the page lists them."""
-    if name in _SCALAR_COLUMNS:
-        column = _SCALAR_COLUMNS[name]
-        totals, names = {}, {}
-        for row in grouped.scalars:
-            if _passes(row, filters, skip=name):
-                totals[row[column]] = totals.get(row[column], 0) + row[-1]
-                names[row[column]] = row[1] if name == "issuer" else row[column]
-        if name == "price":
-            return sorted(
-                (value, str(_PRICE_LABELS[value]), n) for value, n in totals.items() if value
-            )
-        return _by_count([(value, names[value], n) for value, n in totals.items()])
-    if name == "stack":
-        return _by_count(grouped.stacks)
-    totals = {}
-    for stored, n in (grouped.topics if name == "topic" else grouped.grades).items():
-        for key in stored.strip(",").split(","):
-            if key:
-                totals[key] = totals.get(key, 0) + n
-    if name == "topic":
-        named = labels.topic_labels
-        return _by_count([(*named[key], n) for key, n in totals.items() if key in named])
-    named = labels.grade_labels
-    known = sorted((key for key in totals if key in named), key=lambda key: named[key][1])
-    return [(key, named[key][0], totals[key]) for key in known]
-
-
-def _by_count(rows):
-    # Most first, then by label; the value settles labels two stacks share.
-    return sorted(rows, key=lambda row: (-row[2], row[1], row[0]))
+# The engine finds the matches (search.matches); catalog_index holds the catalog's facet
+# values as bitsets and its sort orders, so that filters, facet counts and the page are
+# bit operations whatever the number of matches. Facet counts are disjunctive: a facet
+# counts what the other facets' filters let through, so that its values can be combined.
 
 
 def catalog_search(
@@ -266,9 +121,8 @@ def catalog_search(
     """Published micro-credentials matching the words and facet filters, one page of them.
 
     A fixed number of queries whatever the page size or the number of matches: the
-    catalog stamp when the search has no words, one statement (two on the first front
-    page after a change), a second one only when the page asked for is past the last,
-    and three to load the page.
+    catalog stamp, the index after a catalog change, the engine's matches unless these
+    words were searched since, the labels and stacks, and three to load the page.
     """
     query = parse_query(raw_query)
     filters = clean_filters(filters or {})
@@ -276,52 +130,28 @@ def catalog_search(
     valid_sorts = {value for value, _label in Sort.CHOICES}
     if sort not in valid_sorts or (sort == Sort.RELEVANCE and not query):
         sort = Sort.RELEVANCE if query else Sort.NEWEST
-    statement = search.Statement(
-        match=match(query), filters=filters, parts={"page"}, order=_ORDERS[sort]
-    )
-    everything = not query and not filters
-    single = not query and len(filters) == 1 and with_facets
-    whole = whole_facet = None
     with connection.cursor() as cursor:
-        if everything:
-            # The whole catalog's counts are cached; left unmaterialized, the page reads
-            # the sort's index.
-            whole = _whole_catalog(cursor)
-            statement.materialize = False
-            last = max(1, -(-whole.matching({}) // page_size))
-            page = min(max(1, page), last)
-            if with_facets:
-                statement.parts |= {"stacks", "labels"}
-        elif not with_facets:
-            statement.parts.add("total")
-            statement.narrow = search.narrow_sql(filters)
-        else:
-            statement.parts |= {"scalars", "topics", "grades", "stacks", "labels"}
-            if single:
-                # The filtered facet counts the whole catalog (cached); the others count
-                # what the filter lets through.
-                whole = _whole_catalog(cursor)
-                (whole_facet,) = filters
-                statement.narrow = search.narrow_sql(filters)
-                statement.whole_stacks = whole_facet == "stack"
-            elif len(filters) > 1:
-                statement.narrow = search.enough_filters(filters)
-        page = max(1, page)
-        statement.limit, statement.offset = page_size, (page - 1) * page_size
-        counts = _run(cursor, statement)
-        if everything:
-            counts.scalars, counts.topics, counts.grades = whole.scalars, whole.topics, whole.grades
-        total = counts.matching(filters)
-        last = max(1, -(-total // page_size))
-        if page > last:
-            page, statement.parts = last, {"page"}
-            statement.offset = (page - 1) * page_size
-            counts.page = _run(cursor, statement).page
-        facets = {}
-        if with_facets:
-            facets = _facets(counts, filters, whole=whole, whole_facet=whole_facet)
-
-    ids = counts.page
+        index = catalog_index.current(cursor)
+        ranked = index.ranked(cursor, query) if query else None
+        named = _Labels(search.labels(cursor, list(index.values["issuer"])), index)
+    found = ranked.mask if ranked is not None else index.everything
+    chosen = {name: named.mask(name, values) for name, values in filters.items()}
+    hits = found
+    for mask in chosen.values():
+        hits &= mask
+    total = hits.bit_count()
+    page = min(max(1, page), max(1, -(-total // page_size)))
+    ids = [
+        index.version_ids[at]
+        for at in index.page(
+            hits,
+            sort=sort,
+            ranked=ranked if sort == Sort.RELEVANCE else None,
+            offset=(page - 1) * page_size,
+            limit=page_size,
+        )
+    ]
+    facets = _facets(found, chosen, filters, named) if with_facets else {}
     loaded = (
         MicroCredentialVersion.objects.filter(pk__in=ids)
         .select_related("micro_credential__issuer")
@@ -340,6 +170,100 @@ def catalog_search(
         versions=[by_id[pk] for pk in ids if pk in by_id],
         facets=facets,
     )
+
+
+class _Labels:
+    """The facets' values with their labels, and the bitset each value selects."""
+
+    def __init__(self, rows, index: catalog_index.CatalogIndex):
+        self.index = index
+        # facet -> [(value, label, bitset key, order)], in the order the page lists ties
+        self.values: dict[str, list[tuple[str, str, str, int]]] = {
+            "issuer": [],
+            "topic": [],
+            "grade": [],
+        }
+        stacks: dict[str, tuple[str, list[int]]] = {}
+        for kind, key, slug, name, n in rows:
+            if kind == "stack":
+                at = index.micro_credential_position.get(int(key))
+                members = stacks.setdefault(slug, (name, []))[1]
+                if at is not None:
+                    members.append(at)
+            else:
+                self.values[kind].append((slug, name, key, n))
+        self.stacks = stacks
+
+    def mask(self, name: str, values: list[str]) -> int:
+        """Versions with any of the values; an unknown value selects none."""
+        mask, wanted = 0, set(values)
+        if name == "stack":
+            for slug in wanted & set(self.stacks):
+                mask |= catalog_index.bitset(self.stacks[slug][1], self.index.size)
+            return mask
+        stored = self.index.values[name]
+        if name in ("issuer", "topic", "grade"):
+            keys = [key for slug, _name, key, _n in self.values[name] if slug in wanted]
+        else:
+            keys = list(wanted)
+        for key in keys:
+            mask |= stored.get(key, 0)
+        return mask
+
+
+def _facets(found: int, chosen: dict[str, int], filters, named: _Labels):
+    facets = {}
+    for name in FACETS:
+        base = found
+        for other, mask in chosen.items():
+            if other != name:
+                base &= mask
+        selected = set(filters.get(name, []))
+        shown = [row for row in _counted(name, base, named) if row[0] and row[2]]
+        facets[name] = [
+            FacetValue(value=value, label=label, count=count, selected=value in selected)
+            for value, label, count in shown[:MAX_FACET_VALUES]
+        ]
+    return facets
+
+
+def _counted(name: str, base: int, named: _Labels) -> list[tuple[str, str, int]]:
+    """Every value of one facet with its label and count, in the order the page lists them."""
+    stored = named.index.values.get(name, {})
+    if name == "stack":
+        data = base.to_bytes((named.index.size + 7) // 8, "little")
+        return _by_count(
+            [
+                (slug, title, sum(data[at >> 3] >> (at & 7) & 1 for at in members))
+                for slug, (title, members) in named.stacks.items()
+            ]
+        )
+    if name == "price":
+        return sorted(
+            (value, str(_PRICE_LABELS[value]), (base & mask).bit_count())
+            for value, mask in stored.items()
+            if value in _PRICE_LABELS
+        )
+    if name == "unit":
+        return _by_count(
+            [(value, value, (base & mask).bit_count()) for value, mask in stored.items()]
+        )
+    counted = [
+        (slug, label, (base & stored[key]).bit_count(), n)
+        for slug, label, key, n in named.values[name]
+        if key in stored
+    ]
+    if name == "grade":
+        return [
+            (slug, label, count)
+            for slug, label, count, _n in sorted(counted, key=lambda row: row[3])
+        ]
+    return _by_count([(slug, label, count) for slug, label, count, _n in counted])
+
+
+def _by_count(rows):
+    # Most first, then by label; the value settles labels two stacks share.
+    return sorted(rows, key=lambda row: (-row[2], row[1], row[0]))
 
 
 def micro_credential_for_page(slug: str) -> MicroCredential | None:

@@ -122,6 +122,23 @@ def test_a_new_version_replaces_the_old_in_the_search(catalog, issuer_admin):
     assert selectors.catalog_search("").total == 3
 
 
+def test_words_searched_before_a_publish_find_what_was_published(catalog, issuer, issuer_admin):
+    assert selectors.catalog_search("phonics").total == 2
+
+    published_version(issuer_admin, micro_credential__issuer=issuer, title="Phonics games")
+
+    assert "Phonics games" in titles(selectors.catalog_search("phonics"))
+
+
+def test_a_micro_credential_added_to_a_stack_is_found_under_it_at_once(catalog):
+    assert selectors.catalog_search("", filters={"stack": ["early-literacy"]}).total == 2
+
+    add_to_stack(StackFactory(slug="numeracy"), catalog["fractions"].micro_credential)
+
+    results = selectors.catalog_search("", filters={"stack": ["numeracy"]})
+    assert titles(results) == ["Fractions on the number line"]
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -46,6 +46,15 @@ def test_odd_searches_answer_with_a_page_not_an_error(client, published, query):
     assert response.status_code == 200
 
 
+def test_quotes_operators_and_emoji_around_a_search_still_find_its_words(client, published):
+    response = client.get(
+        reverse("catalog:index"), {"q": '"deeper" (thinking) 😀 questioning\'; --'}
+    )
+
+    assert response.status_code == 200
+    assert "Questioning for deeper thinking" in response.text
+
+
 def test_a_long_search_says_it_was_shortened(client, published):
     response = client.get(reverse("catalog:index"), {"q": "word " * 1000})
 
