@@ -178,7 +178,9 @@ def cohort_of_met_submissions(version, count: int):
         size = min(5000, count - start)
         users = User.objects.bulk_create(
             [
-                User(email=f"teacher{n}@district.example.org", name=f"Teacher {n}", password=password)
+                User(
+                    email=f"teacher{n}@district.example.org", name=f"Teacher {n}", password=password
+                )
                 for n in range(start, start + size)
             ]
         )
@@ -207,7 +209,9 @@ def cohort_of_met_submissions(version, count: int):
                 for e in enrollments
             ]
         )
-        Decision.objects.bulk_create([Decision(submission=s, outcome=Outcome.MET) for s in submissions])
+        Decision.objects.bulk_create(
+            [Decision(submission=s, outcome=Outcome.MET) for s in submissions]
+        )
     return cohort
 
 
@@ -235,8 +239,10 @@ def per_core(version) -> None:
     from microcred.credentials.signing import Signer
 
     earner = User.objects.create(email="erin@district.example.org", name="Erin Earner")
-    Enrollment.objects.create(earner=earner, micro_credential=version.micro_credential, version=version)
-    (status, index), = services._allocate(version.micro_credential.issuer)
+    Enrollment.objects.create(
+        earner=earner, micro_credential=version.micro_credential, version=version
+    )
+    ((status, index),) = services._allocate(version.micro_credential.issuer)
     award = Award.objects.create(
         kind=AwardKind.MICRO_CREDENTIAL,
         earner=earner,
@@ -265,10 +271,16 @@ def per_core(version) -> None:
     _k, private, method = full.key(award.issuer, KeyType.ED25519)
     public = resolver.public_key(resolver.verification_method(method))
     proof = document["proof"][0]
-    rate("verify the Data Integrity proof (full path)", 100,
-         lambda: data_integrity.verify(document, proof, public))
-    rate("verify everything (schema, key, proof, status, dates)", 50,
-         lambda: verifier.verify_credential(document))
+    rate(
+        "verify the Data Integrity proof (full path)",
+        100,
+        lambda: data_integrity.verify(document, proof, public),
+    )
+    rate(
+        "verify everything (schema, key, proof, status, dates)",
+        50,
+        lambda: verifier.verify_credential(document),
+    )
     _j, jwt_private, jwt_method = full.key(award.issuer, KeyType.P256)
     token = vc_jwt.encode(document, jwt_private, kid=jwt_method)
     rate("VC-JWT sign, ES256", 2000, lambda: vc_jwt.encode(document, jwt_private, kid=jwt_method))
@@ -276,8 +288,11 @@ def per_core(version) -> None:
     rate("VC-JWT verify, ES256", 2000, lambda: vc_jwt.verify(token, jwt_public, "ES256"))
     raw = text.encode()
     signing_key = keys.unseal(services.active_key(award.issuer, KeyType.ED25519).sealed_private)
-    rate("raw Ed25519 + SHA-256 over the canonical bytes (reference)", 5000,
-         lambda: signing_key.sign(hashlib.sha256(raw).digest()))
+    rate(
+        "raw Ed25519 + SHA-256 over the canonical bytes (reference)",
+        5000,
+        lambda: signing_key.sign(hashlib.sha256(raw).digest()),
+    )
 
 
 # -- Part two: end to end -------------------------------------------------------------------
@@ -338,7 +353,9 @@ def run(engine: str, awards: int) -> None:
     per_core(version)
     started = time.perf_counter()
     cohort = cohort_of_met_submissions(version, awards)
-    print(f"End to end, {awards:,} Met decisions (filled in {time.perf_counter() - started:.0f} s):")
+    print(
+        f"End to end, {awards:,} Met decisions (filled in {time.perf_counter() - started:.0f} s):"
+    )
     for workers in (1, 2):
         end_to_end(engine, cohort, workers)
 
