@@ -121,9 +121,10 @@ def set_identifier_method(organization, *, method: str, by) -> IssuerIdentity:
 # -- Status lists ------------------------------------------------------------------------
 
 
+@transaction.atomic
 def _allocate(organization, count: int = 1) -> list[tuple[StatusList, int]]:
-    """Status list entries for `count` new awards of an issuer (inside the caller's
-    transaction; the list row lock orders concurrent awards)."""
+    """Status list entries for `count` new awards of an issuer; the list row lock, held
+    to the end of the caller's transaction, orders concurrent awards."""
     entries = []
     while count:
         current = (
