@@ -15,6 +15,7 @@ def navigation(request):
         "nav_is_assessor": permissions.is_assessor(user),
         "nav_unread": _unread(user),
         "nav_fee_organizations": _fee_organizations(user),
+        "nav_credential_organizations": _credential_organizations(user),
     }
 
 
@@ -33,4 +34,18 @@ def _fee_organizations(user):
         organization
         for organization in Organization.objects.filter(pk__in=org_ids).order_by("name")
         if permissions.can_view_ledger(user, organization)
+    ]
+
+
+def _credential_organizations(user):
+    """Issuers whose keys, awards and revocations this person manages."""
+    org_ids = permissions.organizations_with_role(user, *permissions.AUTHOR_ROLES)
+    if not org_ids:
+        return []
+    return [
+        organization
+        for organization in Organization.objects.filter(
+            pk__in=org_ids, kind=Organization.Kind.ISSUER
+        ).order_by("name")
+        if permissions.can_manage_credentials(user, organization)
     ]

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from microcred.catalog.models import Stack, StackItem
+from microcred.credentials import selectors as credentials
 from microcred.submissions.models import Submission
 
 from .models import Enrollment, EnrollmentStatus
@@ -22,6 +23,8 @@ class StackProgress:
     total: int
     # (stack item, the earner's enrollment or None), in the stack's order
     items: list
+    # The stack's own credential, once the earner has earned every part.
+    award: object | None = None
 
     @property
     def percent(self) -> int:
@@ -81,6 +84,9 @@ def enrollments_by_micro_credential(earner) -> dict[int, Enrollment]:
 def backpack(earner) -> Backpack:
     """Everything the backpack page shows, in a fixed number of queries."""
     enrollments = list(enrollments_of(earner))
+    awards = credentials.earned_awards_index(earner)
+    for enrollment in enrollments:
+        enrollment.award = awards.by_micro_credential.get(enrollment.micro_credential_id)
     by_mc = {e.micro_credential_id: e for e in enrollments}
     by_status = defaultdict(list)
     for enrollment in enrollments:
@@ -102,12 +108,20 @@ def backpack(earner) -> Backpack:
         in_progress=by_status[EnrollmentStatus.IN_PROGRESS],
         submitted=by_status[EnrollmentStatus.SUBMITTED],
         earned=sorted(by_status[EnrollmentStatus.EARNED], key=lambda e: e.earned_at, reverse=True),
-        stacks=[stack_progress(stack, by_mc) for stack in stacks],
+        stacks=[
+            _with_award(stack_progress(stack, by_mc), awards.by_stack.get(stack.pk))
+            for stack in stacks
+        ],
         credits=[
             CreditTotal(unit=unit, authority=authority, amount=amount)
             for (unit, authority), amount in sorted(credits.items())
         ],
     )
+
+
+def _with_award(progress: StackProgress, award) -> StackProgress:
+    progress.award = award
+    return progress
 
 
 def _items_prefetch():

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from microcred.catalog.models import Cohort, MicroCredential
@@ -11,6 +12,7 @@ from . import selectors, services
 
 @require_GET
 @login_required
+@never_cache
 def home(request):
     return render(request, "backpack/backpack.html", {"backpack": selectors.backpack(request.user)})
 

@@ -1,9 +1,17 @@
-from django.db.models import Count, Q
+"""Reads of awards and issuers' credential settings, shaped for pages."""
 
-from microcred.catalog.models import Cohort
+from __future__ import annotations
 
-from . import identity
-from .models import Award, BulkIssue, CredentialAudit, SigningKey
+import json
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Prefetch, Q
+
+from microcred.catalog.models import Cohort, StackItem
+
+from . import identity, ob3
+from .models import Award, AwardKind, BulkIssue, CredentialAudit, SigningKey
 
 
 def awards_with_subjects():
@@ -17,35 +25,204 @@ def earned_awards(earner):
     return awards_with_subjects().filter(earner=earner)
 
 
-def issuer_overview(organization) -> dict:
-    from . import services
+@dataclass
+class EarnedAwards:
+    """An earner's awards keyed by what they were earned for."""
 
-    cohorts = (
+    by_micro_credential: dict[int, Award]
+    by_stack: dict[int, Award]
+
+
+def earned_awards_index(earner) -> EarnedAwards:
+    """Every award of an earner in one query, for linking each earned micro-credential and
+    stack to its badge page."""
+    by_micro_credential: dict[int, Award] = {}
+    by_stack: dict[int, Award] = {}
+    if not earner.is_authenticated:
+        return EarnedAwards(by_micro_credential, by_stack)
+    awards = (
+        Award.objects.filter(earner=earner)
+        .annotate(micro_credential_id=F("version__micro_credential_id"))
+        .only("public_id", "kind", "stack_id", "signed_at", "revoked_at", "awarded_at")
+        .order_by("-awarded_at", "-pk")
+    )
+    for award in awards:
+        if award.kind == AwardKind.STACK:
+            by_stack.setdefault(award.stack_id, award)
+        else:
+            by_micro_credential.setdefault(award.micro_credential_id, award)
+    return EarnedAwards(by_micro_credential, by_stack)
+
+
+# -- The badge page ----------------------------------------------------------------------
+
+
+def badge(public_id) -> Award:
+    """An award with what its badge page shows about the achievement."""
+    return (
+        Award.objects.select_related(
+            "earner",
+            "issuer__identity",
+            "version__micro_credential__issuer",
+            "stack__issuer",
+        )
+        .prefetch_related(
+            "version__alignments",
+            Prefetch(
+                "stack__items",
+                queryset=StackItem.objects.select_related(
+                    "micro_credential__current_version"
+                ).order_by("position", "pk"),
+            ),
+        )
+        .get(public_id=public_id)
+    )
+
+
+def signed_credential(award: Award) -> dict | None:
+    return json.loads(award.credential_json) if award.credential_json else None
+
+
+def achievement_of(award: Award, credential: dict | None) -> dict:
+    """The Achievement as the signed credential states it; before signing, as it will."""
+    if credential is not None:
+        subject = credential.get("credentialSubject")
+        if isinstance(subject, dict) and isinstance(subject.get("achievement"), dict):
+            return subject["achievement"]
+    if award.kind == AwardKind.STACK:
+        return ob3.stack_achievement(award.stack)
+    return ob3.micro_credential_achievement(award.version)
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def criteria_outline(narrative: str) -> list[dict]:
+    """A criteria narrative (the Markdown subset OB 3.0 allows and ob3 writes: headings,
+    bullet items, paragraphs) as blocks a template shows without marking anything safe:
+    [{"kind": "heading" | "items" | "paragraph", "text": str, "items": [str]}]."""
+    blocks: list[dict] = []
+    for raw in (narrative or "").splitlines():
+        line = _BOLD.sub(r"\1", raw.strip())
+        if not line:
+            continue
+        if line.startswith("#"):
+            blocks.append({"kind": "heading", "text": line.lstrip("#").strip()})
+        elif line[:2] in ("- ", "* "):
+            if not blocks or blocks[-1]["kind"] != "items":
+                blocks.append({"kind": "items", "items": []})
+            blocks[-1]["items"].append(line[2:].strip())
+        else:
+            blocks.append({"kind": "paragraph", "text": line})
+    return blocks
+
+
+def alignments_of(achievement: dict) -> list[dict]:
+    found = achievement.get("alignment") or []
+    return [a for a in found if isinstance(a, dict) and a.get("targetName")]
+
+
+# -- The verifier page ---------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def credential_summary(document: dict | None) -> dict | None:
+    """What a credential says it is, for a person reading a verification result. Every
+    value is a plain string (empty when the credential does not say), whatever the JSON
+    holds."""
+    if not isinstance(document, dict):
+        return None
+    issuer = document.get("issuer")
+    subject = document.get("credentialSubject")
+    subject = subject[0] if isinstance(subject, list) and subject else subject
+    subject = subject if isinstance(subject, dict) else {}
+    achievement = subject.get("achievement")
+    achievement = achievement if isinstance(achievement, dict) else {}
+    summary = {
+        "name": _text(achievement.get("name")) or _text(document.get("name")),
+        "description": _text(achievement.get("description")),
+        "issuer_name": _text(issuer.get("name")) if isinstance(issuer, dict) else "",
+        "issuer_id": _text(issuer.get("id")) if isinstance(issuer, dict) else _text(issuer),
+        "subject_name": _text(subject.get("name")),
+        "valid_from": _text(document.get("validFrom")) or _text(document.get("issuanceDate")),
+        "valid_until": _text(document.get("validUntil")) or _text(document.get("expirationDate")),
+    }
+    return summary if any(summary.values()) else None
+
+
+# -- The issuer admin's page ---------------------------------------------------------------
+
+
+def _cohort_progress(organization) -> dict[int, dict]:
+    """Awarded and signed counts per cohort, in one query."""
+    rows = (
+        Award.objects.filter(issuer=organization, submission__enrollment__cohort__isnull=False)
+        .values(cohort_id=F("submission__enrollment__cohort_id"))
+        .annotate(total=Count("pk"), signed=Count("pk", filter=Q(signed_at__isnull=False)))
+    )
+    return {row["cohort_id"]: {"total": row["total"], "signed": row["signed"]} for row in rows}
+
+
+def cohort_issuance(cohort: Cohort) -> dict:
+    """One cohort's latest bulk issue and how far its signing has come."""
+    latest = BulkIssue.objects.filter(cohort=cohort).order_by("-created_at", "-pk").first()
+    progress = _cohort_progress(cohort.micro_credential.issuer).get(
+        cohort.pk, {"total": 0, "signed": 0}
+    )
+    return _issuance(cohort, latest, progress)
+
+
+def _issuance(cohort, latest: BulkIssue | None, progress: dict) -> dict:
+    running = latest is not None and latest.status != BulkIssue.Status.DONE
+    return {
+        "cohort": cohort,
+        "bulk": latest,
+        "total": progress["total"],
+        "signed": progress["signed"],
+        "running": running,
+    }
+
+
+def issuer_overview(organization) -> dict:
+    cohorts = list(
         Cohort.objects.filter(micro_credential__issuer=organization)
-        .select_related("micro_credential")
+        .select_related("micro_credential__current_version", "micro_credential__issuer")
         .annotate(
             met=Count("enrollments__submissions", filter=Q(enrollments__submissions__state="met"))
         )
-        .order_by("-starts_on")
+        .order_by("-starts_on", "pk")
     )
-    bulks = list(
-        BulkIssue.objects.filter(cohort__micro_credential__issuer=organization).select_related(
-            "cohort"
-        )[:10]
-    )
-    for bulk in bulks:
-        bulk.progress = services.bulk_progress(bulk)
+    latest: dict[int, BulkIssue] = {}
+    for bulk in BulkIssue.objects.filter(cohort__in=cohorts).order_by("-created_at", "-pk"):
+        latest.setdefault(bulk.cohort_id, bulk)
+    progress = _cohort_progress(organization)
+    keys = list(SigningKey.objects.filter(organization=organization).order_by("-created_at"))
     return {
         "organization": organization,
-        "did": identity.did(organization),
+        "did": identity.did(organization) if _has_identifier(organization, keys) else "",
         "method": getattr(getattr(organization, "identity", None), "method", "web"),
-        "keys": SigningKey.objects.filter(organization=organization).order_by("-created_at"),
+        "method_locked": Award.objects.filter(
+            issuer=organization, signed_at__isnull=False
+        ).exists(),
+        "keys": keys,
+        "active_key_types": sorted({k.key_type for k in keys if k.retired_at is None}),
         "awards": awards_with_subjects().filter(issuer=organization)[:50],
         "award_count": Award.objects.filter(issuer=organization).count(),
-        "cohorts": cohorts,
-        "bulks": bulks,
+        "issuance": [
+            _issuance(c, latest.get(c.pk), progress.get(c.pk, {"total": 0, "signed": 0}))
+            for c in cohorts
+        ],
         "clients": organization.api_clients.filter(revoked_at__isnull=True),
         "audit": CredentialAudit.objects.filter(organization=organization)
-        .select_related("actor", "award", "key")
-        .order_by("-at")[:20],
+        .select_related("actor", "award__version", "award__stack", "key")
+        .order_by("-at", "-pk")[:20],
     }
+
+
+def _has_identifier(organization, keys) -> bool:
+    """A did:key issuer has no identifier until its first key exists."""
+    method = getattr(getattr(organization, "identity", None), "method", "web")
+    return method != "key" or any(k.key_type == "ed25519" for k in keys)

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
-from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from microcred import permissions
@@ -69,28 +73,65 @@ def achievement(request, slug, number):
 
 
 def _award(public_id) -> Award:
-    return get_object_or_404(selectors.awards_with_subjects(), public_id=public_id)
+    try:
+        return selectors.badge(public_id)
+    except Award.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _wants_json(request) -> bool:
+    return request.headers.get("Accept", "").startswith(
+        ("application/json", VC_JSON, "application/ld+json")
+    )
+
+
+def _private(response: HttpResponse, request) -> HttpResponse:
+    """A page that shows a signed-in person what only they may see is never stored; one
+    for anybody is revalidated on every view, since its verification result is live."""
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, private=True, no_cache=True, max_age=0)
+    patch_vary_headers(response, ["Accept"])
+    return response
+
+
+def _badge_page(request, award: Award, *, revoke_error: str = "", reason: str = "", status=200):
+    credential = selectors.signed_credential(award)
+    result = verify.verify_text(award.credential_json) if credential is not None else None
+    achievement = selectors.achievement_of(award, credential)
+    may_see = permissions.can_see_award(request.user, award)
+    context = {
+        "award": award,
+        "result": result,
+        "credential": credential,
+        "achievement": achievement,
+        "criteria": selectors.criteria_outline(
+            (achievement.get("criteria") or {}).get("narrative", "")
+        ),
+        "alignments": selectors.alignments_of(achievement),
+        "version": award.version,
+        "image": (award.version.image if award.version_id else award.stack.image) or None,
+        "parts": [item.micro_credential for item in award.stack.items.all()]
+        if award.stack_id
+        else [],
+        "can_revoke": permissions.can_revoke(request.user, award) and not award.is_revoked,
+        "can_see_reason": may_see,
+        "is_earner": request.user.is_authenticated and award.earner_id == request.user.pk,
+        "revoke_error": revoke_error,
+        "reason": reason,
+    }
+    return _private(render(request, "credentials/badge.html", context, status=status), request)
 
 
 @require_GET
 def badge(request, public_id):
     award = _award(public_id)
-    result = verify.verify_text(award.credential_json) if award.credential_json else None
-    if award.credential_json and request.headers.get("Accept", "").startswith(
-        ("application/json", VC_JSON, "application/ld+json")
-    ):
-        return _json(award.credential_json, content_type=VC_JSON)
-    return render(
-        request,
-        "credentials/badge.html",
-        {
-            "award": award,
-            "result": result,
-            "credential": json.loads(award.credential_json) if award.credential_json else None,
-            "can_revoke": permissions.can_revoke(request.user, award) and not award.is_revoked,
-            "is_earner": request.user.is_authenticated and award.earner_id == request.user.pk,
-        },
-    )
+    if award.credential_json and _wants_json(request):
+        response = _json(award.credential_json, content_type=VC_JSON)
+        patch_vary_headers(response, ["Accept"])
+        return response
+    return _badge_page(request, award)
 
 
 @require_GET
@@ -107,6 +148,8 @@ def badge_credential(request, public_id, fmt):
     if request.GET.get("download"):
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Access-Control-Allow-Origin"] = "*"
+    # The signed bytes never change; whether they still hold is the status list's answer.
+    patch_cache_control(response, public=True, max_age=3600)
     return response
 
 
@@ -114,43 +157,100 @@ def badge_credential(request, public_id, fmt):
 @login_required
 def revoke(request, public_id):
     award = _award(public_id)
+    reason = request.POST.get("reason", "")
     try:
-        services.revoke(award, by=request.user, reason=request.POST.get("reason", ""))
+        services.revoke(award, by=request.user, reason=reason)
     except services.CredentialError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The credential is revoked; verifiers now see it."))
+        return _badge_page(request, award, revoke_error=str(exc), reason=reason, status=400)
+    messages.success(request, _("The credential is revoked; verifiers now see it."))
     return redirect(award)
 
 
 # -- The verifier page ------------------------------------------------------------------------
 
 
+class _TooLarge(FileUploadHandler):
+    """Stops reading an uploaded file past the verifier's limit, so a huge upload is
+    refused without being written to disk first."""
+
+    def __init__(self, limit: int, request=None):
+        super().__init__(request)
+        self.limit, self.seen, self.exceeded = limit, 0, False
+
+    def receive_data_chunk(self, raw_data, start):
+        self.seen += len(raw_data)
+        if self.seen > self.limit:
+            self.exceeded = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def _too_large_message() -> str:
+    limit = settings.CREDENTIALS_MAX_VERIFY_BYTES
+    return _("This is larger than %(size)s; no credential is that large.") % {
+        "size": filesizeformat(limit)
+    }
+
+
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def verifier(request):
-    result = None
-    error = ""
+    # The upload limit has to be in place before anything reads the body, the CSRF check
+    # included (https://docs.djangoproject.com/en/5.2/topics/http/file-uploads/
+    # #modifying-upload-handlers-on-the-fly); the check runs right after.
+    limit = _TooLarge(settings.CREDENTIALS_MAX_VERIFY_BYTES, request)
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        pasted = request.POST.get("credential", "")
-        if upload is not None:
-            from django.conf import settings
+        request.upload_handlers.insert(0, limit)
+        try:
+            request.POST  # noqa: B018 — parse the body under the limit
+        except RequestDataTooBig:
+            return _verifier_page(request, error=_too_large_message(), status=413)
+    return _checked_verifier(request, limit)
 
-            if upload.size > settings.CREDENTIALS_MAX_VERIFY_BYTES:
-                raw = b"x" * (settings.CREDENTIALS_MAX_VERIFY_BYTES + 1)
-            else:
-                raw = upload.read()
-            result = verify.verify_text(raw)
-        elif pasted.strip():
-            result = verify.verify_text(pasted)
-        else:
-            error = _("Choose a credential file, or paste its JSON or JWT.")
-    return render(
+
+@csrf_protect
+def _checked_verifier(request, limit: _TooLarge):
+    if request.method != "POST":
+        return _verifier_page(request)
+    if limit.exceeded:
+        return _verifier_page(request, error=_too_large_message(), status=413)
+    upload = request.FILES.get("file")
+    pasted = request.POST.get("credential", "")
+    if upload is not None:
+        raw = upload.read()
+        if not raw.strip():
+            return _verifier_page(
+                request, error=_("The file is empty: choose the credential file."), status=400
+            )
+        result = verify.verify_text(raw)
+    elif pasted.strip():
+        result = verify.verify_text(pasted)
+    else:
+        return _verifier_page(
+            request, error=_("Choose a credential file, or paste its JSON or JWT."), status=400
+        )
+    return _verifier_page(request, result=result, pasted=pasted if upload is None else "")
+
+
+def _verifier_page(request, *, result=None, error="", pasted="", status=200):
+    response = render(
         request,
         "credentials/verify.html",
-        {"result": result, "error": error},
-        status=400 if error else 200,
+        {
+            "result": result,
+            "summary": selectors.credential_summary(result.credential) if result else None,
+            "error": error,
+            "pasted": pasted,
+            "max_size": settings.CREDENTIALS_MAX_VERIFY_BYTES,
+        },
+        status=status,
     )
+    # What someone checked is theirs alone.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 # -- W3C VC API ------------------------------------------------------------------------------
@@ -160,8 +260,6 @@ def verifier(request):
 
 
 def _body(request) -> dict:
-    from django.conf import settings
-
     length = request.META.get("CONTENT_LENGTH") or "0"
     if not length.isdigit() or int(length) > settings.CREDENTIALS_MAX_VERIFY_BYTES:
         raise _ApiError(413, _("The request is larger than this verifier reads."))
@@ -248,56 +346,82 @@ def api_issue_credential(request):
 
 # -- The issuer admin's page -------------------------------------------------------------------
 
+SESSION_SHOWN_ONCE = "credentials_shown_once"
+
 
 @login_required
+@never_cache
 @require_http_methods(["GET", "POST"])
 def issuer_credentials(request, slug):
-    organization = get_object_or_404(Organization, slug=slug, kind=Organization.Kind.ISSUER)
+    organization = get_object_or_404(
+        Organization.objects.select_related("identity"), slug=slug, kind=Organization.Kind.ISSUER
+    )
     if not permissions.can_manage_credentials(request.user, organization):
         raise PermissionDenied
-    new_token = None
     if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "rotate":
-                key_type = request.POST.get("key_type")
-                if key_type not in KeyType.values:
-                    raise services.CredentialError(_("Choose which key to rotate."))
-                services.rotate_key(
-                    organization,
-                    key_type=key_type,
-                    by=request.user,
-                    reason=request.POST.get("reason", ""),
-                )
-                messages.success(
-                    request,
-                    _("A new key signs from now on; the old one still verifies what it signed."),
-                )
-            elif action == "method":
-                services.set_identifier_method(
-                    organization, method=request.POST.get("method", ""), by=request.user
-                )
-                messages.success(request, _("The identifier method is changed."))
-            elif action == "bulk":
-                cohort = get_object_or_404(
-                    Cohort,
-                    pk=request.POST.get("cohort") or 0,
-                    micro_credential__issuer=organization,
-                )
-                services.issue_for_cohort(cohort, by=request.user)
-                messages.success(request, _("Issuing the cohort's credentials in the background."))
-            elif action == "client":
-                _client, new_token = services.create_api_client(
-                    organization, name=request.POST.get("name", ""), by=request.user
-                )
-            else:
-                raise services.CredentialError(_("Unknown action."))
-        except services.CredentialError as exc:
-            messages.error(request, str(exc))
-        if new_token is None:
-            return redirect("credentials:issuer_credentials", slug=organization.slug)
+        _issuer_action(request, organization)
+        return redirect("credentials:issuer_credentials", slug=organization.slug)
+    if request.htmx and request.GET.get("cohort", "").isdigit():
+        cohort = get_object_or_404(
+            Cohort.objects.select_related("micro_credential__current_version"),
+            pk=request.GET["cohort"],
+            micro_credential__issuer=organization,
+        )
+        return render(
+            request,
+            "credentials/issuer_credentials.html#cohort-issuance",
+            {"organization": organization, "row": selectors.cohort_issuance(cohort)},
+        )
+    # A new API token is shown on the one page after its creation, and never again.
+    new_token = request.session.pop(SESSION_SHOWN_ONCE, None)
     return render(
         request,
         "credentials/issuer_credentials.html",
         selectors.issuer_overview(organization) | {"new_token": new_token},
     )
+
+
+def _issuer_action(request, organization) -> None:
+    action = request.POST.get("action")
+    try:
+        if action == "rotate":
+            key_type = request.POST.get("key_type")
+            if key_type not in KeyType.values:
+                raise services.CredentialError(_("Choose which key to rotate."))
+            services.rotate_key(
+                organization,
+                key_type=key_type,
+                by=request.user,
+                reason=request.POST.get("reason", ""),
+            )
+            messages.success(
+                request,
+                _("A new key signs from now on; the old one still verifies what it signed."),
+            )
+        elif action == "method":
+            services.set_identifier_method(
+                organization, method=request.POST.get("method", ""), by=request.user
+            )
+            messages.success(request, _("The identifier method is changed."))
+        elif action == "bulk":
+            cohort_id = request.POST.get("cohort", "")
+            cohort = get_object_or_404(
+                Cohort,
+                pk=cohort_id if cohort_id.isdigit() else 0,
+                micro_credential__issuer=organization,
+            )
+            services.issue_for_cohort(cohort, by=request.user)
+            messages.success(
+                request,
+                _("Issuing the credentials of %(cohort)s in the background.")
+                % {"cohort": cohort.name},
+            )
+        elif action == "client":
+            client, token = services.create_api_client(
+                organization, name=request.POST.get("name", ""), by=request.user
+            )
+            request.session[SESSION_SHOWN_ONCE] = {"name": client.name, "token": token}
+        else:
+            raise services.CredentialError(_("Unknown action."))
+    except services.CredentialError as exc:
+        messages.error(request, str(exc))

@@ -113,4 +113,6 @@ def test_disagreement_tie_break_resubmission_to_the_same_assessors_then_met(
     expect(me.get_by_role("heading", name=re.compile("Met — you earned"))).to_be_visible()
     me.get_by_role("navigation", name="Main").get_by_role("link", name="Backpack").click()
     earned = me.get_by_role("region", name=re.compile("Earned"))
-    expect(earned.get_by_role("link", name="Exit Tickets That Inform Teaching")).to_be_visible()
+    expect(
+        earned.get_by_role("link", name="Exit Tickets That Inform Teaching", exact=True)
+    ).to_be_visible()
