@@ -86,6 +86,8 @@ class Assignment(models.Model):
     due_on = models.DateField()
     closed_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # Set when the assessor is told of the offer, so a rerun of that task tells nobody twice.
+    announced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["offered_at", "id"]

@@ -186,5 +186,5 @@ def _decide(submission: Submission, *, met: bool, by_tie_break: bool) -> Decisio
         submission=submission, status__in=[AssignmentStatus.OFFERED, AssignmentStatus.ACCEPTED]
     ).update(status=AssignmentStatus.REASSIGNED, closed_at=timezone.now())
     backpack.record_decision(submission.enrollment, met=met)
-    transaction.on_commit(lambda: notifications.decision_made(decision.pk))
+    notifications.decision_made(decision)
     return decision
