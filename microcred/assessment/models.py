@@ -63,6 +63,7 @@ class AssignmentStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     EXPIRED = "expired", _("Not accepted in time")
     REASSIGNED = "reassigned", _("Reassigned")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the earner")
     COMPLETED = "completed", _("Completed")
 
 

@@ -58,16 +58,23 @@ def offers_made(assignment_ids: list[int]) -> None:
 
 
 def released(assignments: list[Assignment]) -> None:
-    """Tell assessors that reviews left their hands: offers not answered in time, and
-    reviews taken back when overdue. The assignments carry the assessor's user, their
-    submission and its version; one write for any number."""
+    """Tell assessors that reviews left their hands: offers not answered in time, reviews
+    taken back when overdue, offers on a submission withdrawn by its earner. The
+    assignments carry the assessor's user, their submission and its version; one write
+    for any number."""
     messages = []
     for a in assignments:
         values = {
             "reference": a.submission.reference,
             "title": a.submission.enrollment.version.title,
         }
-        if a.status == AssignmentStatus.EXPIRED:
+        if a.status == AssignmentStatus.WITHDRAWN:
+            subject = _("Review %(reference)s is no longer needed") % values
+            body = _(
+                "Submission %(reference)s for %(title)s was withdrawn before review, so the "
+                "offer to review it is closed."
+            )
+        elif a.status == AssignmentStatus.EXPIRED:
             subject = _("The offer to review %(reference)s has passed") % values
             body = _(
                 "You did not accept the review of %(title)s (submission %(reference)s) in "

@@ -3,8 +3,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from microcred.accounts.tests.factories import UserFactory
+from microcred.assessment import assign
+from microcred.assessment import services as assessment
+from microcred.assessment.models import Assignment, AssignmentStatus, Review
+from microcred.assessment.tests.factories import qualified_assessor
 from microcred.backpack.models import EnrollmentStatus
 from microcred.catalog.models import Requirement
+from microcred.notifications.models import Notification
 from microcred.payments import services as fee_services
 from microcred.payments.models import Payment, PaymentStatus
 from microcred.submissions import services, workflow
@@ -190,11 +195,75 @@ def test_withdrawing_before_review_returns_a_voucher_use(paid_enrollment, earner
     assert Submission.objects.get(pk=draft.pk).state == State.WITHDRAWN
 
 
-def test_a_submission_in_review_cannot_be_withdrawn(draft, requirement, earner):
+def _offered(enrollment, earner, requirement):
+    mc = enrollment.micro_credential
+    qualified_assessor(mc), qualified_assessor(mc)
+    draft = services.start_attempt(enrollment, by=earner)
     services.save_text(draft, requirement, by=earner, kind="text", text="My plan")
     services.submit(draft, by=earner)
-    workflow.advance(draft, Event.ASSIGN, by=None)
+    assign.sweep()
+    return Submission.objects.get(pk=draft.pk)
+
+
+def test_an_offered_submission_can_still_be_withdrawn_and_its_fee_given_back(
+    paid_enrollment, earner, issuer
+):
+    batch = fee_services.create_voucher_batch(
+        issuer, by=UserFactory(is_staff=True), name="Pilot", count=1
+    )
+    fee_services.redeem_voucher(paid_enrollment, by=earner, code=batch.vouchers.get().code)
+    requirement = Requirement.objects.get(version=paid_enrollment.version)
+    offered = _offered(paid_enrollment, earner, requirement)
+    assert offered.state == State.IN_REVIEW
+
+    services.withdraw(offered, by=earner, reason="Not ready")
+
+    assert Submission.objects.get(pk=offered.pk).state == State.WITHDRAWN
+    change = StateChange.objects.filter(submission=offered).last()
+    assert (change.from_state, change.to_state, change.actor) == ("in_review", "withdrawn", earner)
+    assert batch.vouchers.get().times_used == 0
+    assert Notification.objects.filter(user=earner, subject__contains="given back").exists()
+    offers = Assignment.objects.filter(submission=offered).select_related("assessor__user")
+    assert {a.status for a in offers} == {AssignmentStatus.WITHDRAWN}
+    for offer in offers:
+        [told] = Notification.objects.filter(user=offer.assessor.user)
+        assert told.subject == f"Review {offered.reference} is no longer needed"
+
+
+def test_once_an_assessor_accepts_the_submission_cannot_be_withdrawn(
+    enrollment, requirement, earner
+):
+    offered = _offered(enrollment, earner, requirement)
+    first = Assignment.objects.filter(submission=offered).first()
+    assessment.accept(first, by=first.assessor.user)
 
     with pytest.raises(PermissionDenied):
-        services.withdraw(draft, by=earner)
-    assert Submission.objects.get(pk=draft.pk).state == State.IN_REVIEW
+        services.withdraw(offered, by=earner)
+    assert Submission.objects.get(pk=offered.pk).state == State.IN_REVIEW
+    assert Assignment.objects.get(pk=first.pk).status == AssignmentStatus.ACCEPTED
+
+
+def test_an_offer_on_a_withdrawn_submission_cannot_be_accepted_or_scored(
+    enrollment, requirement, earner
+):
+    offered = _offered(enrollment, earner, requirement)
+    services.withdraw(offered, by=earner)
+    first = Assignment.objects.filter(submission=offered).first()
+
+    with pytest.raises(assessment.ReviewClosed, match="withdrawn by the earner"):
+        assessment.accept(first, by=first.assessor.user)
+    with pytest.raises(assessment.ReviewClosed):
+        assessment.record_review(
+            first,
+            by=first.assessor.user,
+            scores={c.pk: (True, "") for c in requirement.criteria.all()},
+            overall_comment="Too late.",
+        )
+    assert not Review.objects.exists()
+
+
+def test_a_withdrawn_submission_is_not_offered_again(enrollment, requirement, earner):
+    offered = _offered(enrollment, earner, requirement)
+    services.withdraw(offered, by=earner)
+
+    assert assign.sweep() == 0
