@@ -1,4 +1,8 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -13,12 +17,13 @@ from microcred.notifications.models import Notification
 from microcred.payments import services as fee_services
 from microcred.payments.models import Payment, PaymentStatus
 from microcred.submissions import services, workflow
-from microcred.submissions.models import Evidence, StateChange, Submission
+from microcred.submissions.models import Evidence, Holiday, StateChange, Submission
 from microcred.submissions.states import Event, State
 from microcred.submissions.tests.factories import enrollment_for
 
 pytestmark = pytest.mark.django_db
 
+NEW_YORK = ZoneInfo("America/New_York")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -267,3 +272,56 @@ def test_a_withdrawn_submission_is_not_offered_again(enrollment, requirement, ea
     services.withdraw(offered, by=earner)
 
     assert assign.sweep() == 0
+
+
+def _submit_at(moment, enrollment, earner, requirement) -> Submission:
+    with time_machine.travel(moment):
+        draft = services.start_attempt(enrollment, by=earner)
+        services.save_text(draft, requirement, by=earner, kind="text", text="My plan")
+        return services.submit(draft, by=earner)
+
+
+def test_the_due_date_skips_weekends_and_thanksgiving(enrollment, earner, requirement):
+    friday = datetime(2027, 11, 19, 9, tzinfo=NEW_YORK)
+
+    submission = _submit_at(friday, enrollment, earner, requirement)
+
+    # Fourteen business days: three weekends and Thanksgiving (Thursday, November 25).
+    assert submission.due_on == date(2027, 12, 10)
+    assert Submission.objects.get(pk=submission.pk).due_on == date(2027, 12, 10)
+    assert Notification.objects.get(user=earner).body.endswith("due by 2027-12-10.")
+
+
+def test_the_issuers_own_holiday_moves_the_due_date_once_more(
+    enrollment, earner, requirement, issuer
+):
+    Holiday.objects.create(organization=issuer, day=date(2027, 11, 26), name="Day after")
+
+    submission = _submit_at(
+        datetime(2027, 11, 19, 9, tzinfo=NEW_YORK), enrollment, earner, requirement
+    )
+
+    assert submission.due_on == date(2027, 12, 13)
+
+
+def test_a_friday_evening_submission_counts_from_friday_in_the_platforms_time_zone(
+    enrollment, earner, requirement
+):
+    # 23:30 in New York is already Saturday in UTC.
+    submission = _submit_at(
+        datetime(2027, 3, 5, 23, 30, tzinfo=NEW_YORK), enrollment, earner, requirement
+    )
+
+    assert submission.due_on == date(2027, 3, 25)
+
+
+def test_a_submission_on_new_years_eve_observed_counts_from_the_next_business_day(
+    enrollment, earner, requirement
+):
+    # New Year's Day 2028 is a Saturday, observed on Friday, December 31, 2027; Martin
+    # Luther King Jr. Day is Monday, January 17.
+    submission = _submit_at(
+        datetime(2027, 12, 31, 10, tzinfo=NEW_YORK), enrollment, earner, requirement
+    )
+
+    assert submission.due_on == date(2028, 1, 21)
