@@ -1,4 +1,7 @@
+import io
+import zipfile
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -91,6 +94,43 @@ def test_a_disguised_file_is_refused_and_nothing_is_stored(draft, requirement, e
 
     assert "not a type we accept" in str(error.value)
     assert not Evidence.objects.exists()
+
+
+def _zip_bomb() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\0" * (20 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("plan.pdf", b"MZ\x90\x00" + b"\x00" * 100, "not a type we accept"),
+        ("big.pdf", PDF + b"\0" * 2048, "the largest accepted is"),
+        ("plan.docx", None, "expands to far more than its size"),
+        ("empty.pdf", b"", "The file is empty"),
+    ],
+)
+def test_a_refused_upload_says_why_and_keeps_the_evidence_already_there(
+    draft, requirement, earner, settings, name, content, says
+):
+    settings.MAX_EVIDENCE_UPLOAD_BYTES = 2048
+    kept = services.add_file(
+        draft, requirement, by=earner, upload=SimpleUploadedFile("kept.pdf", PDF)
+    )
+    stored = sorted(p.name for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+    settings.MAX_EVIDENCE_UPLOAD_BYTES = 2048 if content is not None else 10 * 1024 * 1024
+    upload = SimpleUploadedFile(name, _zip_bomb() if content is None else content)
+
+    with pytest.raises(ValidationError, match=says):
+        services.add_file(draft, requirement, by=earner, upload=upload)
+
+    assert list(Evidence.objects.all()) == [kept]
+    assert sorted(p.name for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()) == stored
+    with kept.file.open("rb") as handle:
+        assert handle.read() == PDF
 
 
 def test_submitting_with_an_empty_requirement_is_refused(draft, earner):
