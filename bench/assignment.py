@@ -2,12 +2,15 @@
 
     .venv/bin/python bench/assignment.py [--engine sqlite|postgres|both]
                                          [--submissions 10000] [--assessors 1000]
+                                         [--pg-database microcred_bench_assignment]
 
-Fills a database of its own (bench/assignment.sqlite3, or the PostgreSQL database
-microcred_bench_assignment) with waiting submissions, assessors with qualifications,
-capacities, districts and declared collaborators, then runs one sweep and prints its
-time, SQL query count and peak Python memory. It also renders the queue page of an
-assessor holding 500 assignments and prints its query count next to that of one holding 5.
+Fills a database of its own (bench/assignment.sqlite3, or a PostgreSQL database it drops
+and creates: --pg-database, or BENCH_PG_DATABASE, default microcred_bench_assignment, so
+that people sharing one server each bench in their own) with waiting submissions,
+assessors with qualifications, capacities, districts and declared collaborators, then
+runs one sweep and prints its time, SQL query count and peak Python memory. It also
+renders the queue page of an assessor holding 500 assignments and prints its query count
+next to that of one holding 5.
 """
 
 from __future__ import annotations
@@ -23,10 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PG_NAME = "microcred_bench_assignment"
+PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "microcred_bench_assignment")
 
 
-def setup_django(engine: str) -> None:
+def setup_django(engine: str, pg_database: str = PG_DATABASE) -> None:
     os.environ.setdefault("SECRET_KEY", "bench-only")
     # Queued work (the notices to assessors) is only queued here, as in production.
     os.environ["TASKS_BACKEND"] = "database"
@@ -42,11 +45,13 @@ def setup_django(engine: str) -> None:
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     else:
         import psycopg
+        from psycopg import sql
 
+        name = sql.Identifier(pg_database)
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-            c.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
-            c.execute(f"CREATE DATABASE {PG_NAME}")
-        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
+            c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
+            c.execute(sql.SQL("CREATE DATABASE {}").format(name))
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{pg_database}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     import django
 
@@ -248,8 +253,8 @@ def measure_queue_pages() -> dict:
     return counts
 
 
-def run(engine: str, submissions: int, assessors: int) -> None:
-    setup_django(engine)
+def run(engine: str, submissions: int, assessors: int, pg_database: str) -> None:
+    setup_django(engine, pg_database)
     started = time.perf_counter()
     fill(submissions, assessors)
     filled = time.perf_counter() - started
@@ -277,10 +282,15 @@ def main() -> None:
     parser.add_argument("--engine", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--submissions", type=int, default=10_000)
     parser.add_argument("--assessors", type=int, default=1_000)
+    parser.add_argument(
+        "--pg-database",
+        default=PG_DATABASE,
+        help="PostgreSQL database to drop, create and fill (default: %(default)s)",
+    )
     args = parser.parse_args()
     engines = ["sqlite", "postgres"] if args.engine == "both" else [args.engine]
     if len(engines) == 1:
-        run(engines[0], args.submissions, args.assessors)
+        run(engines[0], args.submissions, args.assessors, args.pg_database)
         return
     # Django is configured once per process: run each engine in its own.
     import subprocess
@@ -296,6 +306,8 @@ def main() -> None:
                 str(args.submissions),
                 "--assessors",
                 str(args.assessors),
+                "--pg-database",
+                args.pg_database,
             ],
             check=True,
         )

@@ -214,6 +214,10 @@ SUBMISSION_MAX_ATTEMPTS = env_int("SUBMISSION_MAX_ATTEMPTS", 3)
 ASSESSORS_PER_SUBMISSION = env_int("ASSESSORS_PER_SUBMISSION", 2)
 ASSIGNMENT_RESPONSE_HOURS = env_int("ASSIGNMENT_RESPONSE_HOURS", 48)
 SERVICE_LEVEL_BUSINESS_DAYS = env_int("SERVICE_LEVEL_BUSINESS_DAYS", 14)
+# The least time an assessor gets for a review taken over from someone who let it run
+# late; without it the replacement would be due the day it is offered, and taken back
+# the next morning.
+REPLACEMENT_REVIEW_BUSINESS_DAYS = env_int("REPLACEMENT_REVIEW_BUSINESS_DAYS", 3)
 
 # Card payments: a provider class (empty switches card payments off) and its secrets.
 PAYMENT_PROVIDER = env_str(

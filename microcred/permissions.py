@@ -146,10 +146,18 @@ def can_submit(user, submission) -> bool:
 
 
 def can_withdraw(user, submission) -> bool:
-    """Until an assessor starts reviewing, the earner may take the submission back."""
-    return is_earner_of(user, submission) and submission.state in (
-        SubmissionState.DRAFT,
-        SubmissionState.SUBMITTED,
+    """Until an assessor starts reviewing, the earner may take the submission back.
+
+    Offers alone do not start a review (the sweep makes them within moments of submitting);
+    accepting one, or scoring straight away, does.
+    """
+    if not is_earner_of(user, submission):
+        return False
+    if submission.state in (SubmissionState.DRAFT, SubmissionState.SUBMITTED):
+        return True
+    return (
+        submission.state == SubmissionState.IN_REVIEW
+        and not submission.assignments.filter(accepted_at__isnull=False).exists()
     )
 
 

@@ -27,6 +27,7 @@ from microcred.submissions.business_days import HolidayCalendar, add_business_da
 from microcred.submissions.models import Collaborator, Submission
 from microcred.submissions.states import Event, State
 
+from . import notifications
 from .models import (
     ACTIVE_ASSIGNMENT,
     AssessorProfile,
@@ -108,13 +109,30 @@ def _announce(assignment_ids: list[int]) -> None:
 
 
 def release_stale(*, now) -> None:
-    """Offers not accepted in time expire; accepted reviews past due are taken back."""
-    Assignment.objects.filter(status=AssignmentStatus.OFFERED, respond_by__lt=now).update(
-        status=AssignmentStatus.EXPIRED, closed_at=now
+    """Offers not accepted in time expire; accepted reviews past due are taken back. Their
+    assessors are told; the seats open for this sweep to fill."""
+    today = timezone.localdate(now)
+    stale = list(
+        _lock(
+            Assignment.objects.filter(
+                Q(status=AssignmentStatus.OFFERED, respond_by__lt=now)
+                | Q(status=AssignmentStatus.ACCEPTED, due_on__lt=today)
+            )
+        ).select_related("assessor__user", "submission__enrollment__version")
     )
-    Assignment.objects.filter(
-        status=AssignmentStatus.ACCEPTED, due_on__lt=timezone.localdate(now)
-    ).update(status=AssignmentStatus.REASSIGNED, closed_at=now)
+    expired = [a for a in stale if a.status == AssignmentStatus.OFFERED]
+    overdue = [a for a in stale if a.status == AssignmentStatus.ACCEPTED]
+    for group, status in (
+        (expired, AssignmentStatus.EXPIRED),
+        (overdue, AssignmentStatus.REASSIGNED),
+    ):
+        if group:
+            Assignment.objects.filter(pk__in=[a.pk for a in group]).update(
+                status=status, closed_at=now
+            )
+            for assignment in group:
+                assignment.status = status
+    notifications.released(stale)
 
 
 def _seats(queryset):
@@ -269,8 +287,11 @@ def _choose(needs: list[Need], candidates: dict[int, Candidate], *, now) -> list
         heapq.heapify(pool)
     today = timezone.localdate(now)
     respond_by = now + timedelta(hours=settings.ASSIGNMENT_RESPONSE_HOURS)
-    default_due = add_business_days(
-        today, settings.SERVICE_LEVEL_BUSINESS_DAYS, holidays=HolidayCalendar()
+    calendar = HolidayCalendar()
+    default_due = add_business_days(today, settings.SERVICE_LEVEL_BUSINESS_DAYS, holidays=calendar)
+    # A seat reopened late still gives its new assessor time to do the review.
+    least_due = add_business_days(
+        today, settings.REPLACEMENT_REVIEW_BUSINESS_DAYS, holidays=calendar
     )
     made = []
     for need in needs:
@@ -290,7 +311,7 @@ def _choose(needs: list[Need], candidates: dict[int, Candidate], *, now) -> list
                     "status": AssignmentStatus.OFFERED,
                     "offered_at": now,
                     "respond_by": respond_by,
-                    "due_on": max(need.due_on or default_due, today),
+                    "due_on": max(need.due_on or default_due, least_due),
                 }
             )
             _push(pools, candidate)

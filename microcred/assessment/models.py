@@ -63,6 +63,7 @@ class AssignmentStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
     EXPIRED = "expired", _("Not accepted in time")
     REASSIGNED = "reassigned", _("Reassigned")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the earner")
     COMPLETED = "completed", _("Completed")
 
 
@@ -86,6 +87,8 @@ class Assignment(models.Model):
     due_on = models.DateField()
     closed_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # Set when the assessor is told of the offer, so a rerun of that task tells nobody twice.
+    announced_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["offered_at", "id"]

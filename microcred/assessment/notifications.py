@@ -1,21 +1,37 @@
 """What earners and assessors are told as a review moves. Assessors never learn who the
 earner is, and earners see assessors only by their letter."""
 
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from microcred.notifications.services import notify
+from microcred.notifications.services import notify, notify_each
+from microcred.submissions.models import Submission
 
-from .models import Assignment, Decision, Outcome
+from .models import Assignment, AssignmentStatus, Decision, Outcome
 
 
+@transaction.atomic
 def offers_made(assignment_ids: list[int]) -> None:
-    """Tell each assessor about the reviews offered to them, one message per assessor."""
+    """Tell each assessor about the reviews offered to them, one message per assessor.
+
+    Each offer is announced once: the rows are claimed under a lock, so a rerun of the
+    task, or two workers running it at once, tell nobody twice.
+    """
+    offers = list(
+        Assignment.objects.select_for_update(of=("self",))
+        .filter(
+            pk__in=assignment_ids,
+            announced_at__isnull=True,
+            status=AssignmentStatus.OFFERED,
+        )
+        .select_related("assessor__user", "submission__enrollment__version")
+    )
+    Assignment.objects.filter(pk__in=[a.pk for a in offers]).update(announced_at=timezone.now())
     by_user: dict = {}
-    for assignment in Assignment.objects.filter(pk__in=assignment_ids).select_related(
-        "assessor__user", "submission__enrollment__version"
-    ):
+    for assignment in offers:
         by_user.setdefault(assignment.assessor.user, []).append(assignment)
     for user, assignments in by_user.items():
         lines = [
@@ -41,11 +57,52 @@ def offers_made(assignment_ids: list[int]) -> None:
         )
 
 
-def decision_made(decision_id: int) -> None:
-    decision = Decision.objects.select_related(
-        "submission__enrollment__earner", "submission__enrollment__version"
-    ).get(pk=decision_id)
-    submission = decision.submission
+def released(assignments: list[Assignment]) -> None:
+    """Tell assessors that reviews left their hands: offers not answered in time, reviews
+    taken back when overdue, offers on a submission withdrawn by its earner. The
+    assignments carry the assessor's user, their submission and its version; one write
+    for any number."""
+    messages = []
+    for a in assignments:
+        values = {
+            "reference": a.submission.reference,
+            "title": a.submission.enrollment.version.title,
+        }
+        if a.status == AssignmentStatus.WITHDRAWN:
+            subject = _("Review %(reference)s is no longer needed") % values
+            body = _(
+                "Submission %(reference)s for %(title)s was withdrawn before review, so the "
+                "offer to review it is closed."
+            )
+        elif a.status == AssignmentStatus.EXPIRED:
+            subject = _("The offer to review %(reference)s has passed") % values
+            body = _(
+                "You did not accept the review of %(title)s (submission %(reference)s) in "
+                "time, so it has been offered to another assessor."
+            )
+        else:
+            values["due"] = a.due_on.isoformat()
+            subject = _("Review %(reference)s has been reassigned") % values
+            body = _(
+                "Your review of %(title)s (submission %(reference)s) was due on %(due)s. It "
+                "has been given to another assessor, and you no longer need to finish it."
+            )
+        messages.append(
+            {
+                "user": a.assessor.user,
+                "subject": subject,
+                "body": body % values,
+                "url": reverse("assessment:queue"),
+            }
+        )
+    notify_each(messages)
+
+
+def decision_made(decision: Decision) -> None:
+    """Tell the earner; runs in the transaction that made the decision, so once."""
+    submission = Submission.objects.select_related("enrollment__earner", "enrollment__version").get(
+        pk=decision.submission_id
+    )
     title = submission.enrollment.version.title
     if decision.outcome == Outcome.MET:
         subject = _("You earned %(title)s") % {"title": title}

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
-from microcred.catalog.models import Requirement, RubricCriterion
+from microcred.catalog.models import EvidenceType, Requirement, RubricCriterion
 from microcred.submissions.models import Evidence, Submission
 
 from .models import (
@@ -43,7 +44,8 @@ def finished_assignments(user, limit: int = 50):
 
 @dataclass
 class EvidenceItem:
-    """What an assessor sees of one piece of evidence: never who made it."""
+    """What an assessor sees of one piece of evidence: never who made it, nor the name
+    the earner gave its file."""
 
     pk: int
     kind: str
@@ -76,14 +78,24 @@ def review_packet(assignment: Assignment) -> ReviewPacket:
     requirements = Requirement.objects.filter(version=version).prefetch_related(
         Prefetch("criteria", queryset=RubricCriterion.objects.order_by("position", "pk"))
     )
-    evidence = {}
+    evidence, files = {}, {}
     for item in Evidence.objects.filter(submission=submission).order_by("created_at", "pk"):
+        if item.kind == EvidenceType.FILE:
+            # Earners name files after themselves, their school or their class: the
+            # assessor gets a neutral name instead, numbered within the requirement.
+            files[item.requirement_id] = files.get(item.requirement_id, 0) + 1
+            name = _("File %(number)s (%(type)s)") % {
+                "number": files[item.requirement_id],
+                "type": item.original_name.rsplit(".", 1)[-1].upper(),
+            }
+        else:
+            name = item.get_kind_display()
         evidence.setdefault(item.requirement_id, []).append(
             EvidenceItem(
                 pk=item.pk,
                 kind=item.kind,
                 kind_label=item.get_kind_display(),
-                name=item.original_name,
+                name=name,
                 url=item.url,
                 text=item.text,
                 size=item.size,

@@ -33,6 +33,10 @@ class ReviewClosed(Exception):
 
 
 def _locked_assignment(assignment: Assignment, by, *statuses) -> Assignment:
+    # The submission first, then the assignment: the order withdrawing takes them in, so
+    # an earner withdrawing and an assessor accepting queue up instead of deadlocking,
+    # and whoever comes second sees what the first did.
+    Submission.objects.select_for_update().filter(pk=assignment.submission_id).exists()
     current = (
         Assignment.objects.select_for_update()
         .select_related("assessor", "submission__enrollment")
@@ -70,6 +74,24 @@ def decline(assignment: Assignment, *, by, reason: str = "") -> Assignment:
     assignment.status = AssignmentStatus.DECLINED
     transaction.on_commit(_sweep_soon)
     return assignment
+
+
+def withdraw_offers(submission: Submission) -> None:
+    """Close the open offers of a submission its earner withdrew, and tell their assessors.
+
+    Runs in the caller's transaction, with the submission locked.
+    """
+    offers = list(
+        Assignment.objects.select_for_update(of=("self",))
+        .filter(submission=submission, status=AssignmentStatus.OFFERED)
+        .select_related("assessor__user", "submission__enrollment__version")
+    )
+    Assignment.objects.filter(pk__in=[a.pk for a in offers]).update(
+        status=AssignmentStatus.WITHDRAWN, closed_at=timezone.now()
+    )
+    for offer in offers:
+        offer.status = AssignmentStatus.WITHDRAWN
+    notifications.released(offers)
 
 
 def _sweep_soon() -> None:
@@ -189,5 +211,5 @@ def _decide(submission: Submission, *, met: bool, by_tie_break: bool) -> Decisio
     backpack.record_decision(submission.enrollment, met=met)
     if met:
         credentials.award_for_decision(submission)
-    transaction.on_commit(lambda: notifications.decision_made(decision.pk))
+    notifications.decision_made(decision)
     return decision

@@ -14,6 +14,23 @@ def notify(users, *, subject: str, body: str, url: str = "") -> list[Notificatio
     return notifications
 
 
+def notify_each(messages) -> list[Notification]:
+    """Tell several people one thing each, in one write: messages are dicts of user,
+    subject, body and url. For callers whose query count must not grow with the list."""
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(
+                user=m["user"], subject=m["subject"][:200], body=m["body"], url=m.get("url", "")
+            )
+            for m in messages
+        ]
+    )
+    ids = [n.pk for n in notifications]
+    if ids:
+        transaction.on_commit(lambda: _enqueue(ids))
+    return notifications
+
+
 def _enqueue(ids: list[int]) -> None:
     from .tasks import send_notification_emails
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microcred import permissions
+from microcred.assessment import services as assessment
 from microcred.backpack.models import Enrollment, EnrollmentStatus
 from microcred.catalog.models import EvidenceType, Requirement
 from microcred.notifications.services import notify
@@ -265,12 +266,25 @@ def withdraw(submission: Submission, *, by, reason: str = "") -> Submission:
     current = (
         Submission.objects.select_for_update().select_related("enrollment").get(pk=submission.pk)
     )
+    # The row lock above is the one accepting an offer takes first, so an assessor cannot
+    # start the review between this check and the move.
     _require(permissions.can_withdraw(by, current))
-    was_submitted = current.state == State.SUBMITTED
+    was_submitted = current.state in (State.SUBMITTED, State.IN_REVIEW)
     workflow.advance(submission, Event.WITHDRAW, by=by, reason=reason)
+    assessment.withdraw_offers(current)
     enrollment = current.enrollment
     reviewed_before = enrollment.submissions.filter(state__in=[State.MET, State.NOT_MET]).exists()
-    if was_submitted and not reviewed_before:
-        fee_services.refund_fee(enrollment)
+    if was_submitted and not reviewed_before and fee_services.refund_fee(enrollment):
+        notify(
+            [by],
+            subject=_("Your fee for %(title)s is given back") % {"title": enrollment.version.title},
+            body=_(
+                "You withdrew submission %(reference)s before its review started, so the fee "
+                "paid for it is given back: a voucher can be used again, a card payment is "
+                "refunded to the card, and a district sponsorship is released."
+            )
+            % {"reference": current.reference},
+            url=reverse("submissions:detail", args=[current.reference]),
+        )
     Enrollment.objects.filter(pk=enrollment.pk).update(status=EnrollmentStatus.IN_PROGRESS)
     return submission

@@ -2,7 +2,8 @@
 
 One attempt goes draft → submitted → in review → met or not met. A submission that was
 not met stays so; the earner revises in a new attempt. Withdrawing is possible until an
-assessor starts reviewing.
+assessor starts reviewing: in review means offered to assessors, and until one of them
+accepts, the earner may still take it back (permissions.can_withdraw).
 """
 
 from django.db import models
@@ -36,6 +37,7 @@ TRANSITIONS = {
     (State.SUBMITTED, Event.ASSIGN): State.IN_REVIEW,
     (State.SUBMITTED, Event.WITHDRAW): State.WITHDRAWN,
     (State.IN_REVIEW, Event.UNASSIGN): State.SUBMITTED,
+    (State.IN_REVIEW, Event.WITHDRAW): State.WITHDRAWN,
     (State.IN_REVIEW, Event.MEET): State.MET,
     (State.IN_REVIEW, Event.NOT_MEET): State.NOT_MET,
 }

@@ -1,18 +1,21 @@
 """Assessors never learn who the earner is: a crawl of everything an assessor can reach."""
 
+import html
 import io
 import re
+import zipfile
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfWriter
 
 from microcred.accounts.models import Role
 from microcred.accounts.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-from microcred.assessment import assign
-from microcred.assessment.models import Assignment
-from microcred.catalog.models import Requirement
+from microcred.assessment import assign, selectors, services
+from microcred.assessment.models import Assignment, Decision
+from microcred.catalog.models import Requirement, RubricCriterion
 from microcred.submissions import services as submissions
 from microcred.submissions.tests.factories import enrollment_for
 
@@ -46,6 +49,25 @@ def _jpeg_with_exif() -> bytes:
     return buffer.getvalue()
 
 
+def _docx_with_author() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("_rels/.rels", "<Relationships/>")
+        archive.writestr("word/document.xml", "<w:document>Exit ticket tally</w:document>")
+        archive.writestr(
+            "docProps/core.xml",
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<dc:creator>{NAME}</dc:creator><cp:lastModifiedBy>{EMAIL}</cp:lastModifiedBy>"
+            "</cp:coreProperties>",
+        )
+        archive.writestr(
+            "docProps/app.xml", f"<Properties><Company>{DISTRICT}</Company></Properties>"
+        )
+    return buffer.getvalue()
+
+
 @pytest.fixture
 def marked_submission(issuer, issuer_admin):
     district = OrganizationFactory(kind="district", name=DISTRICT)
@@ -61,7 +83,12 @@ def marked_submission(issuer, issuer_admin):
     submissions.save_text(
         submission, requirement, by=earner, kind="text", text="We ran the protocol twice."
     )
-    for name, data in (("plan.pdf", _pdf_with_author()), ("board.jpg", _jpeg_with_exif())):
+    # Earners name files after themselves and their school; the names stay theirs.
+    for name, data in (
+        (f"{NAME} plan.pdf", _pdf_with_author()),
+        (f"{SCHOOL} board.jpg", _jpeg_with_exif()),
+        (f"{DISTRICT}/{EMAIL}.docx", _docx_with_author()),
+    ):
         submissions.add_file(
             submission, requirement, by=earner, upload=SimpleUploadedFile(name, data)
         )
@@ -69,40 +96,99 @@ def marked_submission(issuer, issuer_admin):
     return submission
 
 
+def _texts(content: bytes):
+    """The bytes as served, and every member of a served archive inflated."""
+    yield content
+    if content[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            for member in archive.infolist():
+                yield member.filename.encode() + archive.read(member)
+
+
 def _assert_blind(content: bytes, where: str):
-    text = content.decode("latin-1").lower()
-    for marker in MARKERS:
-        assert marker.lower() not in text, f"{marker!r} leaked in {where}"
+    for part in _texts(content):
+        text = part.decode("latin-1").lower()
+        for marker in MARKERS:
+            assert marker.lower() not in text, f"{marker!r} leaked in {where}"
 
 
-def test_nothing_an_assessor_can_reach_names_the_earner(client, marked_submission):
-    mc = marked_submission.enrollment.micro_credential
-    qualified_assessor(mc), qualified_assessor(mc)
-    assign.sweep()
-    assignment = Assignment.objects.filter(submission=marked_submission).first()
-    client.force_login(assignment.assessor.user)
+# Followed links that end the session or change the language rather than show something.
+NOT_FOLLOWED = re.compile(r"^/(accounts/logout|i18n/|static/)")
+LINK = re.compile(r'(?:href|src|action|hx-get)="(/[^"#]*)"')
 
-    seen, queue = set(), ["/assessor/", "/notifications/", "/backpack/", "/"]
+
+def _crawl(client, where: str) -> set[str]:
+    """Every page, fragment and file reachable by GET from the assessor's start pages."""
+    seen: set[str] = set()
+    queue = ["/", "/assessor/", "/notifications/", "/backpack/", "/catalog/", "/accounts/email/"]
     while queue:
         url = queue.pop()
-        if url in seen:
+        if url in seen or NOT_FOLLOWED.match(url) or len(seen) > 400:
             continue
         seen.add(url)
         response = client.get(url)
         # Reading a streamed body to the end closes it (the client closes it for us then).
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        _assert_blind(body, url)
+        _assert_blind(body, f"{url} ({where})")
+        if response.status_code in (301, 302, 303):
+            queue.append(response["Location"])
         if response.get("Content-Type", "").startswith("text/html"):
-            for link in re.findall(
-                r'href="(/(?:assessor|notifications|submissions)[^"#]*)"', body.decode()
-            ):
-                queue.append(link)
-    client.post(f"/assessor/reviews/{assignment.pk}/accept/")
-    review_page = client.get(f"/assessor/reviews/{assignment.pk}/")
-    _assert_blind(review_page.content, "the review page")
-    files = re.findall(
-        r'href="(/assessor/reviews/\d+/evidence/\d+/)"', review_page.content.decode()
-    )
-    assert len(files) == 2
+            queue.extend(html.unescape(link) for link in LINK.findall(body.decode()))
+    return seen
+
+
+def test_nothing_an_assessor_can_reach_names_the_earner(
+    client, marked_submission, django_capture_on_commit_callbacks
+):
+    mc = marked_submission.enrollment.micro_credential
+    qualified_assessor(mc), qualified_assessor(mc)
+    with django_capture_on_commit_callbacks(execute=True):
+        assign.sweep()
+    first, second = Assignment.objects.filter(submission=marked_submission).order_by("label")
+    client.force_login(first.assessor.user)
+    review = f"/assessor/reviews/{first.pk}/"
+
+    _crawl(client, "offered")
+    client.post(f"/assessor/reviews/{first.pk}/accept/")
+    reached = _crawl(client, "accepted") | {review}
+    _assert_blind(client.get(review).content, "the review page")
+    files = {url for url in reached if re.fullmatch(rf"{review}evidence/\d+/", url)}
+    assert len(files) == 3
     for url in files:
         _assert_blind(client.get(url).content, url)
+
+    criteria = RubricCriterion.objects.filter(requirement__version_id=mc.current_version_id)
+    form = {f"criterion-{c.pk}": "not_met" for c in criteria}
+    form |= {f"feedback-{c.pk}": "Show the tally." for c in criteria}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(review, {**form, "overall_comment": "Thank you."})
+        services.record_review(
+            second,
+            by=second.assessor.user,
+            scores={c.pk: (False, "Show the tally.") for c in criteria},
+            overall_comment="Thank you.",
+        )
+    assert Decision.objects.filter(submission=marked_submission).exists()
+    _crawl(client, "decided")
+    for url in files:
+        _assert_blind(client.get(url).content, f"{url} (decided)")
+    for message in mail.outbox:
+        if message.to == [first.assessor.user.email]:
+            _assert_blind(f"{message.subject}\n{message.body}".encode(), "a mail to the assessor")
+
+
+def test_the_review_packet_names_files_by_their_kind_not_as_the_earner_did(marked_submission):
+    mc = marked_submission.enrollment.micro_credential
+    qualified_assessor(mc), qualified_assessor(mc)
+    assign.sweep()
+    assignment = Assignment.objects.filter(submission=marked_submission).first()
+
+    packet = selectors.review_packet(assignment)
+
+    names = [item.name for _r, _c, evidence in packet.requirements for item in evidence]
+    assert names == ["Written answer", "File 1 (PDF)", "File 2 (JPG)", "File 3 (DOCX)"]
+
+
+def test_the_crawl_would_see_a_name_inside_a_compressed_document():
+    with pytest.raises(AssertionError, match="leaked"):
+        _assert_blind(_docx_with_author(), "an unclean document")

@@ -3,13 +3,15 @@
 import threading
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection, connections
 
 from microcred.accounts.tests.factories import UserFactory
 from microcred.assessment import assign, services
 from microcred.assessment.models import Assignment, Decision, Qualification
 from microcred.catalog.models import RubricCriterion
-from microcred.submissions.models import StateChange
+from microcred.submissions import services as submissions
+from microcred.submissions.models import StateChange, Submission
 from microcred.submissions.tests.factories import enrollment_for
 
 from .factories import qualified_assessor, submitted
@@ -91,3 +93,28 @@ def test_two_sweeps_at_once_never_assign_a_submission_twice(issuer, issuer_admin
     for submission in submissions:
         assert Assignment.objects.filter(submission=submission).count() == 2
         assert StateChange.objects.filter(submission=submission, event="assign").count() == 1
+
+
+def test_withdrawing_while_an_assessor_accepts_lets_exactly_one_of_them_win(issuer, issuer_admin):
+    enrollment = enrollment_for(
+        UserFactory(), issuer_admin=issuer_admin, micro_credential__issuer=issuer, fee=0
+    )
+    qualified_assessor(enrollment.micro_credential)
+    qualified_assessor(enrollment.micro_credential)
+    submission = submitted(enrollment)
+    assign.sweep()
+    offer = Assignment.objects.filter(submission=submission).first()
+
+    withdrew, accepted = _at_once(
+        lambda: submissions.withdraw(submission, by=enrollment.earner),
+        lambda: services.accept(offer, by=offer.assessor.user),
+    )
+
+    state = Submission.objects.get(pk=submission.pk).state
+    status = Assignment.objects.get(pk=offer.pk).status
+    if isinstance(withdrew, Exception):
+        assert isinstance(withdrew, PermissionDenied)
+        assert (state, status) == ("in_review", "accepted")
+    else:
+        assert isinstance(accepted, services.ReviewClosed)
+        assert (state, status) == ("withdrawn", "withdrawn")

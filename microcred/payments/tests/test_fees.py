@@ -321,27 +321,38 @@ def test_the_ledger_lists_what_an_issuer_received(enrollment, earner, issuer, is
 
 
 class _FakeStripe(http.server.BaseHTTPRequestHandler):
-    """Stands in for Stripe's API at the edge: answers Checkout Session creation."""
+    """Stands in for Stripe's API at the edge: creates and reads Checkout Sessions, and
+    makes refunds. Each request is kept as (method, path, form, idempotency key)."""
 
     requests: list = []
 
-    def do_POST(self):  # noqa: N802
-        length = int(self.headers["Content-Length"])
-        _FakeStripe.requests.append(
-            (self.path, urllib.parse.parse_qs(self.rfile.read(length).decode()))
-        )
-        body = json.dumps(
-            {
-                "id": "cs_test_fake",
-                "object": "checkout.session",
-                "url": "https://checkout.example/cs_test_fake",
-            }
-        ).encode()
+    def _answer(self, payload: dict):
+        body = json.dumps(payload).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def do_POST(self):  # noqa: N802
+        length = int(self.headers["Content-Length"])
+        form = urllib.parse.parse_qs(self.rfile.read(length).decode())
+        _FakeStripe.requests.append(("POST", self.path, form, self.headers["Idempotency-Key"]))
+        if self.path == "/v1/refunds":
+            self._answer({"id": "re_test_fake", "object": "refund", "status": "succeeded"})
+            return
+        self._answer(
+            {
+                "id": "cs_test_fake",
+                "object": "checkout.session",
+                "url": "https://checkout.example/cs_test_fake",
+            }
+        )
+
+    def do_GET(self):  # noqa: N802
+        _FakeStripe.requests.append(("GET", self.path, {}, None))
+        session = self.path.rsplit("/", 1)[-1]
+        self._answer({"id": session, "object": "checkout.session", "payment_intent": "pi_fake"})
 
     def log_message(self, *args):
         pass
@@ -367,7 +378,7 @@ def test_a_card_payment_starts_a_checkout_for_the_fee(fake_stripe, enrollment, e
     assert checkout.url == "https://checkout.example/cs_test_fake"
     payment = Payment.objects.get()
     assert (payment.status, payment.provider_reference) == (PaymentStatus.PENDING, "cs_test_fake")
-    [(path, form)] = fake_stripe.requests
+    [(_method, path, form, _key)] = fake_stripe.requests
     assert path == "/v1/checkout/sessions"
     assert form["line_items[0][price_data][unit_amount]"] == ["2500"]
 
@@ -389,3 +400,53 @@ def test_the_fee_pages_are_closed_to_others(client, district, earner):
     client.force_login(earner)
 
     assert client.get(reverse("payments:fees", args=[district.slug])).status_code == 403
+
+
+def test_a_card_fee_withdrawn_before_review_is_refunded_once_however_often_the_task_runs(
+    fake_stripe, enrollment, earner, django_capture_on_commit_callbacks
+):
+    from microcred.payments.tasks import refund_card_payment
+    from microcred.submissions import services as submissions
+
+    payment = Payment.objects.create(
+        enrollment=enrollment,
+        payee=enrollment.micro_credential.issuer,
+        method=Method.CARD,
+        status=PaymentStatus.PAID,
+        amount=enrollment.version.fee,
+        provider="stripe",
+        provider_reference="cs_test_paid",
+        paid_at=timezone.now(),
+    )
+    draft = submissions.start_attempt(enrollment, by=earner)
+    submissions.save_text(
+        draft, draft.enrollment.version.requirements.get(), by=earner, kind="text", text="Plan"
+    )
+    submissions.submit(draft, by=earner)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submissions.withdraw(draft, by=earner)
+    refund_card_payment.call(payment.pk)
+
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.REFUNDED
+    refunds = [r for r in fake_stripe.requests if r[1] == "/v1/refunds"]
+    assert len(refunds) == 2
+    # Stripe makes one refund for one idempotency key, however often it is asked.
+    assert {key for _m, _p, _f, key in refunds} == {"refund-cs_test_paid"}
+    assert refunds[0][2]["payment_intent"] == ["pi_fake"]
+
+
+def test_a_districts_ledger_lists_what_it_paid_and_an_issuers_only_what_it_received(
+    enrollment, earner, district, district_admin, issuer, other_issuer
+):
+    services.redeem_voucher(enrollment, by=earner, code=_voucher(district, district_admin).code)
+
+    [paid] = selectors.ledger(district)
+    assert (paid.method, paid.payee, paid.payer_organization) == (
+        Method.VOUCHER,
+        issuer,
+        district,
+    )
+    assert list(selectors.ledger(issuer)) == [paid]
+    assert list(selectors.ledger(other_issuer)) == []

@@ -1,19 +1,32 @@
+import io
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from microcred.accounts.tests.factories import UserFactory
+from microcred.assessment import assign
+from microcred.assessment import services as assessment
+from microcred.assessment.models import Assignment, AssignmentStatus, Review
+from microcred.assessment.tests.factories import qualified_assessor
 from microcred.backpack.models import EnrollmentStatus
 from microcred.catalog.models import Requirement
+from microcred.notifications.models import Notification
 from microcred.payments import services as fee_services
 from microcred.payments.models import Payment, PaymentStatus
 from microcred.submissions import services, workflow
-from microcred.submissions.models import Evidence, StateChange, Submission
+from microcred.submissions.models import Evidence, Holiday, StateChange, Submission
 from microcred.submissions.states import Event, State
 from microcred.submissions.tests.factories import enrollment_for
 
 pytestmark = pytest.mark.django_db
 
+NEW_YORK = ZoneInfo("America/New_York")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -81,6 +94,43 @@ def test_a_disguised_file_is_refused_and_nothing_is_stored(draft, requirement, e
 
     assert "not a type we accept" in str(error.value)
     assert not Evidence.objects.exists()
+
+
+def _zip_bomb() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\0" * (20 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("plan.pdf", b"MZ\x90\x00" + b"\x00" * 100, "not a type we accept"),
+        ("big.pdf", PDF + b"\0" * 2048, "the largest accepted is"),
+        ("plan.docx", None, "expands to far more than its size"),
+        ("empty.pdf", b"", "The file is empty"),
+    ],
+)
+def test_a_refused_upload_says_why_and_keeps_the_evidence_already_there(
+    draft, requirement, earner, settings, name, content, says
+):
+    settings.MAX_EVIDENCE_UPLOAD_BYTES = 2048
+    kept = services.add_file(
+        draft, requirement, by=earner, upload=SimpleUploadedFile("kept.pdf", PDF)
+    )
+    stored = sorted(p.name for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+    settings.MAX_EVIDENCE_UPLOAD_BYTES = 2048 if content is not None else 10 * 1024 * 1024
+    upload = SimpleUploadedFile(name, _zip_bomb() if content is None else content)
+
+    with pytest.raises(ValidationError, match=says):
+        services.add_file(draft, requirement, by=earner, upload=upload)
+
+    assert list(Evidence.objects.all()) == [kept]
+    assert sorted(p.name for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()) == stored
+    with kept.file.open("rb") as handle:
+        assert handle.read() == PDF
 
 
 def test_submitting_with_an_empty_requirement_is_refused(draft, earner):
@@ -190,11 +240,128 @@ def test_withdrawing_before_review_returns_a_voucher_use(paid_enrollment, earner
     assert Submission.objects.get(pk=draft.pk).state == State.WITHDRAWN
 
 
-def test_a_submission_in_review_cannot_be_withdrawn(draft, requirement, earner):
+def _offered(enrollment, earner, requirement):
+    mc = enrollment.micro_credential
+    qualified_assessor(mc), qualified_assessor(mc)
+    draft = services.start_attempt(enrollment, by=earner)
     services.save_text(draft, requirement, by=earner, kind="text", text="My plan")
     services.submit(draft, by=earner)
-    workflow.advance(draft, Event.ASSIGN, by=None)
+    assign.sweep()
+    return Submission.objects.get(pk=draft.pk)
+
+
+def test_an_offered_submission_can_still_be_withdrawn_and_its_fee_given_back(
+    paid_enrollment, earner, issuer
+):
+    batch = fee_services.create_voucher_batch(
+        issuer, by=UserFactory(is_staff=True), name="Pilot", count=1
+    )
+    fee_services.redeem_voucher(paid_enrollment, by=earner, code=batch.vouchers.get().code)
+    requirement = Requirement.objects.get(version=paid_enrollment.version)
+    offered = _offered(paid_enrollment, earner, requirement)
+    assert offered.state == State.IN_REVIEW
+
+    services.withdraw(offered, by=earner, reason="Not ready")
+
+    assert Submission.objects.get(pk=offered.pk).state == State.WITHDRAWN
+    change = StateChange.objects.filter(submission=offered).last()
+    assert (change.from_state, change.to_state, change.actor) == ("in_review", "withdrawn", earner)
+    assert batch.vouchers.get().times_used == 0
+    assert Notification.objects.filter(user=earner, subject__contains="given back").exists()
+    offers = Assignment.objects.filter(submission=offered).select_related("assessor__user")
+    assert {a.status for a in offers} == {AssignmentStatus.WITHDRAWN}
+    for offer in offers:
+        [told] = Notification.objects.filter(user=offer.assessor.user)
+        assert told.subject == f"Review {offered.reference} is no longer needed"
+
+
+def test_once_an_assessor_accepts_the_submission_cannot_be_withdrawn(
+    enrollment, requirement, earner
+):
+    offered = _offered(enrollment, earner, requirement)
+    first = Assignment.objects.filter(submission=offered).first()
+    assessment.accept(first, by=first.assessor.user)
 
     with pytest.raises(PermissionDenied):
-        services.withdraw(draft, by=earner)
-    assert Submission.objects.get(pk=draft.pk).state == State.IN_REVIEW
+        services.withdraw(offered, by=earner)
+    assert Submission.objects.get(pk=offered.pk).state == State.IN_REVIEW
+    assert Assignment.objects.get(pk=first.pk).status == AssignmentStatus.ACCEPTED
+
+
+def test_an_offer_on_a_withdrawn_submission_cannot_be_accepted_or_scored(
+    enrollment, requirement, earner
+):
+    offered = _offered(enrollment, earner, requirement)
+    services.withdraw(offered, by=earner)
+    first = Assignment.objects.filter(submission=offered).first()
+
+    with pytest.raises(assessment.ReviewClosed, match="withdrawn by the earner"):
+        assessment.accept(first, by=first.assessor.user)
+    with pytest.raises(assessment.ReviewClosed):
+        assessment.record_review(
+            first,
+            by=first.assessor.user,
+            scores={c.pk: (True, "") for c in requirement.criteria.all()},
+            overall_comment="Too late.",
+        )
+    assert not Review.objects.exists()
+
+
+def test_a_withdrawn_submission_is_not_offered_again(enrollment, requirement, earner):
+    offered = _offered(enrollment, earner, requirement)
+    services.withdraw(offered, by=earner)
+
+    assert assign.sweep() == 0
+
+
+def _submit_at(moment, enrollment, earner, requirement) -> Submission:
+    with time_machine.travel(moment):
+        draft = services.start_attempt(enrollment, by=earner)
+        services.save_text(draft, requirement, by=earner, kind="text", text="My plan")
+        return services.submit(draft, by=earner)
+
+
+def test_the_due_date_skips_weekends_and_thanksgiving(enrollment, earner, requirement):
+    friday = datetime(2027, 11, 19, 9, tzinfo=NEW_YORK)
+
+    submission = _submit_at(friday, enrollment, earner, requirement)
+
+    # Fourteen business days: three weekends and Thanksgiving (Thursday, November 25).
+    assert submission.due_on == date(2027, 12, 10)
+    assert Submission.objects.get(pk=submission.pk).due_on == date(2027, 12, 10)
+    assert Notification.objects.get(user=earner).body.endswith("due by 2027-12-10.")
+
+
+def test_the_issuers_own_holiday_moves_the_due_date_once_more(
+    enrollment, earner, requirement, issuer
+):
+    Holiday.objects.create(organization=issuer, day=date(2027, 11, 26), name="Day after")
+
+    submission = _submit_at(
+        datetime(2027, 11, 19, 9, tzinfo=NEW_YORK), enrollment, earner, requirement
+    )
+
+    assert submission.due_on == date(2027, 12, 13)
+
+
+def test_a_friday_evening_submission_counts_from_friday_in_the_platforms_time_zone(
+    enrollment, earner, requirement
+):
+    # 23:30 in New York is already Saturday in UTC.
+    submission = _submit_at(
+        datetime(2027, 3, 5, 23, 30, tzinfo=NEW_YORK), enrollment, earner, requirement
+    )
+
+    assert submission.due_on == date(2027, 3, 25)
+
+
+def test_a_submission_on_new_years_eve_observed_counts_from_the_next_business_day(
+    enrollment, earner, requirement
+):
+    # New Year's Day 2028 is a Saturday, observed on Friday, December 31, 2027; Martin
+    # Luther King Jr. Day is Monday, January 17.
+    submission = _submit_at(
+        datetime(2027, 12, 31, 10, tzinfo=NEW_YORK), enrollment, earner, requirement
+    )
+
+    assert submission.due_on == date(2028, 1, 21)
