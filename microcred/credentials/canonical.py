@@ -173,25 +173,37 @@ class _Template:
 
     def __init__(self, lines: list[list], iri_slots: set[int], slots: int):
         self.iri_slots = sorted(iri_slots)
-        self.plain: list[str] = []
-        self.blank: list[tuple[str, tuple[int, ...]]] = []
+        self.slots = slots
+        self.plain: list[tuple[str, frozenset[int]]] = []
+        self.blank: list[tuple[str, tuple[int, ...], frozenset[int]]] = []
         for parts in lines:
-            text, nodes = [], []
+            text, nodes, used = [], [], set()
             for part in parts:
                 if part.__class__ is str:
                     text.append(part.replace("{", "{{").replace("}", "}}"))
                 elif part[0] == "i":
                     text.append(f"{{0[{part[1]}]}}")
+                    used.add(part[1])
                 elif part[0] == "l":
                     text.append(f"{{0[{part[1] + slots}]}}")
+                    used.add(part[1])
                 else:
                     # Doubled, so that it is still a field after the strings are put in.
                     text.append(f"{{{{b{part[1]}}}}}")
                     nodes.append(part[1])
             if nodes:
-                self.blank.append(("".join(text), tuple(sorted(set(nodes)))))
+                self.blank.append(("".join(text), tuple(sorted(set(nodes))), frozenset(used)))
             else:
-                self.plain.append("".join(text))
+                self.plain.append(("".join(text), frozenset(used)))
+        # What the last document of this shape gave, line by line: documents of a batch
+        # share most of their strings (the achievement, the issuer), so only the lines
+        # whose strings changed are formatted again.
+        self._strings: list[str] | None = None
+        self._values: list[str] = []
+        self._braced: list[str] = []
+        self._plain_out: list[str] = []
+        self._blank_out: list[str] = []
+        self._hashes: dict[tuple[str, ...], bytes] = {}
 
     @classmethod
     def build(cls, document: dict):
@@ -225,14 +237,36 @@ class _Template:
             value = strings[index]
             if not _ABSOLUTE_IRI.match(value) or value.startswith("_:"):
                 return None
-        values = strings + [nquads.escape(value) for value in strings]
-        out = {line.format(values) for line in self.plain}
-        if any("{" in value or "}" in value for value in values):
-            values = [value.replace("{", "{{").replace("}", "}}") for value in values]
+        slots = self.slots
+        if self._strings is None:
+            changed = None
+            self._values = strings + [nquads.escape(value) for value in strings]
+            self._braced = [_brace(value) for value in self._values]
+        else:
+            last = self._strings
+            changed = {i for i in range(slots) if strings[i] != last[i]}
+            for i in changed:
+                escaped = nquads.escape(strings[i])
+                self._values[i], self._values[i + slots] = strings[i], escaped
+                self._braced[i], self._braced[i + slots] = _brace(strings[i]), _brace(escaped)
+        self._strings = list(strings)
+        values, braced = self._values, self._braced
+        if changed is None:
+            self._plain_out = [line.format(values) for line, _used in self.plain]
+            self._blank_out = [line.format(braced) for line, _nodes, _used in self.blank]
+        else:
+            plain_out, blank_out = self._plain_out, self._blank_out
+            for k, (line, used) in enumerate(self.plain):
+                if not used.isdisjoint(changed):
+                    plain_out[k] = line.format(values)
+            for k, (line, _nodes, used) in enumerate(self.blank):
+                if not used.isdisjoint(changed):
+                    blank_out[k] = line.format(braced)
+        out = set(self._plain_out)
         blank: dict[str, tuple[int, ...]] = {}
-        for line, nodes in self.blank:
-            blank.setdefault(line.format(values), nodes)
-        labels = _label(blank)
+        for text, (_line, nodes, _used) in zip(self._blank_out, self.blank, strict=True):
+            blank.setdefault(text, nodes)
+        labels = _label(blank, self._hashes)
         if labels is None:
             return canonize_dataset(
                 nquads.parse_nquads(
@@ -241,6 +275,12 @@ class _Template:
             )
         out.update(line.format_map(labels) for line in blank)
         return "".join(sorted(out))
+
+
+def _brace(value: str) -> str:
+    if "{" in value or "}" in value:
+        return value.replace("{", "{{").replace("}", "}}")
+    return value
 
 
 def _term_parts(term, parts, blank, iri_slots) -> bool:
@@ -277,20 +317,26 @@ def _term_parts(term, parts, blank, iri_slots) -> bool:
     return True
 
 
-def _label(blank: dict[str, tuple[int, ...]]) -> dict[str, str] | None:
+def _label(blank: dict[str, tuple[int, ...]], memo: dict) -> dict[str, str] | None:
     """RDFC-1.0 canonical labels when every blank node's first-degree hash is unique
-    (§4.6: the node being hashed is _:a, every other _:z); None when two collide."""
+    (§4.6: the node being hashed is _:a, every other _:z); None when two collide.
+    `memo` keeps the hashes of a node's lines seen before."""
     touching: dict[int, list[str]] = {}
     for line, nodes in blank.items():
         for node in nodes:
             touching.setdefault(node, []).append(line)
-    others = {f"b{node}": "_:z" for node in touching}
+    if len(memo) > 50_000:
+        memo.clear()
     hashes = {}
     for node, lines in touching.items():
-        labels = dict(others)
-        labels[f"b{node}"] = "_:a"
-        quads = sorted(line.format_map(labels) for line in lines)
-        hashes[hashlib.sha256("".join(quads).encode()).digest()] = node
+        key = (node, *lines)
+        digest = memo.get(key)
+        if digest is None:
+            labels = {f"b{other}": "_:z" for other in touching}
+            labels[f"b{node}"] = "_:a"
+            quads = sorted(line.format_map(labels) for line in lines)
+            digest = memo[key] = hashlib.sha256("".join(quads).encode()).digest()
+        hashes[digest] = node
     if len(hashes) != len(touching):
         return None
     return {f"b{node}": f"_:c14n{n}" for n, (_hash, node) in enumerate(sorted(hashes.items()))}

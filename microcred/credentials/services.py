@@ -408,13 +408,14 @@ def _run_bulk_soon(bulk_id: int) -> None:
     run_bulk_issue.enqueue(bulk_id)
 
 
-def create_cohort_awards(cohort, *, chunk: int = 1000) -> int:
-    """Award rows for the cohort's Met submissions that have none yet, in chunks so that
-    memory stays bounded; safe to run again after an interruption."""
+def create_cohort_awards(cohort, *, chunk: int = 5000) -> int:
+    """Award rows for the cohort's Met submissions that have none yet, a chunk at a time
+    so that memory stays bounded; safe to run again after an interruption."""
     from microcred.submissions.models import Submission
     from microcred.submissions.states import State
+    from microcred.submissions.workflow import insert_rows
 
-    version_issuer = {}
+    issuer = cohort.micro_credential.issuer
     made = 0
     while True:
         with transaction.atomic():
@@ -422,37 +423,58 @@ def create_cohort_awards(cohort, *, chunk: int = 1000) -> int:
                 Submission.objects.filter(
                     enrollment__cohort=cohort, state=State.MET, award__isnull=True
                 )
-                .select_related("enrollment__version__micro_credential")
-                .order_by("pk")[:chunk]
+                .order_by("pk")
+                .values_list("pk", "enrollment__earner_id", "enrollment__version_id", "decided_at")[
+                    :chunk
+                ]
             )
             if not batch:
                 return made
-            rows = []
-            by_issuer: dict[int, list] = {}
-            for submission in batch:
-                version = submission.enrollment.version
-                issuer_id = version.micro_credential.issuer_id
-                version_issuer[version.pk] = issuer_id
-                by_issuer.setdefault(issuer_id, []).append(submission)
-            for issuer_id, submissions in by_issuer.items():
-                entries = _allocate(
-                    submissions[0].enrollment.version.micro_credential.issuer, len(submissions)
-                )
-                for submission, (status, index) in zip(submissions, entries, strict=True):
-                    rows.append(
-                        Award(
-                            kind=AwardKind.MICRO_CREDENTIAL,
-                            earner_id=submission.enrollment.earner_id,
-                            issuer_id=issuer_id,
-                            submission=submission,
-                            version_id=submission.enrollment.version_id,
-                            awarded_at=submission.decided_at or timezone.now(),
-                            status_list=status,
-                            status_index=index,
-                        )
+            entries = _allocate(issuer, len(batch))
+            now = timezone.now()
+            insert_rows(
+                Award,
+                [
+                    _award_row(
+                        submission_id=pk,
+                        earner_id=earner_id,
+                        issuer_id=issuer.pk,
+                        version_id=version_id,
+                        awarded_at=decided_at or now,
+                        status=status,
+                        index=index,
                     )
-            Award.objects.bulk_create(rows, batch_size=500)
-            made += len(rows)
+                    for (pk, earner_id, version_id, decided_at), (status, index) in zip(
+                        batch, entries, strict=True
+                    )
+                ],
+            )
+            made += len(batch)
+
+
+def _award_row(*, submission_id, earner_id, issuer_id, version_id, awarded_at, status, index):
+    """Every column of a new micro-credential award, for inserting many at once."""
+    return {
+        "public_id": uuid.uuid4(),
+        "kind": AwardKind.MICRO_CREDENTIAL.value,
+        "earner_id": earner_id,
+        "issuer_id": issuer_id,
+        "submission_id": submission_id,
+        "version_id": version_id,
+        "stack_id": None,
+        "awarded_at": awarded_at,
+        "include_evidence": False,
+        "status_list_id": status.pk,
+        "status_index": index,
+        "credential_json": "",
+        "credential_jwt": "",
+        "signed_at": None,
+        "signing_claim": None,
+        "claimed_at": None,
+        "revoked_at": None,
+        "revocation_reason": "",
+        "revoked_by_id": None,
+    }
 
 
 def bulk_progress(bulk: BulkIssue) -> dict:

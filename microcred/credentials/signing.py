@@ -99,8 +99,8 @@ class Signer:
         self.stats["full"] += 1
         return canonical.canonize(document)
 
-    def sign_document(self, document: dict, organization) -> tuple[dict, str]:
-        """A credential signed with a Data Integrity proof, and its VC-JWT."""
+    def sign_document(self, document: dict, organization) -> tuple[dict, str, str]:
+        """A credential signed with a Data Integrity proof, its JSON and its VC-JWT."""
         _key, private, method = self.key(organization, KeyType.ED25519)
         signed = data_integrity.sign(
             document,
@@ -110,15 +110,16 @@ class Signer:
             canonical_document=self.canonical(document),
             options_digest=self.options_digest(document["@context"], method),
         )
+        text = json.dumps(signed, ensure_ascii=False, separators=(",", ":"))
         _jkey, jwt_private, jwt_method = self.key(organization, KeyType.P256)
-        token = vc_jwt.encode(signed, jwt_private, kid=jwt_method)
-        return signed, token
+        token = vc_jwt.encode(signed, jwt_private, kid=jwt_method, serialized=text)
+        return signed, text, token
 
     def sign(self, award: Award, *, evidence: list[dict] | None = None) -> None:
         document = self.unsigned(award, evidence=evidence)
-        signed, token = self.sign_document(document, award.issuer)
-        award.credential_json = json.dumps(signed, ensure_ascii=False, separators=(",", ":"))
-        award.credential_jwt = token
+        _signed, award.credential_json, award.credential_jwt = self.sign_document(
+            document, award.issuer
+        )
         award.signed_at = timezone.now()
 
     def check_sample(self, award: Award) -> bool:

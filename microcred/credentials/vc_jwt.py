@@ -9,6 +9,7 @@ URL of the issuer's P-256 key) and the public `jwk`. ES256, one of the two algor
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import jwt
@@ -26,19 +27,31 @@ def numeric_date(value: str) -> int:
     return int(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp())
 
 
-def encode(credential: dict, private_key, *, kid: str) -> str:
-    payload = dict(credential)
+def claims(credential: dict) -> dict:
     issuer = credential["issuer"]
-    payload["iss"] = issuer["id"] if isinstance(issuer, dict) else issuer
-    payload["jti"] = credential["id"]
-    payload["nbf"] = numeric_date(credential["validFrom"])
+    registered = {
+        "iss": issuer["id"] if isinstance(issuer, dict) else issuer,
+        "jti": credential["id"],
+        "nbf": numeric_date(credential["validFrom"]),
+    }
     subject_id = credential["credentialSubject"].get("id")
     if subject_id:
-        payload["sub"] = subject_id
+        registered["sub"] = subject_id
     if credential.get("validUntil"):
-        payload["exp"] = numeric_date(credential["validUntil"])
+        registered["exp"] = numeric_date(credential["validUntil"])
+    return registered
+
+
+def encode(credential: dict, private_key, *, kid: str, serialized: str | None = None) -> str:
+    """The compact JWS. `serialized` is the credential's JSON when the caller has it
+    already: the payload is then that text with the claims added, not a second dump."""
+    registered = claims(credential)
+    if serialized is None:
+        serialized = json.dumps(credential, ensure_ascii=False, separators=(",", ":"))
+    extra = json.dumps(registered, separators=(",", ":"))[1:-1]
+    payload = (serialized[:-1] + "," + extra + "}").encode()
     headers = {"kid": kid, "jwk": keys.p256_jwk(private_key.public_key()), "typ": "JWT"}
-    return jwt.encode(payload, private_key, algorithm="ES256", headers=headers)
+    return jwt.api_jws.encode(payload, private_key, algorithm="ES256", headers=headers)
 
 
 def header(token: str) -> dict:
