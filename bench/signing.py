@@ -349,7 +349,8 @@ def end_to_end(engine: str, cohort, workers: int) -> None:
     print(
         f"  {workers} worker{'s' if workers > 1 else ''}: {made:,} awards made in {made_at:.1f} s, "
         f"all signed and stored after {elapsed:.1f} s ({made / elapsed:,.0f} awards/s); "
-        f"peak memory {worker_peak:.0f} MB per worker, {own_peak:.0f} MB making the awards"
+        f"peak memory {worker_peak:.0f} MB per worker, {own_peak:.0f} MB in the process that "
+        "filled the database and made the awards"
     )
 
 
