@@ -48,21 +48,19 @@ def canonize(document: dict) -> str:
         "format": "application/n-quads",
         "documentLoader": documents.loader,
     }
-    try:
-        return _processor().normalize(document, options)
-    except documents.UnknownDocument:
-        raise
-    except jsonld.JsonLdError as exc:
-        unknown = _unknown_context(exc)
-        if unknown is not None:
-            raise unknown from exc
-        raise CanonicalizationError(_reason(exc)) from exc
+    return _processed(lambda: _processor().normalize(document, options))
 
 
 def to_dataset(document: dict) -> dict:
     """The RDF dataset of a JSON-LD document (before canonical labelling)."""
+    return _processed(lambda: _processor().to_rdf(document, {"documentLoader": documents.loader}))
+
+
+def _processed(run):
+    """Run pyld, turning its errors into ours: an unknown context or undefined term as
+    itself, anything else as a CanonicalizationError with pyld's reason."""
     try:
-        return _processor().to_rdf(document, {"documentLoader": documents.loader})
+        return run()
     except jsonld.JsonLdError as exc:
         unknown = _unknown_context(exc)
         if unknown is not None:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.availability import skip_or_fail
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 ARGS = [
@@ -49,11 +51,7 @@ def pytest_terminal_summary(terminalreporter):
 
 
 def _unavailable(reason: str):
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"{reason}; CI must run the browser journeys.", pytrace=False)
-    if not _skipped:
-        _skipped.append(reason)
-    pytest.skip(f"!!! {reason}: the browser journeys are SKIPPED")
+    skip_or_fail(reason, what="the browser journeys", skipped=_skipped)
 
 
 @pytest.fixture(scope="session")

@@ -7,13 +7,8 @@ import re
 
 from playwright.sync_api import expect
 
-from microcred.assessment import assign
-from microcred.assessment import services as assessment
-from microcred.assessment.models import Assignment
-from microcred.assessment.tests.factories import qualified_assessor, submitted
-from microcred.catalog.models import RubricCriterion
 from microcred.credentials.models import Award
-from microcred.submissions.tests.factories import enrollment_for
+from microcred.credentials.tests.factories import reviewed_submission
 
 from .conftest import assert_accessible
 
@@ -34,21 +29,9 @@ def _sign_in(new_page, user, **options):
 
 def _earned(earner, issuer, issuer_admin) -> Award:
     """Met by two agreeing assessors; the award is signed once the decision commits."""
-    enrollment = enrollment_for(
-        earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer, title=TITLE, fee=0
+    submission = reviewed_submission(
+        earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer, title=TITLE
     )
-    for _ in range(2):
-        qualified_assessor(enrollment.micro_credential)
-    submission = submitted(enrollment)
-    assign.sweep()
-    criteria = RubricCriterion.objects.filter(requirement__version_id=enrollment.version_id)
-    for assignment in Assignment.objects.filter(submission=submission):
-        assessment.record_review(
-            assignment,
-            by=assignment.assessor.user,
-            scores={c.pk: (True, "") for c in criteria},
-            overall_comment="Clear evidence of changed teaching.",
-        )
     award = Award.objects.get(submission=submission)
     assert award.signed_at is not None
     return award

@@ -7,10 +7,9 @@ image can never pass by skipping them. make install-dev runs the npm install.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
+from tests.availability import skip_or_fail
 from tests.interop.harness import NODE_MODULES, independent_verify, node_path
 
 _skipped: list[str] = []
@@ -24,11 +23,7 @@ def pytest_terminal_summary(terminalreporter):
 
 
 def _unavailable(reason: str):
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"{reason}; CI must run the independent verifier.", pytrace=False)
-    if not _skipped:
-        _skipped.append(reason)
-    pytest.skip(f"!!! {reason}: the independent verifier's tests are SKIPPED")
+    skip_or_fail(reason, what="the independent verifier's tests", skipped=_skipped)
 
 
 @pytest.fixture(scope="session")

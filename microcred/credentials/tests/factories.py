@@ -10,22 +10,25 @@ from microcred.credentials.models import Award
 from microcred.submissions.tests.factories import enrollment_for
 
 
-def decide_met(submission) -> None:
+def decide(submission, *, met: bool) -> None:
+    """Every open reviewer of the submission scores every criterion the same way."""
     criteria = RubricCriterion.objects.filter(
         requirement__version_id=submission.enrollment.version_id
     )
+    feedback = "" if met else "The plan names no protocol."
     for assignment in Assignment.objects.filter(
         submission=submission, status__in=["offered", "accepted"]
     ):
         assessment.record_review(
             assignment,
             by=assignment.assessor.user,
-            scores={c.pk: (True, "") for c in criteria},
-            overall_comment="Clear evidence throughout.",
+            scores={c.pk: (met, feedback) for c in criteria},
+            overall_comment="Clear evidence throughout." if met else "Not yet.",
         )
 
 
-def met_submission(earner, *, issuer_admin, enrollment=None, **version_kwargs):
+def reviewed_submission(earner, *, issuer_admin, met=True, enrollment=None, **version_kwargs):
+    """A submission decided the real way: evidence submitted, two assessors agree."""
     enrollment = enrollment or enrollment_for(
         earner, issuer_admin=issuer_admin, fee=0, **version_kwargs
     )
@@ -35,8 +38,14 @@ def met_submission(earner, *, issuer_admin, enrollment=None, **version_kwargs):
         enrollment.micro_credential._pool = True
     submission = submitted(enrollment)
     assign.sweep()
-    decide_met(submission)
+    decide(submission, met=met)
     return submission
+
+
+def met_submission(earner, *, issuer_admin, enrollment=None, **version_kwargs):
+    return reviewed_submission(
+        earner, issuer_admin=issuer_admin, enrollment=enrollment, **version_kwargs
+    )
 
 
 def signed_award(earner, *, issuer_admin, **version_kwargs) -> Award:

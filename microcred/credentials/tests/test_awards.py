@@ -10,7 +10,7 @@ from microcred.submissions.models import Submission
 from microcred.submissions.states import State
 from microcred.submissions.tests.factories import enrollment_for
 
-from .factories import met_submission, signed_award
+from .factories import met_submission, reviewed_submission, signed_award
 
 pytestmark = pytest.mark.django_db
 
@@ -113,27 +113,9 @@ def test_earning_every_part_of_a_stack_awards_the_stack(earner, issuer, issuer_a
 
 
 def test_a_not_met_decision_awards_nothing(earner, issuer, issuer_admin):
-    from microcred.assessment import assign
-    from microcred.assessment import services as assessment
-    from microcred.assessment.models import Assignment
-    from microcred.assessment.tests.factories import qualified_assessor, submitted
-    from microcred.catalog.models import RubricCriterion
-
-    enrollment = enrollment_for(
-        earner, issuer_admin=issuer_admin, fee=0, micro_credential__issuer=issuer
+    submission = reviewed_submission(
+        earner, issuer_admin=issuer_admin, met=False, micro_credential__issuer=issuer
     )
-    for _ in range(2):
-        qualified_assessor(enrollment.micro_credential)
-    submission = submitted(enrollment)
-    assign.sweep()
-    criteria = RubricCriterion.objects.filter(requirement__version_id=enrollment.version_id)
-    for assignment in Assignment.objects.filter(submission=submission):
-        assessment.record_review(
-            assignment,
-            by=assignment.assessor.user,
-            scores={c.pk: (False, "The plan names no protocol.") for c in criteria},
-            overall_comment="Not yet.",
-        )
 
     assert Submission.objects.get(pk=submission.pk).state == State.NOT_MET
     assert not Award.objects.exists()

@@ -10,34 +10,18 @@ from django.urls import reverse
 
 from microcred.accounts.models import Role
 from microcred.accounts.tests.factories import MembershipFactory
-from microcred.assessment import assign
-from microcred.assessment import services as assessment
-from microcred.assessment.models import Assignment
-from microcred.assessment.tests.factories import qualified_assessor, submitted
-from microcred.catalog.models import RubricCriterion
 from microcred.credentials import services
 from microcred.credentials.models import ApiClient, Award, CredentialAudit
-from microcred.submissions.tests.factories import enrollment_for
+from microcred.credentials.tests.factories import reviewed_submission
 
 pytestmark = pytest.mark.django_db
 
 
 def _met(earner, issuer_admin, **version):
     """A Met decision reached the real way: evidence submitted, two assessors agree."""
-    enrollment = enrollment_for(earner, issuer_admin=issuer_admin, fee=0, **version)
-    for _ in range(2):
-        qualified_assessor(enrollment.micro_credential)
-    submission = submitted(enrollment)
-    assign.sweep()
-    criteria = RubricCriterion.objects.filter(requirement__version_id=enrollment.version_id)
-    for assignment in Assignment.objects.filter(submission=submission):
-        assessment.record_review(
-            assignment,
-            by=assignment.assessor.user,
-            scores={c.pk: (True, "") for c in criteria},
-            overall_comment="Clear evidence.",
-        )
-    return Award.objects.get(submission=submission)
+    return Award.objects.get(
+        submission=reviewed_submission(earner, issuer_admin=issuer_admin, **version)
+    )
 
 
 @pytest.fixture
