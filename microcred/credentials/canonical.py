@@ -323,7 +323,9 @@ def _label(blank: dict[str, tuple[int, ...]], memo: dict) -> dict[str, str] | No
     for line, nodes in blank.items():
         for node in nodes:
             touching.setdefault(node, []).append(line)
-    if len(memo) > 50_000:
+    # The nodes every credential of a batch shares come back each time; the ones of one
+    # earner never do, so the memo is kept small.
+    if len(memo) > 2_000:
         memo.clear()
     hashes = {}
     for node, lines in touching.items():

@@ -250,11 +250,7 @@ def _sign_soon() -> None:
 
 def _awards_for_signing():
     return Award.objects.select_related(
-        "earner",
-        "issuer__identity",
-        "version__micro_credential__issuer",
-        "stack__issuer",
-        "submission",
+        "earner", "issuer__identity", "version__micro_credential__issuer", "stack__issuer"
     )
 
 
