@@ -23,6 +23,32 @@ class CanonicalizationError(Exception):
     pass
 
 
+# Canonical N-Quads escape, in literals, `"` and `\` and the control characters: \b \t
+# \n \f \r by name, the others of U+0000–U+001F and U+007F as \u00XX (RDFC-1.0 §4.3 and
+# RDF 1.2 N-Quads, "canonical form"). pyld escapes only \t \n \r `"` `\`, so a title
+# with a form feed canonicalized differently here than in other implementations and its
+# signature failed there; its serializer takes this function instead.
+_ESCAPES = {code: f"\\u{code:04X}" for code in (*range(0x20), 0x7F)}
+_ESCAPES.update(
+    {
+        ord("\b"): "\\b",
+        ord("\t"): "\\t",
+        ord("\n"): "\\n",
+        ord("\f"): "\\f",
+        ord("\r"): "\\r",
+        ord('"'): '\\"',
+        ord("\\"): "\\\\",
+    }
+)
+
+
+def escape(value: str) -> str:
+    return value.translate(_ESCAPES)
+
+
+nquads.escape = escape
+
+
 class UndefinedTerm(CanonicalizationError):
     """A property no context defines. JSON-LD would drop it silently, leaving it outside
     the signature; like the "safe mode" of other Data Integrity implementations we refuse
@@ -238,13 +264,13 @@ class _Template:
         slots = self.slots
         if self._strings is None:
             changed = None
-            self._values = strings + [nquads.escape(value) for value in strings]
+            self._values = strings + [escape(value) for value in strings]
             self._braced = [_brace(value) for value in self._values]
         else:
             last = self._strings
             changed = {i for i in range(slots) if strings[i] != last[i]}
             for i in changed:
-                escaped = nquads.escape(strings[i])
+                escaped = escape(strings[i])
                 self._values[i], self._values[i + slots] = strings[i], escaped
                 self._braced[i], self._braced[i + slots] = _brace(strings[i]), _brace(escaped)
         self._strings = list(strings)
@@ -266,11 +292,8 @@ class _Template:
             blank.setdefault(text, nodes)
         labels = _label(blank, self._hashes)
         if labels is None:
-            return canonize_dataset(
-                nquads.parse_nquads(
-                    "".join(out) + "".join(line.format_map(_Named()) for line in blank)
-                )
-            )
+            # Colliding first-degree hashes need the n-degree algorithm: the full path.
+            return None
         out.update(line.format_map(labels) for line in blank)
         return "".join(sorted(out))
 
@@ -311,7 +334,7 @@ def _term_parts(term, parts, blank, iri_slots) -> bool:
         return True
     if _SLOT in value:
         return False
-    parts.append('"' + nquads.escape(value) + '"' + suffix)
+    parts.append('"' + escape(value) + '"' + suffix)
     return True
 
 
@@ -340,11 +363,6 @@ def _label(blank: dict[str, tuple[int, ...]], memo: dict) -> dict[str, str] | No
     if len(hashes) != len(touching):
         return None
     return {f"b{node}": f"_:c14n{n}" for n, (_hash, node) in enumerate(sorted(hashes.items()))}
-
-
-class _Named(dict):
-    def __missing__(self, key):
-        return f"_:{key}"
 
 
 class Shapes:

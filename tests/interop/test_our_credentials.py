@@ -150,3 +150,21 @@ def test_the_status_list_credential_itself_verifies_independently(independent_ve
     answer = independent_verifier({"credential": status, "documents": published(status)})
 
     assert answer["verified"], answer["errors"]
+
+
+def test_text_with_control_characters_verifies_independently(
+    independent_verifier, earner, issuer, issuer_admin
+):
+    """Canonical N-Quads escape control characters; text pasted from a word processor
+    carries them."""
+    award = signed_award(
+        earner,
+        issuer_admin=issuer_admin,
+        micro_credential__issuer=issuer,
+        title="Wait time\x0c after \x08questions\x0b \u2028 \x7f",
+    )
+    credential = json.loads(award.credential_json)
+
+    answer = independent_verifier({"credential": credential, "documents": published(credential)})
+
+    assert answer["verified"], answer["errors"]

@@ -18,6 +18,8 @@ AWKWARD = [
     "Émoji 🎓 and accents: façade, niño",
     "_:b0 looks like a blank node <http://x> .",
     "urn:x-microcred-slot:3",
+    "Controls \x00 \x08 \x0b \x0c \x1f \x7f and separators \u2028 \u2029 \x85",
+    "{braces} {0} {b1} {{doubled}}",
     "",
     "x" * 5000,
 ]
@@ -69,7 +71,7 @@ def test_another_shape_is_learnt_separately(credential):
     assert shapes.canonize(changed) == canonical.canonize(changed)
 
 
-def test_blank_nodes_with_equal_first_degree_hashes_are_labelled_by_the_full_algorithm():
+def test_blank_nodes_with_equal_first_degree_hashes_are_left_to_the_full_algorithm():
     twins = {
         "@context": ["https://www.w3.org/ns/credentials/v2"],
         "type": ["VerifiableCredential"],
@@ -83,11 +85,11 @@ def test_blank_nodes_with_equal_first_degree_hashes_are_labelled_by_the_full_alg
     }
     shapes = canonical.Shapes()
     shapes.canonize(twins)
-    for value in ("same", "different"):
-        changed = copy.deepcopy(twins)
-        changed["credentialSubject"][1]["name"] = value
+    different = copy.deepcopy(twins)
+    different["credentialSubject"][1]["name"] = "different"
 
-        assert shapes.canonize(changed) == canonical.canonize(changed)
+    assert shapes.canonize(twins) is None  # the n-degree algorithm is needed
+    assert shapes.canonize(different) == canonical.canonize(different)
 
 
 def test_a_batch_signs_by_the_reused_shape_after_checking_a_sample(earner, issuer, issuer_admin):
@@ -99,3 +101,18 @@ def test_a_batch_signs_by_the_reused_shape_after_checking_a_sample(earner, issue
         signer.sign(award)
 
     assert signer.stats == {"fast": 3}
+
+
+def test_control_characters_are_escaped_as_rdf_canonical_n_quads_require():
+    document = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": "did:example:issuer",
+        "validFrom": "2026-01-01T00:00:00Z",
+        "name": 'a"b\\c\bd\te\nf\fg\rh\x00i\x0bj\x7fk',
+        "credentialSubject": {"id": "did:example:someone"},
+    }
+
+    quads = canonical.canonize(document)
+
+    assert '"a\\"b\\\\c\\bd\\te\\nf\\fg\\rh\\u0000i\\u000Bj\\u007Fk"' in quads
