@@ -42,8 +42,11 @@ _ESCAPES.update(
 )
 
 
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
+
+
 def escape(value: str) -> str:
-    return value.translate(_ESCAPES)
+    return value.translate(_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
 
 
 nquads.escape = escape

@@ -256,23 +256,25 @@ def _awards_for_signing():
 
 def claim(limit: int) -> uuid.UUID | None:
     """Claim up to `limit` unsigned awards for this worker; None when there are none."""
-    now = timezone.now()
-    open_claim = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT)
-    ids = list(
-        Award.objects.filter(open_claim, signed_at__isnull=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)[:limit]
-    )
-    if not ids:
-        return None
-    token = uuid.uuid4()
-    # The condition is evaluated again on each row as it is written, so of two workers
-    # claiming the same rows at once, only one gets each; the other finds none taken and
-    # looks again.
-    taken = Award.objects.filter(open_claim, pk__in=ids, signed_at__isnull=True).update(
-        signing_claim=token, claimed_at=now
-    )
-    return token if taken else claim(limit)
+    while True:
+        now = timezone.now()
+        open_claim = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT)
+        ids = list(
+            Award.objects.filter(open_claim, signed_at__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        if not ids:
+            return None
+        token = uuid.uuid4()
+        # The condition is evaluated again on each row as it is written, so of two workers
+        # claiming the same rows at once, only one gets each; the other finds none taken
+        # and looks again.
+        taken = Award.objects.filter(open_claim, pk__in=ids, signed_at__isnull=True).update(
+            signing_claim=token, claimed_at=now
+        )
+        if taken:
+            return token
 
 
 def sign_claimed(token: uuid.UUID, *, signer: Signer | None = None) -> int:
