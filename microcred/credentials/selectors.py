@@ -166,13 +166,17 @@ def _cohort_progress(organization) -> dict[int, dict]:
     return {row["cohort_id"]: {"total": row["total"], "signed": row["signed"]} for row in rows}
 
 
+def cohort_progress(cohort: Cohort) -> dict:
+    """How many of a cohort's awards exist and how many are signed."""
+    return _cohort_progress(cohort.micro_credential.issuer).get(
+        cohort.pk, {"total": 0, "signed": 0}
+    )
+
+
 def cohort_issuance(cohort: Cohort) -> dict:
     """One cohort's latest bulk issue and how far its signing has come."""
     latest = BulkIssue.objects.filter(cohort=cohort).order_by("-created_at", "-pk").first()
-    progress = _cohort_progress(cohort.micro_credential.issuer).get(
-        cohort.pk, {"total": 0, "signed": 0}
-    )
-    return _issuance(cohort, latest, progress)
+    return _issuance(cohort, latest, cohort_progress(cohort))
 
 
 def _issuance(cohort, latest: BulkIssue | None, progress: dict) -> dict:

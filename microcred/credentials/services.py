@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from microcred import permissions
 from microcred.catalog.models import Stack, StackItem
 
-from . import data_integrity, keys, ob3, status_list
+from . import data_integrity, keys, ob3, selectors, status_list
 from .models import (
     ApiClient,
     AuditAction,
@@ -476,10 +476,8 @@ def _award_row(*, submission_id, earner_id, issuer_id, version_id, awarded_at, s
 
 
 def bulk_progress(bulk: BulkIssue) -> dict:
-    awards = Award.objects.filter(submission__enrollment__cohort=bulk.cohort_id)
-    total = awards.count()
-    signed = awards.filter(signed_at__isnull=False).count()
-    return {"total": total, "signed": signed, "done": bulk.status == BulkIssue.Status.DONE}
+    progress = selectors.cohort_progress(bulk.cohort)
+    return progress | {"done": bulk.status == BulkIssue.Status.DONE}
 
 
 # -- API clients ---------------------------------------------------------------------------
