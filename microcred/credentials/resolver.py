@@ -96,28 +96,35 @@ def verification_method(url: str) -> dict:
         raise ResolutionError("No verification method is named.")
     if url.startswith("did:"):
         did = url.split("#")[0]
-        document = resolve_did(did)
-        for method in _methods(document):
-            if method.get("id") == url or (
-                url.startswith(did + "#") and method.get("id") == url[len(did) :]
-            ):
-                method = dict(method)
-                method.setdefault("controller", document.get("id"))
-                return method
-        raise ResolutionError(f"The DID document of {did} has no key {url}.")
+        # A DID document may name its methods by the fragment alone (#key-1).
+        fragment = url[len(did) :] if url.startswith(did + "#") else None
+        method = _method_in(resolve_did(did), url, fragment)
+        if method is None:
+            raise ResolutionError(f"The DID document of {did} has no key {url}.")
+        return method
     if url.startswith("https://"):
         document = fetch_json(url.split("#")[0])
         if document.get("id") == url and (
             "publicKeyMultibase" in document or "publicKeyJwk" in document
         ):
             return document
-        for method in _methods(document):
-            if method.get("id") == url:
-                method = dict(method)
-                method.setdefault("controller", document.get("id"))
-                return method
-        raise ResolutionError(f"The document at {url.split('#')[0]} has no key {url}.")
+        method = _method_in(document, url)
+        if method is None:
+            raise ResolutionError(f"The document at {url.split('#')[0]} has no key {url}.")
+        return method
     raise ResolutionError(f"The key {url} is neither a DID URL nor an https URL.")
+
+
+def _method_in(document: dict, url: str, fragment: str | None = None) -> dict | None:
+    """The verification method `url` names in a controller document, with the document
+    as its controller when the method names none."""
+    names = {url} if fragment is None else {url, fragment}
+    for method in _methods(document):
+        if method.get("id") in names:
+            method = dict(method)
+            method.setdefault("controller", document.get("id"))
+            return method
+    return None
 
 
 def _methods(document: dict) -> list[dict]:

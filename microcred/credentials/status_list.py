@@ -8,9 +8,10 @@ permutation), so that neighbouring awards do not sit next to each other in the l
 
 from __future__ import annotations
 
-import base64
 import gzip
 import io
+
+from . import keys
 
 SIZE = 131_072
 _STRIDE = 40_503  # odd, hence coprime with SIZE
@@ -47,14 +48,14 @@ def get_bit(bits: bytes, index: int) -> bool:
 def encode(bits: bytes) -> str:
     # mtime=0: the same bits always encode to the same string.
     compressed = gzip.compress(bytes(bits), mtime=0)
-    return "u" + base64.urlsafe_b64encode(compressed).rstrip(b"=").decode()
+    return "u" + keys.b64url(compressed)
 
 
 def decode(encoded: str, *, max_bytes: int = 16 * 1024 * 1024) -> bytes:
     if not isinstance(encoded, str) or not encoded.startswith("u"):
         raise StatusListError("The encoded list is not multibase base64url ('u…').")
     try:
-        compressed = base64.urlsafe_b64decode(encoded[1:] + "=" * (-len(encoded[1:]) % 4))
+        compressed = keys.b64url_decode(encoded[1:])
         with gzip.GzipFile(fileobj=io.BytesIO(compressed)) as stream:
             bits = stream.read(max_bytes + 1)
     except (ValueError, OSError, EOFError) as exc:
