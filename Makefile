@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
+# Test processes: the suite is spread over this many (pytest-xdist); 1 runs it in one process.
+TEST_WORKERS ?= 2
 
 .PHONY: install install-dev run serve test test-suite e2e lint format check demo clean
 
@@ -46,7 +48,7 @@ check: install-dev
 test: lint check test-suite
 
 test-suite: install-dev
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 e2e: install-dev
 	$(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)
