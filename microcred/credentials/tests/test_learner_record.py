@@ -187,3 +187,108 @@ def test_the_record_issuer_is_made_once(record, earner):
 
     assert Organization.objects.filter(slug=learner_record.record_issuer().slug).count() == 1
     assert Award.objects.filter(issuer=learner_record.record_issuer()).count() == 0
+
+
+# -- Every interface of the verifier reports the record and each credential in it --------------
+
+
+def test_the_vc_api_reports_the_record_and_each_credential(client, record):
+    response = client.post(
+        "/credentials/verify",
+        data=json.dumps({"verifiableCredential": record.document}),
+        content_type="application/json",
+    )
+
+    body = response.json()
+    assert response.status_code == 200
+    assert "record" in body["checks"]
+    assert [r["verified"] for r in body["credentialResults"]] == [True, True, True]
+
+
+def test_the_vc_api_answers_422_for_a_record_with_a_changed_credential(client, record):
+    tampered = copy.deepcopy(record.document)
+    tampered["credentialSubject"]["verifiableCredential"][2]["name"] = "Other"
+
+    response = client.post(
+        "/credentials/verify",
+        data=json.dumps({"verifiableCredential": tampered}),
+        content_type="application/json",
+    )
+
+    body = response.json()
+    assert response.status_code == 422
+    assert [r["verified"] for r in body["credentialResults"]] == [True, True, False]
+
+
+def test_the_verifier_page_lists_each_credential_of_a_record(client, record):
+    response = client.post("/verify/", {"credential": record.json})
+
+    page = response.text
+    assert response.status_code == 200
+    assert "Credential 3 in the record" in page
+    assert "every credential in it checks out on its own" in page
+
+
+def test_the_verify_command_reports_a_record_line_by_line(tmp_path, record, capsys):
+    from django.core.management import call_command
+
+    path = tmp_path / "record.jwt"
+    path.write_text(record.jwt)
+
+    call_command("verify_credential", str(path))
+
+    out = capsys.readouterr().out
+    assert "record      ok" in out
+    assert "[3] signature ok" in out
+    assert "Verified." in out
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        pytest.param(
+            lambda r: r["credentialSubject"].update(verifiableCredential=[]),
+            "holds no credential",
+            id="empty",
+        ),
+        pytest.param(
+            lambda r: r["credentialSubject"]["association"][0].update(associationType="ownsA"),
+            "known associationType",
+            id="association",
+        ),
+        pytest.param(
+            lambda r: r["credentialSubject"].update(type=["AchievementSubject"]),
+            "not a ClrSubject",
+            id="subject",
+        ),
+    ],
+)
+def test_a_record_of_the_wrong_shape_is_named_as_such(record, change, message):
+    tampered = copy.deepcopy(record.document)
+    change(tampered)
+
+    result = verify.verify_credential(tampered)
+
+    assert not result.check("record").ok
+    assert message in result.check("record").message
+
+
+# -- Exports ------------------------------------------------------------------------------------
+
+
+def test_export_writes_one_verifying_record_per_earner(
+    tmp_path, earner, outsider, issuer, issuer_admin, stack_awards
+):
+    from django.core.management import call_command
+
+    signed_award(outsider, issuer_admin=issuer_admin, micro_credential__issuer=issuer)
+
+    call_command("export_credentials", "--format", "clr", "--out", str(tmp_path))
+
+    files = sorted(tmp_path.iterdir())
+    assert [f.name for f in files] == sorted(
+        f"learner-record-{user.pk}.json" for user in (earner, outsider)
+    )
+    counts = sorted(len(verify.verify_text(f.read_bytes()).credentials) for f in files)
+    assert counts == [1, 3]
+    assert all(verify.verify_text(f.read_bytes()).verified for f in files)
