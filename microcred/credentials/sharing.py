@@ -26,7 +26,10 @@ def page_url(award: Award) -> str:
 
 def image_url(award: Award) -> str:
     image = award.version.image if award.version_id else award.stack.image
-    return ob3.absolute(image.url) if image else ""
+    if not image:
+        return ""
+    # Object storage gives absolute addresses already; local media are made absolute.
+    return image.url if image.url.startswith(("https://", "http://")) else ob3.absolute(image.url)
 
 
 def linkedin_url(award: Award) -> str:
