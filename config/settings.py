@@ -243,6 +243,11 @@ CREDENTIALS_FETCH_MAX_BYTES = env_int("CREDENTIALS_FETCH_MAX_BYTES", 256 * 1024)
 CREDENTIALS_MAX_VERIFY_BYTES = env_int("CREDENTIALS_MAX_VERIFY_BYTES", 2 * 1024 * 1024)
 # Bulk issuance: awards signed per background task.
 CREDENTIALS_SIGNING_BATCH = env_int("CREDENTIALS_SIGNING_BATCH", 500)
+# Learner records (CLR 2.0) span issuers, so the platform signs them under an issuer
+# identity of its own: an organization with this short name (made on first use), whose
+# did:web document is served like any issuer's.
+CREDENTIALS_RECORD_ISSUER_SLUG = env_str("CREDENTIALS_RECORD_ISSUER_SLUG", "learner-records")
+CREDENTIALS_RECORD_ISSUER_NAME = env_str("CREDENTIALS_RECORD_ISSUER_NAME", "microcred")
 
 # Largest image an author may upload for a micro-credential or stack.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 2 * 1024 * 1024)

@@ -225,3 +225,19 @@ def can_see_award(user, award) -> bool:
         user.is_authenticated
         and (award.earner_id == user.pk or can_manage_credentials(user, award.issuer_id))
     )
+
+
+def can_view_badge(user, award) -> bool:
+    """A public badge page is anyone's; a private one only its earner's, and that of the
+    issuer's admins and platform staff, who may have to revoke it."""
+    return award.is_public or can_see_award(user, award)
+
+
+def can_change_privacy(user, award) -> bool:
+    """Only the earner decides who sees their badge page and whether evidence is shown."""
+    return bool(user.is_authenticated and user.is_active and award.earner_id == user.pk)
+
+
+def can_download_record(user, earner) -> bool:
+    """A learner record is made for the earner alone."""
+    return bool(user.is_authenticated and user.is_active and user.pk == earner.pk)

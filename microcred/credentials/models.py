@@ -134,6 +134,14 @@ class Award(models.Model):
         default=False,
         help_text=_("Links to your evidence are part of the credential only if you allow it."),
     )
+    # Public is the norm for badges: a page anyone with the link can open. A private page
+    # answers 404 to everyone but its earner and the issuer's admins; the credential
+    # itself still verifies from its file, since verification never needs the page.
+    is_public = models.BooleanField(
+        _("anyone with the link can see the badge page"),
+        default=True,
+        db_default=True,
+    )
     status_list = models.ForeignKey(
         StatusList, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

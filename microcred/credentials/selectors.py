@@ -43,7 +43,9 @@ def earned_awards_index(earner) -> EarnedAwards:
     awards = (
         Award.objects.filter(earner=earner)
         .annotate(micro_credential_id=F("version__micro_credential_id"))
-        .only("public_id", "kind", "stack_id", "signed_at", "revoked_at", "awarded_at")
+        # What the share links need too: the title, the issuer's name, who sees the page.
+        .select_related("issuer", "version", "stack")
+        .defer("credential_json", "credential_jwt", "issuer__description")
         .order_by("-awarded_at", "-pk")
     )
     for award in awards:
@@ -92,6 +94,26 @@ def achievement_of(award: Award, credential: dict | None) -> dict:
     if award.kind == AwardKind.STACK:
         return ob3.stack_achievement(award.stack)
     return ob3.micro_credential_achievement(award.version)
+
+
+def evidence_of(credential: dict | None) -> list[dict]:
+    """The evidence a signed credential states, as plain strings for a page:
+    [{"name", "url", "narrative", "description"}]."""
+    found = (credential or {}).get("evidence") or []
+    shown = []
+    for entry in found if isinstance(found, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        url = entry.get("id") if isinstance(entry.get("id"), str) else ""
+        shown.append(
+            {
+                "name": _text(entry.get("name")),
+                "url": url if url.startswith(("https://", "http://")) else "",
+                "narrative": _text(entry.get("narrative")),
+                "description": _text(entry.get("description")),
+            }
+        )
+    return shown
 
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")

@@ -462,6 +462,7 @@ def _award_row(*, submission_id, earner_id, issuer_id, version_id, awarded_at, s
         "stack_id": None,
         "awarded_at": awarded_at,
         "include_evidence": False,
+        "is_public": True,
         "status_list_id": status.pk,
         "status_index": index,
         "credential_json": "",

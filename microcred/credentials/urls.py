@@ -21,6 +21,8 @@ urlpatterns = [
         name="badge_jwt",
     ),
     path("badges/<uuid:public_id>/revoke/", views.revoke, name="revoke"),
+    path("badges/<uuid:public_id>/privacy/", views.badge_privacy, name="badge_privacy"),
+    path("records/", views.record, name="record"),
     path("verify/", views.verifier, name="verify"),
     path("credentials/verify", views.api_verify_credential, name="api_verify_credential"),
     path("presentations/verify", views.api_verify_presentation, name="api_verify_presentation"),

@@ -127,6 +127,7 @@ def verify_credential(document: dict, *, result: Result | None = None) -> Result
     if not _envelope(document, result):
         return result
     _schema(document, result)
+    is_record = _record_structure(document, result)
     proofs = data_integrity.proofs_of(document)
     if not proofs:
         result.add("signature", False, _("The credential carries no proof."))
@@ -134,7 +135,97 @@ def verify_credential(document: dict, *, result: Result | None = None) -> Result
     _data_integrity(document, proofs, result)
     _status(document, result)
     _dates(document, result)
+    if is_record:
+        _record_credentials(document, result)
     return result
+
+
+# -- Learner records (CLR 2.0) --------------------------------------------------------------
+# https://www.imsglobal.org/spec/clr/v2p0/ — the record's own proof is the platform's (or
+# another publisher's); every credential in `credentialSubject.verifiableCredential` is
+# then verified on its own, as 1EdTech's CLR validator does, and reported one by one.
+
+ASSOCIATION_TYPES = (
+    "exactMatchOf",
+    "isChildOf",
+    "isParentOf",
+    "isPartOf",
+    "isPeerOf",
+    "isRelatedTo",
+    "precedes",
+    "replacedBy",
+)
+
+
+def _record_structure(document: dict, result: Result) -> bool:
+    """Whether this is a ClrCredential; if it is, its structure is checked as the CLR 2.0
+    data model requires (the `record` check)."""
+    if "ClrCredential" not in _types(document):
+        return False
+    result.kind = "record"
+    subject = document.get("credentialSubject")
+    problem = None
+    if documents.CLR_V2 not in document["@context"] and not any(
+        isinstance(u, str) and u.startswith("https://purl.imsglobal.org/spec/clr/v2p0/")
+        for u in document["@context"]
+    ):
+        problem = _("The record does not name the CLR 2.0 context.")
+    elif not isinstance(document.get("name"), str) or not document["name"].strip():
+        problem = _("The record has no name.")
+    elif not isinstance(subject, dict):
+        problem = _("The record's credentialSubject is not one object.")
+    elif "ClrSubject" not in _types(subject):
+        problem = _("The record's subject is not a ClrSubject.")
+    elif not subject.get("id") and not subject.get("identifier"):
+        problem = _("The record names its learner neither by id nor by identifier.")
+    elif not isinstance(subject.get("verifiableCredential"), list) or not subject.get(
+        "verifiableCredential"
+    ):
+        problem = _("The record holds no credential.")
+    else:
+        problem = _associations_problem(subject.get("association", []))
+    if problem:
+        result.add("record", False, problem)
+    else:
+        result.add(
+            "record",
+            True,
+            _("A Comprehensive Learner Record (CLR 2.0) of %(n)d credentials.")
+            % {"n": len(subject["verifiableCredential"])},
+        )
+    return True
+
+
+def _associations_problem(associations) -> str | None:
+    if not isinstance(associations, list):
+        return _("The record's associations are not a list.")
+    for association in associations:
+        if (
+            not isinstance(association, dict)
+            or association.get("type") != "Association"
+            or association.get("associationType") not in ASSOCIATION_TYPES
+            or not isinstance(association.get("sourceId"), str)
+            or not isinstance(association.get("targetId"), str)
+        ):
+            return _(
+                "An association of the record is not an Association with a known "
+                "associationType, a sourceId and a targetId."
+            )
+    return None
+
+
+def _record_credentials(document: dict, result: Result) -> None:
+    subject = document.get("credentialSubject")
+    entries = subject.get("verifiableCredential") if isinstance(subject, dict) else None
+    for item in entries if isinstance(entries, list) else []:
+        if isinstance(item, str) and _JWT.match(item.strip()):
+            result.credentials.append(verify_jwt(item.strip()))
+        elif isinstance(item, dict):
+            result.credentials.append(verify_credential(item))
+        else:
+            inner = Result()
+            inner.add("format", False, _("An entry of verifiableCredential is not a credential."))
+            result.credentials.append(inner)
 
 
 def _envelope(document: dict, result: Result) -> bool:
@@ -166,11 +257,13 @@ def _envelope(document: dict, result: Result) -> bool:
     if not isinstance(issuer_id, str) or not issuer_id:
         return result.add("format", False, _("The credential names no issuer."))
     is_badge = any(isinstance(u, str) and OB_CONTEXT.match(u) for u in contexts)
-    return result.add(
-        "format",
-        True,
-        _("An Open Badges 3.0 credential.") if is_badge else _("A verifiable credential."),
-    )
+    if "ClrCredential" in _types(document):
+        described = _("A Comprehensive Learner Record (CLR 2.0).")
+    elif is_badge:
+        described = _("An Open Badges 3.0 credential.")
+    else:
+        described = _("A verifiable credential.")
+    return result.add("format", True, described)
 
 
 def _schema(document: dict, result: Result) -> None:
@@ -367,6 +460,7 @@ def verify_jwt(token: str) -> Result:
     if not _envelope(document, result):
         return result
     _schema(document, result)
+    is_record = _record_structure(document, result)
     issuer = _issuer_id(document)
     try:
         if header.get("kid"):
@@ -400,6 +494,8 @@ def verify_jwt(token: str) -> Result:
     )
     _status(document, result)
     _dates(document, result)
+    if is_record:
+        _record_credentials(document, result)
     return result
 
 

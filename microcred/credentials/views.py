@@ -23,7 +23,7 @@ from microcred import permissions
 from microcred.accounts.models import Organization
 from microcred.catalog.models import Cohort, MicroCredentialVersion, VersionStatus
 
-from . import identity, ob3, selectors, services, verify
+from . import identity, learner_record, ob3, privacy, selectors, services, sharing, verify
 from .models import Award, KeyType, StatusList
 
 VC_JSON = "application/vc+ld+json"
@@ -79,6 +79,14 @@ def _award(public_id) -> Award:
         raise Http404 from exc
 
 
+def _visible_award(request, public_id) -> Award:
+    """An award whose page this person may see; a private one is not found by others."""
+    award = _award(public_id)
+    if not permissions.can_view_badge(request.user, award):
+        raise Http404
+    return award
+
+
 def _wants_json(request) -> bool:
     return request.headers.get("Accept", "").startswith(
         ("application/json", VC_JSON, "application/ld+json")
@@ -96,7 +104,15 @@ def _private(response: HttpResponse, request) -> HttpResponse:
     return response
 
 
-def _badge_page(request, award: Award, *, revoke_error: str = "", reason: str = "", status=200):
+def _badge_page(
+    request,
+    award: Award,
+    *,
+    revoke_error: str = "",
+    reason: str = "",
+    privacy_error: str = "",
+    status=200,
+):
     credential = selectors.signed_credential(award)
     result = verify.verify_text(award.credential_json) if credential is not None else None
     achievement = selectors.achievement_of(award, credential)
@@ -120,13 +136,17 @@ def _badge_page(request, award: Award, *, revoke_error: str = "", reason: str = 
         "is_earner": request.user.is_authenticated and award.earner_id == request.user.pk,
         "revoke_error": revoke_error,
         "reason": reason,
+        "can_change_privacy": permissions.can_change_privacy(request.user, award),
+        "privacy_error": privacy_error,
+        "share": sharing.share(award),
+        "evidence": selectors.evidence_of(credential) if award.include_evidence else [],
     }
     return _private(render(request, "credentials/badge.html", context, status=status), request)
 
 
 @require_GET
 def badge(request, public_id):
-    award = _award(public_id)
+    award = _visible_award(request, public_id)
     if award.credential_json and _wants_json(request):
         response = _json(award.credential_json, content_type=VC_JSON)
         patch_vary_headers(response, ["Accept"])
@@ -136,7 +156,7 @@ def badge(request, public_id):
 
 @require_GET
 def badge_credential(request, public_id, fmt):
-    award = _award(public_id)
+    award = _visible_award(request, public_id)
     if not award.signed_at:
         raise Http404
     if fmt == "jwt":
@@ -147,16 +167,91 @@ def badge_credential(request, public_id, fmt):
         name = f"{award.public_id}.json"
     if request.GET.get("download"):
         response["Content-Disposition"] = f'attachment; filename="{name}"'
+    if not award.is_public:
+        patch_cache_control(response, private=True, no_store=True)
+        return response
     response["Access-Control-Allow-Origin"] = "*"
-    # The signed bytes never change; whether they still hold is the status list's answer.
-    patch_cache_control(response, public=True, max_age=3600)
+    # The signed bytes change only when the earner shows or hides evidence; whether they
+    # still hold is the status list's answer.
+    patch_cache_control(response, public=True, max_age=300)
     return response
+
+
+PRIVACY_CHOICES = {"public": True, "private": False}
+
+
+@require_POST
+@login_required
+def badge_privacy(request, public_id):
+    award = _visible_award(request, public_id)
+    if not permissions.can_change_privacy(request.user, award):
+        raise PermissionDenied
+    visibility = request.POST.get("visibility", "")
+    if visibility not in PRIVACY_CHOICES:
+        return _badge_page(
+            request,
+            award,
+            privacy_error=_("Choose who can see the badge page: anyone with the link, or you."),
+            status=400,
+        )
+    privacy.set_privacy(
+        award,
+        by=request.user,
+        is_public=PRIVACY_CHOICES[visibility],
+        include_evidence=request.POST.get("evidence") == "on",
+    )
+    if award.is_public:
+        messages.success(request, _("Anyone with the link can now see this badge page."))
+    else:
+        messages.success(
+            request,
+            _("Only you (and the issuer's admins) can see this badge page now."),
+        )
+    return redirect(award.get_absolute_url() + "#privacy")
+
+
+# -- Learner records ---------------------------------------------------------------------------
+
+RECORD_FORMATS = {"json": (VC_JSON, ".json"), "jwt": ("text/plain; charset=utf-8", ".jwt")}
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def record(request):
+    if request.method != "POST":
+        return _record_page(request)
+    fmt = request.POST.get("format", "")
+    if fmt not in RECORD_FORMATS:
+        return _record_page(request, error=_("Choose JSON or JWT for the record."), status=400)
+    chosen = None if request.POST.get("scope") == "all" else request.POST.getlist("award")
+    try:
+        signed = learner_record.learner_record(request.user, by=request.user, chosen=chosen)
+    except learner_record.RecordError as exc:
+        return _record_page(request, error=str(exc), status=400)
+    content_type, suffix = RECORD_FORMATS[fmt]
+    response = HttpResponse(signed.json if fmt == "json" else signed.jwt, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{signed.filename_stem}{suffix}"'
+    return response
+
+
+def _record_page(request, *, error: str = "", status: int = 200):
+    return render(
+        request,
+        "credentials/record.html",
+        {
+            "awards": list(learner_record.recordable_awards(request.user)),
+            "error": error,
+            "issuer": learner_record.record_issuer(),
+        },
+        status=status,
+    )
 
 
 @require_POST
 @login_required
 def revoke(request, public_id):
-    award = _award(public_id)
+    award = _visible_award(request, public_id)
     reason = request.POST.get("reason", "")
     try:
         services.revoke(award, by=request.user, reason=reason)

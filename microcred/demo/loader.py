@@ -59,6 +59,7 @@ from microcred.submissions import services as submissions
 from microcred.submissions.models import Submission
 
 from . import content, images
+from . import sharing as demo_sharing
 from .content import backpacks, lifecycle, organizations, people
 from .content import schema as text
 
@@ -161,6 +162,7 @@ class _Loader:
         self._assessors()
         self._fees()
         self._backpacks()
+        demo_sharing.show(self.people, new_people=self.new_people)
         after = _counts()
         for what, n in after.items():
             self.summary.add(what, n - before[what])

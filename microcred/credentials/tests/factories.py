@@ -52,3 +52,21 @@ def signed_award(earner, *, issuer_admin, **version_kwargs) -> Award:
     submission = met_submission(earner, issuer_admin=issuer_admin, **version_kwargs)
     services.sign_pending()
     return Award.objects.get(submission=submission)
+
+
+def earned_stack(earner, *, issuer_admin, issuer) -> tuple[list[Award], Award]:
+    """Both parts of a two-part stack earned and signed: the part awards and the stack's."""
+    from microcred.catalog.tests.factories import StackFactory, add_to_stack
+
+    enrollments = [
+        enrollment_for(earner, issuer_admin=issuer_admin, fee=0, micro_credential__issuer=issuer)
+        for _ in range(2)
+    ]
+    stack = StackFactory(issuer=issuer)
+    add_to_stack(stack, *(e.micro_credential for e in enrollments))
+    submissions = [
+        met_submission(earner, issuer_admin=issuer_admin, enrollment=e) for e in enrollments
+    ]
+    services.sign_pending()
+    parts = [Award.objects.get(submission=s) for s in submissions]
+    return parts, Award.objects.get(stack=stack, earner=earner)

@@ -231,3 +231,37 @@ def test_the_written_content_follows_the_house_rules_for_micro_credentials():
         assert 10 <= Decimal(mc.hours) <= 20, mc.title
         assert Decimal(mc.fee) == 0 or 25 <= Decimal(mc.fee) <= 75, mc.title
         assert set(mc.grades) <= seeded, mc.title
+
+
+# -- Sharing, privacy and the learner record ------------------------------------------------
+
+
+def test_every_demo_award_is_signed_and_ready_to_share(printed):
+    from microcred.credentials.models import Award
+
+    assert Award.objects.exists()
+    assert not Award.objects.filter(signed_at__isnull=True).exists()
+
+
+def test_one_demo_badge_page_is_private_and_one_shows_its_evidence(printed, client):
+    import json
+
+    from microcred.credentials.models import Award
+
+    earner = User.objects.get(email=loader.email("earner"))
+    private = Award.objects.get(earner=earner, is_public=False)
+    shown = Award.objects.get(earner=earner, include_evidence=True)
+
+    assert client.get(private.get_absolute_url()).status_code == 404
+    assert json.loads(shown.credential_json)["evidence"]
+    assert Award.objects.filter(is_public=False).count() == 1
+
+
+def test_the_demo_backpack_offers_sharing_and_the_learner_record(printed, client):
+    client.force_login(User.objects.get(email=loader.email("earner")))
+
+    page = client.get(reverse("backpack:home")).text
+
+    assert "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME" in page
+    assert "Download the record (JSON)" in page
+    assert "Private" in page

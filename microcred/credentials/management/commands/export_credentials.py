@@ -4,17 +4,23 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from microcred.credentials import services
+from microcred.accounts.models import User
+from microcred.credentials import learner_record, services
 from microcred.credentials.models import Award
 
 FORMATS = {"ob3": ("credential_json", ".json"), "ob3-jwt": ("credential_jwt", ".jwt")}
+# One learner record (CLR 2.0) per earner instead of one file per credential.
+RECORD = "clr"
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Write every signed award's credential to a folder, one file each.")
+    help = gettext_lazy(
+        "Write every signed award's credential to a folder, one file each; or, with "
+        "--format clr, one learner record (CLR 2.0) per earner."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=sorted(FORMATS), default="ob3")
+        parser.add_argument("--format", choices=[*sorted(FORMATS), RECORD], default="ob3")
         parser.add_argument("--out", required=True, help=_("the folder to write into"))
         parser.add_argument(
             "--issuer", help=_("only the awards of this issuer (its short name)"), default=None
@@ -29,6 +35,9 @@ class Command(BaseCommand):
                 _("Cannot write to %(out)s: %(why)s") % {"out": out, "why": exc}
             ) from exc
         services.sign_pending()
+        if format == RECORD:
+            self._records(folder, issuer)
+            return
         field, suffix = FORMATS[format]
         awards = Award.objects.filter(signed_at__isnull=False).order_by("pk")
         if issuer:
@@ -40,5 +49,23 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 _("%(n)d credentials written to %(out)s.") % {"n": written, "out": folder}
+            )
+        )
+
+    def _records(self, folder: Path, issuer: str | None) -> None:
+        """Each earner's record of all their signed, unrevoked credentials (of one issuer's
+        earners, with --issuer; the record still holds all of that earner's credentials)."""
+        awards = Award.objects.filter(signed_at__isnull=False, revoked_at__isnull=True)
+        if issuer:
+            awards = awards.filter(issuer__slug=issuer)
+        earners = User.objects.filter(pk__in=awards.values("earner_id")).order_by("pk")
+        written = 0
+        for earner in earners.iterator(chunk_size=100):
+            record = learner_record.learner_record(earner, by=None)
+            (folder / f"learner-record-{earner.pk}.json").write_text(record.json, encoding="utf-8")
+            written += 1
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("%(n)d learner records written to %(out)s.") % {"n": written, "out": folder}
             )
         )

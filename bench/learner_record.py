@@ -1,0 +1,118 @@
+"""Benchmark: making and verifying learner records (CLR 2.0) of 1, 10, 50 and 100 credentials.
+
+    .venv/bin/python bench/learner_record.py [--engine sqlite|postgres|both]
+
+One earner holds 100 signed credentials of the typical shape bench/signing.py uses (12 KB
+each). For each record size it prints the record's size, the time to make it (choose the
+awards, build the ClrCredential, canonicalize it in full, sign it with eddsa-rdfc-2022 and
+as a VC-JWT), and the time to verify it as the verifier page and the VC API do (the
+record's proof, then every credential inside on its own: schema, key, proof, status,
+dates); the median of three runs each, in one process on one core. Then the process's
+peak memory.
+
+It fills databases of its own (bench/learner_record.sqlite3, or the PostgreSQL database
+microcred_bench_record, or BENCH_PG_NAME, at BENCH_POSTGRES, default
+postgres://postgres@127.0.0.1:5432).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import signing as base  # noqa: E402 — the shared set-up of bench/signing.py
+
+base.SQLITE = HERE / "learner_record.sqlite3"
+base.PG_NAME = os.environ.get("BENCH_PG_NAME", "microcred_bench_record")
+SIZES = (1, 10, 50, 100)
+RUNS = 3
+
+
+def earner_with_awards(count: int):
+    from django.utils import timezone
+
+    from microcred.accounts.models import User
+    from microcred.credentials import services
+    from microcred.credentials.models import Award, AwardKind
+
+    version = base.micro_credential()
+    issuer = version.micro_credential.issuer
+    earner = User.objects.create(email="teacher@district.example.org", name="Dana Teacher")
+    entries = services._allocate(issuer, count)
+    now = timezone.now()
+    for status, index in entries:
+        Award.objects.create(
+            kind=AwardKind.MICRO_CREDENTIAL,
+            earner=earner,
+            issuer=issuer,
+            version=version,
+            awarded_at=now,
+            status_list=status,
+            status_index=index,
+        )
+    services.sign_pending()
+    return earner, [str(a.public_id) for a in Award.objects.filter(earner=earner).order_by("pk")]
+
+
+def median_seconds(action) -> tuple[float, object]:
+    times, value = [], None
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        value = action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), value
+
+
+def run(engine: str) -> None:
+    base.setup_django(engine, fresh=True)
+    from django.db import connection
+
+    from microcred.credentials import learner_record, verify
+
+    print(f"=== {engine} ({connection.vendor}), load average {os.getloadavg()[0]:.1f} ===")
+    earner, ids = earner_with_awards(max(SIZES))
+    print(
+        f"  {'credentials':>11} {'JSON KB':>8} {'make (sign)':>12} {'verify JSON':>12} "
+        f"{'verify JWT':>11}"
+    )
+    for size in SIZES:
+        chosen = ids[:size]
+        made, record = median_seconds(
+            lambda chosen=chosen: learner_record.learner_record(earner, by=earner, chosen=chosen)
+        )
+        checked, result = median_seconds(lambda record=record: verify.verify_text(record.json))
+        checked_jwt, result_jwt = median_seconds(
+            lambda record=record: verify.verify_text(record.jwt)
+        )
+        assert result.verified, result.errors
+        assert result_jwt.verified, result_jwt.errors
+        assert len(result.credentials) == size
+        print(
+            f"  {size:>11} {len(record.json) / 1024:>8,.0f} {made * 1000:>9,.0f} ms "
+            f"{checked * 1000:>9,.0f} ms {checked_jwt * 1000:>8,.0f} ms"
+        )
+    print(f"  peak memory of this process: {base.peak_mb():.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--engine", choices=["sqlite", "postgres", "both"], default="both")
+    args = parser.parse_args()
+    engines = ["sqlite", "postgres"] if args.engine == "both" else [args.engine]
+    for engine in engines:
+        if len(engines) > 1:
+            subprocess.run([sys.executable, __file__, "--engine", engine], check=True)
+        else:
+            run(engine)
+
+
+if __name__ == "__main__":
+    main()
