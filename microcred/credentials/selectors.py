@@ -230,3 +230,15 @@ def _has_identifier(organization, keys) -> bool:
     """A did:key issuer has no identifier until its first key exists."""
     method = getattr(getattr(organization, "identity", None), "method", "web")
     return method != "key" or any(k.key_type == "ed25519" for k in keys)
+
+
+# -- Open Badges 2.0 ---------------------------------------------------------------------------
+
+
+def revoked_award_ids(organization) -> list:
+    """The public ids of every award the issuer revoked, oldest revocation first."""
+    return list(
+        Award.objects.filter(issuer=organization, revoked_at__isnull=False)
+        .order_by("revoked_at", "pk")
+        .values_list("public_id", flat=True)
+    )
