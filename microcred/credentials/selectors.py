@@ -242,3 +242,11 @@ def revoked_award_ids(organization) -> list:
         .order_by("revoked_at", "pk")
         .values_list("public_id", flat=True)
     )
+
+
+def awards_for_export(*, issuer: str | None = None):
+    """Every award with what its Open Badges 2.0 documents need, optionally of one issuer."""
+    awards = Award.objects.select_related(
+        "earner", "issuer", "version__micro_credential__issuer", "stack__issuer"
+    ).order_by("pk")
+    return awards.filter(issuer__slug=issuer) if issuer else awards

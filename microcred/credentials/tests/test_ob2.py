@@ -170,3 +170,22 @@ def test_an_unknown_award_or_issuer_is_not_found(client, award):
     )
     assert client.get("/issuers/nobody/profile.json").status_code == 404
     assert client.get("/achievements/nothing/1/badgeclass.json").status_code == 404
+
+
+def test_export_writes_each_awards_assertion_with_its_baked_badge_beside_it(tmp_path, award):
+    from django.core.management import call_command
+
+    from microcred.credentials import verify
+
+    call_command("export_credentials", "--format", "ob2", "--out", str(tmp_path))
+
+    assertion = json.loads((tmp_path / f"{award.public_id}.json").read_text())
+    png = (tmp_path / f"{award.public_id}.png").read_bytes()
+    assert assertion == ob2.hosted_assertion(award)
+    result = verify.verify_text(png)
+    assert result.verified
+    assert result.check("hosted").message == "The baked assertion is the one its issuer hosts."
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"{award.public_id}.json",
+        f"{award.public_id}.png",
+    ]

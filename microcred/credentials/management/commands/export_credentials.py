@@ -1,17 +1,26 @@
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from microcred.credentials import services
+from microcred.credentials import baked, ob2, selectors, services
 from microcred.credentials.models import Award
 
-FORMATS = {"ob3": ("credential_json", ".json"), "ob3-jwt": ("credential_jwt", ".jwt")}
+# ob2 writes each award's hosted Open Badges 2.0 assertion and its baked PNG beside it.
+FORMATS = {
+    "ob3": ("credential_json", ".json"),
+    "ob3-jwt": ("credential_jwt", ".jwt"),
+    "ob2": (None, ".json"),
+}
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Write every signed award's credential to a folder, one file each.")
+    help = gettext_lazy(
+        "Write every signed award's credential to a folder, one file each; with --format ob2, "
+        "the Open Badges 2.0 assertion and the baked PNG badge of every award."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=sorted(FORMATS), default="ob3")
@@ -29,6 +38,15 @@ class Command(BaseCommand):
                 _("Cannot write to %(out)s: %(why)s") % {"out": out, "why": exc}
             ) from exc
         services.sign_pending()
+        if format == "ob2":
+            written = self._ob2(folder, issuer)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("%(n)d assertions and baked badges written to %(out)s.")
+                    % {"n": written, "out": folder}
+                )
+            )
+            return
         field, suffix = FORMATS[format]
         awards = Award.objects.filter(signed_at__isnull=False).order_by("pk")
         if issuer:
@@ -42,3 +60,13 @@ class Command(BaseCommand):
                 _("%(n)d credentials written to %(out)s.") % {"n": written, "out": folder}
             )
         )
+
+    def _ob2(self, folder: Path, issuer: str | None) -> int:
+        awards = selectors.awards_for_export(issuer=issuer)
+        written = 0
+        for award in awards.iterator(chunk_size=200):
+            text = json.dumps(ob2.hosted_assertion(award), indent=2, ensure_ascii=False)
+            (folder / f"{award.public_id}.json").write_text(text + "\n", encoding="utf-8")
+            (folder / f"{award.public_id}.png").write_bytes(baked.ob2_png(award))
+            written += 1
+        return written
