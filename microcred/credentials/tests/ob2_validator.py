@@ -20,6 +20,7 @@ from pathlib import Path
 import requests
 from django.conf import settings
 from django.test import Client
+from openbadges.verifier import utils as validator_utils
 from openbadges.verifier import verify
 from requests.adapters import BaseAdapter
 
@@ -77,6 +78,19 @@ def run_validator(badge_input) -> dict:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         return verify(badge_input, use_cache=False, cache_backend=None)
+
+
+def answered_by_our_views(monkeypatch):
+    """The validator, its HTTP requests answered by our views for the rest of the test."""
+    adapter = DjangoAdapter()
+    monkeypatch.setattr(requests.Session, "get_adapter", lambda self, url: adapter)
+    monkeypatch.setattr(
+        validator_utils.CachableDocumentLoader,
+        "__call__",
+        pyld_compatible(validator_utils.CachableDocumentLoader.__call__),
+    )
+    run_validator.adapter = adapter
+    return run_validator
 
 
 def errors(result: dict) -> list[str]:
