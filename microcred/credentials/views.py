@@ -353,10 +353,14 @@ def _verifier_page(request, *, result=None, error="", pasted="", status=200):
 # for a well-formed credential that does not verify.
 
 
-def _body(request) -> dict:
+def _within_limit(request) -> None:
     length = request.META.get("CONTENT_LENGTH") or "0"
     if not length.isdigit() or int(length) > settings.CREDENTIALS_MAX_VERIFY_BYTES:
         raise _ApiError(413, _("The request is larger than this verifier reads."))
+
+
+def _body(request) -> dict:
+    _within_limit(request)
     try:
         body = json.loads(request.body or b"null")
     except ValueError as exc:
@@ -390,8 +394,16 @@ def _verification_response(result: verify.Result) -> JsonResponse:
     return JsonResponse(body, status=200 if result.verified else 422)
 
 
+BAKED_IMAGE_TYPES = ("image/png", "image/svg+xml")
+
+
 @_api
 def api_verify_credential(request):
+    # Beyond the VC API: a baked badge image posted as it is (Content-Type image/png or
+    # image/svg+xml) is read like a file dropped on the verifier page.
+    if request.content_type in BAKED_IMAGE_TYPES:
+        _within_limit(request)
+        return _verification_response(verify.verify_text(request.body))
     body = _body(request)
     credential = body.get("verifiableCredential")
     if isinstance(credential, str):

@@ -392,3 +392,32 @@ def test_the_command_reports_a_baked_2_0_assertion(award, tmp_path, capsys):
     out = capsys.readouterr().out
     assert ob2.assertion_url(award) in out
     assert "The baked assertion is the one its issuer hosts." in out
+
+
+def test_the_vc_api_verifies_a_posted_baked_image(award, client):
+    response = client.post(
+        "/credentials/verify", data=baked.ob3_png(award), content_type="image/png"
+    )
+
+    assert response.status_code == 200
+    assert response.json()["verified"] is True
+    assert "baked" in response.json()["checks"]
+
+
+def test_the_vc_api_answers_a_posted_damaged_image_with_422_and_the_reason(award, client):
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+    response = client.post("/credentials/verify", data=svg, content_type="image/svg+xml")
+
+    assert response.status_code == 422
+    assert "script" in response.json()["errors"][0]["message"]
+
+
+def test_the_vc_api_refuses_an_oversized_image_with_413(client, settings):
+    settings.CREDENTIALS_MAX_VERIFY_BYTES = 1024
+
+    response = client.post(
+        "/credentials/verify", data=baking.PNG_SIGNATURE + bytes(4096), content_type="image/png"
+    )
+
+    assert response.status_code == 413
