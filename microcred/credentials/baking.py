@@ -311,11 +311,12 @@ def image_type(raw: bytes) -> str | None:
     head = raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"<") and b"<svg" in raw[:65536].lower():
         return "SVG"
+    if raw.startswith(b"RIFF") and raw[8:12] == b"WEBP":
+        return "WebP"
     for signature, name in (
         (b"\xff\xd8\xff", "JPEG"),
         (b"GIF87a", "GIF"),
         (b"GIF89a", "GIF"),
-        (b"RIFF", "WebP"),
         (b"%PDF", "PDF"),
     ):
         if raw.startswith(signature):
