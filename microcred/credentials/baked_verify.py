@@ -77,8 +77,13 @@ def verify_assertion(baked: baking.Baked) -> verify.Result:
         if not isinstance(embedded, dict):
             result.add("format", False, _("The baked assertion is not a JSON object."))
             return result
-    url = (embedded or {}).get("id") if embedded else baked.assertion_url
-    kind = ((embedded or {}).get("verification") or {}).get("type") if embedded else "hosted"
+    url = embedded.get("id") if embedded is not None else baked.assertion_url
+    kind = "hosted"
+    if embedded is not None:
+        verification = embedded.get("verification")
+        # 1.x assertions said "verify"; a bare string is the compacted form of the type.
+        verification = verification if verification is not None else embedded.get("verify")
+        kind = verification.get("type") if isinstance(verification, dict) else verification
     if kind not in ("hosted", "HostedBadge"):
         result.add(
             "format",
@@ -87,7 +92,7 @@ def verify_assertion(baked: baking.Baked) -> verify.Result:
                 "The baked assertion is verified as %(kind)s, not hosted; this verifier reads "
                 "hosted assertions."
             )
-            % {"kind": kind or _("nothing")},
+            % {"kind": kind if isinstance(kind, str) and kind else _("nothing")},
         )
         return result
     if not isinstance(url, str) or not url:

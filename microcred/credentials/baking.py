@@ -263,7 +263,7 @@ def read_svg(svg: bytes) -> Baked:
                 "not read."
             )
         ) from exc
-    except SafeTree.ParseError as exc:
+    except (SafeTree.ParseError, LookupError, ValueError) as exc:  # LookupError: encoding
         raise BakingError(_("This SVG is not well-formed XML (%(why)s).") % {"why": exc}) from exc
     if _local(root.tag) != "svg":
         raise BakingError(_("This XML file is not an SVG image."))

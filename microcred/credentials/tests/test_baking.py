@@ -421,3 +421,40 @@ def test_the_vc_api_refuses_an_oversized_image_with_413(client, settings):
     )
 
     assert response.status_code == 413
+
+
+def _svg_with_assertion(body: str) -> bytes:
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org">'
+        f'<openbadges:assertion verify="x"><![CDATA[{body}]]></openbadges:assertion></svg>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("[1, 2]", "The baked assertion is not a JSON object."),
+        ('{"verification": "hosted", "id": 5}', "The baked assertion does not say where"),
+        ('{"verification": {"type": "signed"}, "id": "https://a.example/1"}', "as signed"),
+        ('{"verification": [], "id": "https://a.example/1"}', "as nothing"),
+        ("eyJhbGciOiJSUzI1NiJ9.e30.sig", "signed Open Badges 2.0 assertion"),
+        (
+            '{"verification": {"type": "hosted"}, "id": "https://10.0.0.1/a.json"}',
+            "not on the public internet",
+        ),
+    ],
+    ids=["array", "no-id", "signed-type", "odd-verification", "jws", "private-host"],
+)
+def test_a_baked_assertion_of_an_odd_shape_gets_a_reason(body, reason):
+    result = verify.verify_text(_svg_with_assertion(body))
+
+    assert not result.verified
+    assert reason in " ".join(failed(result).values())
+
+
+def test_an_svg_in_an_unknown_encoding_is_refused():
+    svg = b'<?xml version="1.0" encoding="bogus"?><svg xmlns="http://www.w3.org/2000/svg"/>'
+
+    result = verify.verify_text(svg)
+
+    assert "not well-formed XML (unknown encoding: bogus)" in failed(result)["format"]
