@@ -458,3 +458,13 @@ def test_an_svg_in_an_unknown_encoding_is_refused():
     result = verify.verify_text(svg)
 
     assert "not well-formed XML (unknown encoding: bogus)" in failed(result)["format"]
+
+
+def test_a_baked_svg_is_served_so_that_nothing_in_it_runs(award, client):
+    response = client.get(f"/badges/{award.public_id}/credential.svg?download=1")
+
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response["Content-Security-Policy"].startswith("default-src 'none'")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{award.public_id}-credential.svg"'
+    )
