@@ -21,9 +21,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from microcred import permissions
 from microcred.accounts.models import Organization
-from microcred.catalog.models import Cohort, MicroCredentialVersion, Stack, VersionStatus
+from microcred.catalog.models import Cohort, MicroCredentialVersion, VersionStatus
 
-from . import baked, baking, identity, ob2, ob3, selectors, services, verify
+from . import identity, ob3, selectors, services, verify
 from .models import Award, KeyType, StatusList
 
 VC_JSON = "application/vc+ld+json"
@@ -164,100 +164,6 @@ def revoke(request, public_id):
         return _badge_page(request, award, revoke_error=str(exc), reason=reason, status=400)
     messages.success(request, _("The credential is revoked; verifiers now see it."))
     return redirect(award)
-
-
-# -- Open Badges 2.0 hosted documents and baked images ---------------------------------------
-# Public and cacheable for a short while: a revocation must reach backpacks soon.
-
-
-def _ob2(document: dict) -> HttpResponse:
-    response = _json(document, content_type=ob2.CONTENT_TYPE)
-    patch_cache_control(response, public=True, max_age=300)
-    return response
-
-
-def _issuer_org(slug) -> Organization:
-    return get_object_or_404(Organization, slug=slug, kind=Organization.Kind.ISSUER)
-
-
-def _published_version(slug, number) -> MicroCredentialVersion:
-    return get_object_or_404(
-        MicroCredentialVersion.objects.select_related("micro_credential__issuer"),
-        micro_credential__slug=slug,
-        number=number,
-        status__in=[VersionStatus.PUBLISHED, VersionStatus.RETIRED],
-    )
-
-
-@require_GET
-def ob2_assertion(request, public_id):
-    return _ob2(ob2.hosted_assertion(_award(public_id)))
-
-
-@require_GET
-def ob2_issuer(request, slug):
-    return _ob2(ob2.issuer(_issuer_org(slug)))
-
-
-@require_GET
-def ob2_revocations(request, slug):
-    organization = _issuer_org(slug)
-    return _ob2(ob2.revocation_list(organization, selectors.revoked_award_ids(organization)))
-
-
-@require_GET
-def ob2_badge(request, slug, number):
-    return _ob2(ob2.micro_credential_badge_class(_published_version(slug, number)))
-
-
-@require_GET
-def ob2_stack_badge(request, slug):
-    return _ob2(ob2.stack_badge_class(get_object_or_404(Stack, slug=slug)))
-
-
-def _image(body: bytes | str, content_type: str, *, request, name: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    if request.GET.get("download"):
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Access-Control-Allow-Origin"] = "*"
-    # An SVG opened on its own is a document: nothing in it may run or load.
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
-    )
-    patch_cache_control(response, public=True, max_age=300)
-    return response
-
-
-@require_GET
-def ob2_badge_image(request, slug, number):
-    version = _published_version(slug, number)
-    png = baking.badge_png(version.image, title=version.title)
-    return _image(png, "image/png", request=request, name=f"{slug}-{number}.png")
-
-
-@require_GET
-def ob2_stack_badge_image(request, slug):
-    stack = get_object_or_404(Stack, slug=slug)
-    png = baking.badge_png(stack.image, title=stack.title)
-    return _image(png, "image/png", request=request, name=f"{slug}.png")
-
-
-@require_GET
-def baked_badge(request, public_id, standard, suffix):
-    award = _award(public_id)
-    makers = {
-        ("ob2", "png"): baked.ob2_png,
-        ("ob2", "svg"): baked.ob2_svg,
-        ("ob3", "png"): baked.ob3_png,
-        ("ob3", "svg"): baked.ob3_svg,
-    }
-    try:
-        body = makers[standard, suffix](award)
-    except baked.NotSigned as exc:
-        raise Http404 from exc
-    name = f"{award.public_id}-{'badge' if standard == 'ob2' else 'credential'}.{suffix}"
-    content_type = "image/png" if suffix == "png" else "image/svg+xml"
-    return _image(body, content_type, request=request, name=name)
 
 
 # -- The verifier page ------------------------------------------------------------------------
