@@ -15,9 +15,10 @@ $(VENV)/.base-installed: requirements/base.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements/base.txt
 	@touch $@
 
-$(VENV)/.dev-installed: $(VENV)/.base-installed requirements/dev.txt tests/e2e/package-lock.json \
-		tests/interop/package-lock.json
+$(VENV)/.dev-installed: $(VENV)/.base-installed requirements/dev.txt requirements/dev-nodeps.txt \
+		tests/e2e/package-lock.json tests/interop/package-lock.json
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r requirements/dev-nodeps.txt
 	@bash scripts/browser.sh
 	@touch $@
 

@@ -252,3 +252,23 @@ def _has_identifier(organization, keys) -> bool:
     """A did:key issuer has no identifier until its first key exists."""
     method = getattr(getattr(organization, "identity", None), "method", "web")
     return method != "key" or any(k.key_type == "ed25519" for k in keys)
+
+
+# -- Open Badges 2.0 ---------------------------------------------------------------------------
+
+
+def revoked_award_ids(organization) -> list:
+    """The public ids of every award the issuer revoked, oldest revocation first."""
+    return list(
+        Award.objects.filter(issuer=organization, revoked_at__isnull=False)
+        .order_by("revoked_at", "pk")
+        .values_list("public_id", flat=True)
+    )
+
+
+def awards_for_export(*, issuer: str | None = None):
+    """Every award with what its Open Badges 2.0 documents need, optionally of one issuer."""
+    awards = Award.objects.select_related(
+        "earner", "issuer", "version__micro_credential__issuer", "stack__issuer"
+    ).order_by("pk")
+    return awards.filter(issuer__slug=issuer) if issuer else awards

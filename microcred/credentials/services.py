@@ -330,6 +330,11 @@ def sign_pending(*, batch: int | None = None, limit: int | None = None) -> int:
     return signed
 
 
+def evidence_of(award: Award) -> list[dict]:
+    """The Evidence entries of one award, whether or not its earner shows them."""
+    return _evidence_by_award([award]).get(award.pk, [])
+
+
 def _evidence_by_award(awards) -> dict[int, list[dict]]:
     from microcred.catalog.models import EvidenceType
     from microcred.submissions.models import Evidence

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import canonical, data_integrity, documents, resolver, status_list, vc_jwt
+from . import baking, canonical, data_integrity, documents, resolver, status_list, vc_jwt
 
 _JWT = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 OB_CONTEXT = re.compile(r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context(-3\.\d\.\d)?\.json$")
@@ -78,8 +78,8 @@ class Result:
 
 
 def verify_text(raw: bytes | str) -> Result:
-    """A credential or presentation as it arrives: JSON, a compact JWT, or either in a
-    file."""
+    """A credential or presentation as it arrives: JSON, a compact JWT, either in a file,
+    or a baked badge image (PNG or SVG)."""
     result = Result()
     if len(raw) > settings.CREDENTIALS_MAX_VERIFY_BYTES:
         result.add(
@@ -89,6 +89,10 @@ def verify_text(raw: bytes | str) -> Result:
             % {"size": f"{settings.CREDENTIALS_MAX_VERIFY_BYTES // 1024 // 1024} MB"},
         )
         return result
+    if baking.image_type(raw if isinstance(raw, bytes) else raw.encode("utf-8")):
+        from .baked_verify import verify_image
+
+        return verify_image(raw if isinstance(raw, bytes) else raw.encode("utf-8"))
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8-sig")

@@ -79,7 +79,7 @@ def _award(public_id) -> Award:
         raise Http404 from exc
 
 
-def _visible_award(request, public_id) -> Award:
+def visible_award(request, public_id) -> Award:
     """An award whose page this person may see; a private one is not found by others."""
     award = _award(public_id)
     if not permissions.can_view_badge(request.user, award):
@@ -146,7 +146,7 @@ def _badge_page(
 
 @require_GET
 def badge(request, public_id):
-    award = _visible_award(request, public_id)
+    award = visible_award(request, public_id)
     if award.credential_json and _wants_json(request):
         response = _json(award.credential_json, content_type=VC_JSON)
         patch_vary_headers(response, ["Accept"])
@@ -156,7 +156,7 @@ def badge(request, public_id):
 
 @require_GET
 def badge_credential(request, public_id, fmt):
-    award = _visible_award(request, public_id)
+    award = visible_award(request, public_id)
     if not award.signed_at:
         raise Http404
     if fmt == "jwt":
@@ -183,7 +183,7 @@ PRIVACY_CHOICES = {"public": True, "private": False}
 @require_POST
 @login_required
 def badge_privacy(request, public_id):
-    award = _visible_award(request, public_id)
+    award = visible_award(request, public_id)
     if not permissions.can_change_privacy(request.user, award):
         raise PermissionDenied
     visibility = request.POST.get("visibility", "")
@@ -251,7 +251,7 @@ def _record_page(request, *, error: str = "", status: int = 200):
 @require_POST
 @login_required
 def revoke(request, public_id):
-    award = _visible_award(request, public_id)
+    award = visible_award(request, public_id)
     reason = request.POST.get("reason", "")
     try:
         services.revoke(award, by=request.user, reason=reason)
@@ -354,10 +354,14 @@ def _verifier_page(request, *, result=None, error="", pasted="", status=200):
 # for a well-formed credential that does not verify.
 
 
-def _body(request) -> dict:
+def _within_limit(request) -> None:
     length = request.META.get("CONTENT_LENGTH") or "0"
     if not length.isdigit() or int(length) > settings.CREDENTIALS_MAX_VERIFY_BYTES:
         raise _ApiError(413, _("The request is larger than this verifier reads."))
+
+
+def _body(request) -> dict:
+    _within_limit(request)
     try:
         body = json.loads(request.body or b"null")
     except ValueError as exc:
@@ -391,8 +395,16 @@ def _verification_response(result: verify.Result) -> JsonResponse:
     return JsonResponse(body, status=200 if result.verified else 422)
 
 
+BAKED_IMAGE_TYPES = ("image/png", "image/svg+xml")
+
+
 @_api
 def api_verify_credential(request):
+    # Beyond the VC API: a baked badge image posted as it is (Content-Type image/png or
+    # image/svg+xml) is read like a file dropped on the verifier page.
+    if request.content_type in BAKED_IMAGE_TYPES:
+        _within_limit(request)
+        return _verification_response(verify.verify_text(request.body))
     body = _body(request)
     credential = body.get("verifiableCredential")
     if isinstance(credential, str):

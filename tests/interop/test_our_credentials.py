@@ -168,3 +168,41 @@ def test_text_with_control_characters_verifies_independently(
     answer = independent_verifier({"credential": credential, "documents": published(credential)})
 
     assert answer["verified"], answer["errors"]
+
+
+def _itxt_of(png_bytes: bytes, keyword: bytes) -> list[str]:
+    """The iTXt texts of a keyword, read with pypng rather than our own PNG reader."""
+    import png
+
+    texts = []
+    for kind, data in png.Reader(bytes=png_bytes).chunks():
+        name, _, rest = data.partition(b"\x00")
+        if kind == b"iTXt" and name == keyword:
+            assert rest[0] == 0  # uncompressed
+            texts.append(rest[2:].split(b"\x00", 2)[2].decode())
+    return texts
+
+
+def test_the_credential_baked_into_a_png_verifies_independently(independent_verifier, award):
+    from microcred.credentials import baked
+
+    texts = _itxt_of(baked.ob3_png(award), b"openbadgecredential")
+
+    assert len(texts) == 1
+    credential = json.loads(texts[0])
+    answer = independent_verifier({"credential": credential, "documents": published(credential)})
+    assert answer == {"verified": True, "errors": [], "revoked": False}
+
+
+def test_the_credential_baked_into_an_svg_verifies_independently(independent_verifier, award):
+    from defusedxml import minidom
+
+    from microcred.credentials import baked
+
+    svg = minidom.parseString(baked.ob3_svg(award).encode())
+    elements = svg.getElementsByTagNameNS("https://purl.imsglobal.org/ob/v3p0", "credential")
+
+    assert len(elements) == 1
+    credential = json.loads("".join(n.data for n in elements[0].childNodes))
+    answer = independent_verifier({"credential": credential, "documents": published(credential)})
+    assert answer == {"verified": True, "errors": [], "revoked": False}

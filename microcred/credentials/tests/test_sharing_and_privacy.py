@@ -158,6 +158,38 @@ def test_a_private_badges_credential_files_are_not_found_by_others(client, priva
     assert negotiated.status_code == 404
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "credentials:ob2_assertion",
+        "credentials:ob2_baked_png",
+        "credentials:ob2_baked_svg",
+        "credentials:ob3_baked_png",
+        "credentials:ob3_baked_svg",
+    ],
+)
+def test_a_private_badges_open_badges_2_documents_and_baked_images_are_not_found_by_others(
+    client, private_award, outsider, name
+):
+    url = reverse(name, args=[private_award.public_id])
+
+    assert client.get(url).status_code == 404
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+
+
+def test_the_earner_downloads_their_private_baked_badge_and_nothing_caches_it(
+    client, private_award, earner
+):
+    client.force_login(earner)
+
+    response = client.get(reverse("credentials:ob3_baked_png", args=[private_award.public_id]))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "Access-Control-Allow-Origin" not in response
+
+
 def test_a_private_badge_page_is_visible_to_its_earner(client, private_award, earner):
     client.force_login(earner)
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Prefetch
@@ -265,3 +266,43 @@ def test_the_demo_backpack_offers_sharing_and_the_learner_record(printed, client
     assert "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME" in page
     assert "Download the record (JSON)" in page
     assert "Private" in page
+def test_every_demo_badge_page_links_its_baked_badges_and_2_0_documents_that_work(printed, client):
+    from microcred.credentials import services as credential_services
+    from microcred.credentials.models import Award
+
+    credential_services.sign_pending()  # the worker does this after `make run`
+    for award in Award.objects.all():
+        page = client.get(award.get_absolute_url()).content.decode()
+        links = [
+            reverse(f"credentials:{name}", args=[award.public_id])
+            for name in (
+                "ob2_assertion",
+                "ob2_baked_png",
+                "ob2_baked_svg",
+                "ob3_baked_png",
+                "ob3_baked_svg",
+            )
+        ]
+        for link in links:
+            assert f'href="{link}' in page, (award, link)
+            assert client.get(link).status_code == 200, (award, link)
+        assertion = client.get(links[0]).json()
+        for document in (assertion["badge"], assertion["image"]):
+            assert client.get(document.removeprefix(settings.BASE_URL)).status_code == 200
+
+
+def test_demo_awards_of_a_micro_credential_and_a_stack_pass_the_open_badges_2_validator(
+    printed, monkeypatch
+):
+    from microcred.credentials import ob2
+    from microcred.credentials.models import Award, AwardKind
+    from microcred.credentials.tests.ob2_validator import answered_by_our_views, errors, passes
+
+    validate = answered_by_our_views(monkeypatch)
+    for kind in (AwardKind.MICRO_CREDENTIAL, AwardKind.STACK):
+        award = Award.objects.filter(kind=kind, revoked_at__isnull=True).first()
+
+        result = validate(ob2.assertion_url(award))
+
+        assert errors(result) == [], award
+        assert passes(result)

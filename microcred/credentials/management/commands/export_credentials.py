@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -5,17 +6,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from microcred.accounts.models import User
-from microcred.credentials import learner_record, services
+from microcred.credentials import baked, learner_record, ob2, selectors, services
 from microcred.credentials.models import Award
 
-FORMATS = {"ob3": ("credential_json", ".json"), "ob3-jwt": ("credential_jwt", ".jwt")}
+# ob2 writes each award's hosted Open Badges 2.0 assertion and its baked PNG beside it.
+FORMATS = {
+    "ob3": ("credential_json", ".json"),
+    "ob3-jwt": ("credential_jwt", ".jwt"),
+    "ob2": (None, ".json"),
+}
 # One learner record (CLR 2.0) per earner instead of one file per credential.
 RECORD = "clr"
 
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "Write every signed award's credential to a folder, one file each; or, with "
+        "Write every signed award's credential to a folder, one file each; with --format ob2, "
+        "the Open Badges 2.0 assertion and the baked PNG badge of every award; with "
         "--format clr, one learner record (CLR 2.0) per earner."
     )
 
@@ -37,6 +44,15 @@ class Command(BaseCommand):
         services.sign_pending()
         if format == RECORD:
             self._records(folder, issuer)
+            return
+        if format == "ob2":
+            written = self._ob2(folder, issuer)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("%(n)d assertions and baked badges written to %(out)s.")
+                    % {"n": written, "out": folder}
+                )
+            )
             return
         field, suffix = FORMATS[format]
         awards = Award.objects.filter(signed_at__isnull=False).order_by("pk")
@@ -69,3 +85,13 @@ class Command(BaseCommand):
                 _("%(n)d learner records written to %(out)s.") % {"n": written, "out": folder}
             )
         )
+
+    def _ob2(self, folder: Path, issuer: str | None) -> int:
+        awards = selectors.awards_for_export(issuer=issuer)
+        written = 0
+        for award in awards.iterator(chunk_size=200):
+            text = json.dumps(ob2.hosted_assertion(award), indent=2, ensure_ascii=False)
+            (folder / f"{award.public_id}.json").write_text(text + "\n", encoding="utf-8")
+            (folder / f"{award.public_id}.png").write_bytes(baked.ob2_png(award))
+            written += 1
+        return written
