@@ -266,6 +266,8 @@ def test_the_demo_backpack_offers_sharing_and_the_learner_record(printed, client
     assert "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME" in page
     assert "Download the record (JSON)" in page
     assert "Private" in page
+
+
 def test_every_demo_badge_page_links_its_baked_badges_and_2_0_documents_that_work(printed, client):
     from microcred.credentials import services as credential_services
     from microcred.credentials.models import Award
