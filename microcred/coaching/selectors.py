@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q
 
+from microcred import permissions
 from microcred.backpack.models import Enrollment
 from microcred.catalog.models import Cohort
 from microcred.submissions.models import Evidence, Submission
@@ -13,20 +14,20 @@ from microcred.submissions.models import Evidence, Submission
 from .models import CoachingComment, CohortDeadline, DeadlineKind
 
 
-def facilitated_cohorts(user) -> list[Cohort]:
-    """The cohorts this person facilitates, newest first, with their earner counts."""
+def readable_cohorts(user) -> list[Cohort]:
+    """The cohorts this person facilitates, and those of the issuers they author for,
+    newest first, with their earner counts."""
     if not user.is_authenticated:
         return []
+    issuers = permissions.organizations_with_role(user, *permissions.AUTHOR_ROLES)
     return list(
-        Cohort.objects.filter(facilitator=user)
-        .select_related("micro_credential__current_version", "micro_credential__issuer")
+        Cohort.objects.filter(Q(facilitator=user) | Q(micro_credential__issuer_id__in=issuers))
+        .select_related(
+            "micro_credential__current_version", "micro_credential__issuer", "facilitator"
+        )
         .annotate(earner_count=Count("enrollments"))
         .order_by("-starts_on")
     )
-
-
-def facilitates_any(user) -> bool:
-    return bool(user.is_authenticated and Cohort.objects.filter(facilitator=user).exists())
 
 
 @dataclass

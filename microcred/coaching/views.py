@@ -45,7 +45,7 @@ def cohorts(request):
     return render(
         request,
         "coaching/cohort_list.html",
-        {"cohorts": selectors.facilitated_cohorts(request.user), "today": timezone.localdate()},
+        {"cohorts": selectors.readable_cohorts(request.user), "today": timezone.localdate()},
     )
 
 

@@ -215,3 +215,13 @@ def test_the_earner_sees_the_cohorts_deadlines_on_their_submission(
 def test_the_facilitator_sees_cohorts_in_the_navigation(client, facilitator):
     client.force_login(facilitator)
     assert b'href="/cohorts/"' in client.get("/backpack/").content
+
+
+def test_the_issuer_admin_finds_the_cohort_and_reads_its_drafts_but_does_not_comment(
+    client, issuer_admin, cohort, draft
+):
+    client.force_login(issuer_admin)
+    assert cohort.name in client.get("/cohorts/").content.decode()
+    page = client.get(_draft_url(cohort, draft)).content.decode()
+    assert "We tried the fishbowl protocol." in page
+    assert "Send comment" not in page
