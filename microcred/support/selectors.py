@@ -39,6 +39,14 @@ def assessors_of(submission) -> list[tuple[str, str]]:
     )
 
 
+def assessed_by(submission, user) -> bool:
+    """Whether this person reviews (or reviewed) any attempt of the submission's enrollment:
+    staff who also assess keep the earner's name out of their sight, as reviews do."""
+    return Assignment.objects.filter(
+        submission__enrollment_id=submission.enrollment_id, assessor__user=user
+    ).exists()
+
+
 def staff_issuers(user) -> list[Organization]:
     if permissions.is_platform_staff(user):
         return list(Organization.objects.filter(kind=Organization.Kind.ISSUER))
@@ -128,13 +136,14 @@ class ShownMessage:
     at: object
 
 
-def thread(ticket: Ticket, *, for_staff: bool) -> list[ShownMessage]:
+def thread(ticket: Ticket, *, for_staff: bool, hide_earner: bool = False) -> list[ShownMessage]:
     """The ticket's messages with who wrote each as the reader may know it: the earner
-    sees the issuer's help desk, never a staff member's name (who might have assessed)."""
+    sees the issuer's help desk, never a staff member's name (who might have assessed),
+    and staff who assessed the submission see "the earner", never a name."""
     shown = []
     for message in ticket.messages.select_related("author"):
         if message.side == Side.EARNER:
-            who = ticket.earner.name
+            who = _("The earner") if hide_earner else ticket.earner.name
         elif message.side == Side.STAFF:
             desk = desk_name(ticket)
             who = f"{message.author.name} ({desk})" if for_staff and message.author else desk

@@ -77,12 +77,14 @@ def _ticket_page(request, ticket, form=None, status=200):
     )
     if form is None:
         form = StaffReplyForm() if is_staff else ReplyForm()
+    hide_earner = is_staff and selectors.assessed_by(ticket.submission, request.user)
     return render(
         request,
         "support/ticket_detail.html",
         {
             "ticket": ticket,
-            "thread": selectors.thread(ticket, for_staff=is_staff),
+            "thread": selectors.thread(ticket, for_staff=is_staff, hide_earner=hide_earner),
+            "hide_earner": hide_earner,
             "desk": selectors.desk_name(ticket),
             "is_staff": is_staff,
             "form": form,

@@ -3,7 +3,8 @@
 import pytest
 from django.core import mail
 
-from microcred.accounts.tests.factories import UserFactory
+from microcred.accounts.models import Role
+from microcred.accounts.tests.factories import MembershipFactory, UserFactory
 from microcred.assessment.models import Assignment
 from microcred.assessment.tests.factories import qualified_assessor
 from microcred.submissions import services as submissions
@@ -199,3 +200,20 @@ def test_the_desk_is_in_the_navigation_of_issuer_staff(client, issuer_admin, ear
     page = client.get("/help/").content
     assert b'href="/help/desk/"' not in page
     assert b'href="/help/"' in page
+
+
+def test_staff_who_assess_the_submission_do_not_see_the_earners_name(client, issuer, draft):
+    ticket = ticket_about(draft, body="Question from me.")
+    profile = qualified_assessor(draft.enrollment.micro_credential, name="Ada Adminassessor")
+    MembershipFactory(user=profile.user, organization=issuer, role=Role.ISSUER_ADMIN)
+    Assignment.objects.create(
+        submission=draft,
+        assessor=profile,
+        label="A",
+        respond_by=draft.created_at,
+        due_on=draft.created_at.date(),
+    )
+    client.force_login(profile.user)
+    page = client.get(f"/help/tickets/{ticket.pk}/").content.decode()
+    assert "Question from me." in page
+    assert "Erin" not in page
