@@ -217,3 +217,12 @@ def test_staff_who_assess_the_submission_do_not_see_the_earners_name(client, iss
     page = client.get(f"/help/tickets/{ticket.pk}/").content.decode()
     assert "Question from me." in page
     assert "Erin" not in page
+
+
+def test_platform_staff_read_tickets_in_the_admin_without_changing_them(client, draft):
+    ticket = ticket_about(draft)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert ticket.subject in client.get("/admin/support/ticket/").content.decode()
+    page = client.get(f"/admin/support/ticket/{ticket.pk}/change/")
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
