@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "microcred.assessment",
     "microcred.notifications",
     "microcred.credentials",
+    "microcred.coaching",
+    "microcred.support",
     "microcred.demo",
 ]
 

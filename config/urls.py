@@ -16,6 +16,8 @@ urlpatterns = [
     path("submissions/", include("microcred.submissions.urls")),
     path("assessor/", include("microcred.assessment.urls")),
     path("notifications/", include("microcred.notifications.urls")),
+    path("cohorts/", include("microcred.coaching.urls")),
+    path("help/", include("microcred.support.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

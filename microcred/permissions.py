@@ -241,3 +241,71 @@ def can_change_privacy(user, award) -> bool:
 def can_download_record(user, earner) -> bool:
     """A learner record is made for the earner alone."""
     return bool(user.is_authenticated and user.is_active and user.pk == earner.pk)
+# --- facilitated cohorts -----------------------------------------------------------------
+
+
+def is_facilitator_of(user, cohort: Cohort) -> bool:
+    return bool(user.is_authenticated and user.is_active and cohort.facilitator_id == user.pk)
+
+
+def can_read_cohort(user, cohort: Cohort) -> bool:
+    """The facilitator and the issuer's admins see the cohort's earners and their drafts."""
+    return is_facilitator_of(user, cohort) or can_manage_cohort(user, cohort)
+
+
+def can_read_coaching(user, submission) -> bool:
+    """The earner, and whoever reads the submission's cohort, read the coaching on it."""
+    cohort = submission.enrollment.cohort
+    return cohort is not None and (is_earner_of(user, submission) or can_read_cohort(user, cohort))
+
+
+def is_cohort_open(cohort: Cohort, today) -> bool:
+    """After its end date a cohort's content stays readable but takes nothing new."""
+    return today <= cohort.ends_on
+
+
+def can_coach(user, submission, today) -> bool:
+    """Only the cohort's facilitator comments, on a draft, until the cohort ends."""
+    cohort = submission.enrollment.cohort
+    return (
+        cohort is not None
+        and is_facilitator_of(user, cohort)
+        and is_cohort_open(cohort, today)
+        and submission.state == SubmissionState.DRAFT
+    )
+
+
+def can_reply_to_coaching(user, submission, today) -> bool:
+    cohort = submission.enrollment.cohort
+    return (
+        cohort is not None
+        and is_earner_of(user, submission)
+        and is_cohort_open(cohort, today)
+        and submission.state == SubmissionState.DRAFT
+    )
+
+
+def can_set_deadlines(user, cohort: Cohort, today) -> bool:
+    return can_read_cohort(user, cohort) and is_cohort_open(cohort, today)
+
+
+# --- help desk ---------------------------------------------------------------------------
+
+
+def is_issuer_staff(user, organization: Organization | int) -> bool:
+    """Issuer admins and org admins of an issuer (and platform staff) answer its tickets."""
+    return is_platform_staff(user) or has_role(user, organization, *AUTHOR_ROLES)
+
+
+def can_open_ticket(user, submission) -> bool:
+    return is_earner_of(user, submission)
+
+
+def can_answer_ticket(user, ticket) -> bool:
+    return is_issuer_staff(user, ticket.issuer_id)
+
+
+def can_read_ticket(user, ticket) -> bool:
+    return bool(user.is_authenticated and ticket.earner_id == user.pk) or can_answer_ticket(
+        user, ticket
+    )

@@ -1,7 +1,7 @@
 from django.contrib.auth.models import AnonymousUser
 
 from microcred import permissions
-from microcred.accounts.models import Organization
+from microcred.accounts.models import Organization, Role
 from microcred.notifications.models import Notification
 
 
@@ -16,6 +16,8 @@ def navigation(request):
         "nav_unread": _unread(user),
         "nav_fee_organizations": _fee_organizations(user),
         "nav_credential_organizations": _credential_organizations(user),
+        # From the roles already read for this request: no query of their own.
+        "nav_facilitates": bool(permissions.organizations_with_role(user, Role.FACILITATOR)),
     }
 
 

@@ -58,7 +58,7 @@ from microcred.payments.models import Voucher
 from microcred.submissions import services as submissions
 from microcred.submissions.models import Submission
 
-from . import content, images
+from . import cohorts_and_help, content, images
 from . import sharing as demo_sharing
 from .content import backpacks, lifecycle, organizations, people
 from .content import schema as text
@@ -163,6 +163,7 @@ class _Loader:
         self._fees()
         self._backpacks()
         demo_sharing.show(self.people, new_people=self.new_people)
+        cohorts_and_help.load(self)
         after = _counts()
         for what, n in after.items():
             self.summary.add(what, n - before[what])

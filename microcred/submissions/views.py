@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,6 +15,7 @@ from microcred.accounts.models import Organization
 from microcred.assessment.selectors import results_for_earner
 from microcred.backpack.models import Enrollment
 from microcred.catalog.models import Requirement
+from microcred.coaching import selectors as coaching
 from microcred.payments import selectors as fees
 from microcred.payments import services as fee_services
 from microcred.payments.providers.base import ProviderError, card_provider
@@ -56,13 +58,21 @@ def detail(request, reference):
         kind=Organization.Kind.DISTRICT,
         pk__in=permissions.organizations_with_role(request.user, *permissions.MEMBER_ROLES),
     )
+    threads = coaching.threads(submission) if enrollment.cohort_id else {}
     return render(
         request,
         "submissions/submission_detail.html",
         {
             "submission": submission,
             "version": enrollment.version,
-            "rows": selectors.requirements_with_evidence(submission),
+            "rows": [
+                (requirement, evidence, threads.get(requirement.pk, []))
+                for requirement, evidence in selectors.requirements_with_evidence(submission)
+            ],
+            "can_reply_to_coaching": permissions.can_reply_to_coaching(
+                request.user, submission, timezone.localdate()
+            ),
+            "cohort_deadlines": coaching.deadlines(enrollment.cohort),
             "missing": selectors.missing_evidence(submission) if submission.is_editable else [],
             "can_edit": permissions.can_edit_submission(request.user, submission),
             "can_withdraw": permissions.can_withdraw(request.user, submission),

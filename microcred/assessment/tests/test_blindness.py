@@ -16,8 +16,16 @@ from microcred.accounts.tests.factories import MembershipFactory, OrganizationFa
 from microcred.assessment import assign, selectors, services
 from microcred.assessment.models import Assignment, Decision
 from microcred.catalog.models import Requirement, RubricCriterion
+from microcred.coaching import services as coaching
+from microcred.coaching.tests.factories import (
+    CohortFactory,
+    cohort_draft,
+    facilitator_of,
+    two_part_version,
+)
 from microcred.submissions import services as submissions
 from microcred.submissions.tests.factories import enrollment_for
+from microcred.support import services as support
 
 from .factories import qualified_assessor
 
@@ -192,3 +200,53 @@ def test_the_review_packet_names_files_by_their_kind_not_as_the_earner_did(marke
 def test_the_crawl_would_see_a_name_inside_a_compressed_document():
     with pytest.raises(AssertionError, match="leaked"):
         _assert_blind(_docx_with_author(), "an unclean document")
+
+
+COACHING = "Coaching note 4f7e: try the fishbowl"
+REPLY = "Earner reply 8c1d: will do"
+TICKET = "Ticket text 2b9a: my voucher"
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_coaching_and_tickets_never_reach_the_assessor(
+    client, issuer, issuer_admin, django_capture_on_commit_callbacks
+):
+    facilitator = facilitator_of(issuer, name="Hattie Coachfacilitator")
+    version = two_part_version(issuer_admin, issuer)
+    cohort = CohortFactory(micro_credential=version.micro_credential, facilitator=facilitator)
+    earner = UserFactory(name=NAME, email=EMAIL, school=SCHOOL)
+    draft = cohort_draft(earner, cohort)
+    requirements = list(version.requirements.order_by("position"))
+    coaching.comment(draft, requirements[0], by=facilitator, body=COACHING)
+    coaching.comment(draft, requirements[0], by=earner, body=REPLY)
+    for requirement in requirements[1:]:
+        submissions.save_text(draft, requirement, by=earner, kind="text", text="Done.")
+    support.open_ticket(draft, by=earner, subject="Voucher", body=TICKET)
+    submissions.submit(draft, by=earner)
+    qualified_assessor(version.micro_credential), qualified_assessor(version.micro_credential)
+    with django_capture_on_commit_callbacks(execute=True):
+        assign.sweep()
+    assignment = Assignment.objects.filter(submission=draft).first()
+    client.force_login(assignment.assessor.user)
+    client.post(f"/assessor/reviews/{assignment.pk}/accept/")
+
+    reached = _crawl(client, "coached") | {f"/assessor/reviews/{assignment.pk}/"}
+
+    # The crawl does read the evidence the coaching sat beside.
+    assert (
+        b"We tried the fishbowl protocol."
+        in client.get(f"/assessor/reviews/{assignment.pk}/").content
+    )
+    secrets = (COACHING, REPLY, TICKET, "Hattie", "Coachfacilitator")
+    for url in reached:
+        body = _body(client.get(url)).decode("latin-1")
+        for secret in secrets:
+            assert secret not in body, f"{secret!r} reached the assessor at {url}"
+    packet = selectors.review_packet(assignment)
+    assert COACHING not in repr(packet)
+    for message in mail.outbox:
+        if message.to == [assignment.assessor.user.email]:
+            assert COACHING not in message.body

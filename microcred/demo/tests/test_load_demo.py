@@ -26,10 +26,12 @@ from microcred.catalog.models import (
     VersionStatus,
 )
 from microcred.catalog.tests.factories import grade_band
+from microcred.coaching.models import CoachingComment, CohortDeadline, DeadlineKind, Voice
 from microcred.demo import content, loader
 from microcred.demo.content import lifecycle
 from microcred.submissions.models import Submission
 from microcred.submissions.states import State
+from microcred.support.models import Ticket, TicketMessage, TicketOrigin, TicketStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -214,6 +216,42 @@ def test_loading_again_creates_nothing_and_keeps_what_people_did(printed):
     assert Enrollment.objects.filter(pk=started.pk).exists()
     assert "nothing was changed" in output
     assert loader.email("earner") in output
+
+
+def test_the_open_cohort_has_drafts_comments_and_deadlines(printed, client):
+    facilitator = User.objects.get(email=loader.email("facilitator"))
+    cohort = Cohort.objects.filter(facilitator=facilitator, comments__isnull=False).distinct().get()
+    drafts = Submission.objects.filter(enrollment__cohort=cohort, state=State.DRAFT)
+
+    assert drafts.count() >= 3
+    assert CoachingComment.objects.filter(cohort=cohort, voice=Voice.FACILITATOR).count() >= 4
+    assert CoachingComment.objects.filter(cohort=cohort, voice=Voice.EARNER).exists()
+    assert set(cohort.deadlines.values_list("kind", flat=True)) == set(DeadlineKind.values)
+    assert client.login(email=facilitator.email, password=loader.PASSWORD)
+    assert "Maya Okafor" in client.get(f"/cohorts/{cohort.pk}/").content.decode()
+
+
+def test_the_help_desk_has_a_waiting_a_solved_and_an_overdue_ticket(printed, client):
+    assert set(Ticket.objects.values_list("status", flat=True)) >= {
+        TicketStatus.WAITING,
+        TicketStatus.SOLVED,
+    }
+    overdue = Ticket.objects.get(origin=TicketOrigin.OVERDUE)
+    assert overdue.status == TicketStatus.OPEN
+    assert client.login(email=loader.email("issuer-admin"), password=loader.PASSWORD)
+    assert "Did my captions file reach the assessors?" in client.get("/help/desk/").content.decode()
+
+
+def test_loading_again_adds_no_coaching_or_tickets(printed):
+    models = (CoachingComment, CohortDeadline, Ticket, TicketMessage)
+    before = [model.objects.count() for model in models]
+    run_load_demo()
+    assert [model.objects.count() for model in models] == before
+
+
+def test_the_facilitator_and_issuer_staff_sign_ins_are_printed(printed):
+    assert loader.email("facilitator") in printed
+    assert loader.email("issuer-admin") in printed
 
 
 def test_the_written_content_follows_the_house_rules_for_micro_credentials():

@@ -9,6 +9,8 @@ import time
 from django.core.management.base import BaseCommand
 
 from microcred.assessment.tasks import assign_assessors, escalate_overdue, remind_assessors
+from microcred.coaching.tasks import remind_cohort_deadlines
+from microcred.support.tasks import open_overdue_tickets
 
 
 class Command(BaseCommand):
@@ -23,9 +25,18 @@ class Command(BaseCommand):
             self.stderr.write("--every must be at least 10 seconds.")
             raise SystemExit(2)
         while True:
-            for task in (assign_assessors, remind_assessors, escalate_overdue):
+            for task in (
+                assign_assessors,
+                remind_assessors,
+                escalate_overdue,
+                remind_cohort_deadlines,
+                open_overdue_tickets,
+            ):
                 task.enqueue()
-            self.stdout.write("Queued the assignment sweep, reminders and escalations.")
+            self.stdout.write(
+                "Queued the assignment sweep, reminders, escalations, cohort deadline "
+                "reminders and overdue tickets."
+            )
             if once:
                 return
             time.sleep(every)
