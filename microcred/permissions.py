@@ -241,6 +241,8 @@ def can_change_privacy(user, award) -> bool:
 def can_download_record(user, earner) -> bool:
     """A learner record is made for the earner alone."""
     return bool(user.is_authenticated and user.is_active and user.pk == earner.pk)
+
+
 # --- facilitated cohorts -----------------------------------------------------------------
 
 
