@@ -413,7 +413,7 @@ class _Loader:
             unstaffed = {slugify(mc.title) for mc in content.WITHOUT_ASSESSORS}
             Qualification.objects.bulk_create(
                 [
-                    Qualification(assessor=profile, micro_credential=mc)
+                    Qualification(assessor=profile, micro_credential=mc, is_calibrated=True)
                     for slug, mc in self.catalog.items()
                     if mc.issuer_id in issuer_ids
                     and slug not in unstaffed

@@ -11,7 +11,9 @@ def qualified_assessor(micro_credential, *, capacity=10, district=None, name=Non
     if district is not None:
         MembershipFactory(user=user, organization=district, role=Role.EARNER)
     profile = AssessorProfile.objects.create(user=user, capacity=capacity)
-    Qualification.objects.create(assessor=profile, micro_credential=micro_credential)
+    Qualification.objects.create(
+        assessor=profile, micro_credential=micro_credential, is_calibrated=True
+    )
     return profile
 
 
