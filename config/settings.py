@@ -235,7 +235,9 @@ for _name in ("CALIBRATION_PASS_PERCENT", "RETRAINING_THRESHOLD_PERCENT"):
 if not 0 <= ANCHOR_LIVE_PERCENT <= 50:
     raise ImproperlyConfigured("ANCHOR_LIVE_PERCENT is a percentage from 0 to 50.")
 if RELIABILITY_WINDOW_REVIEWS < 1 or RETRAINING_MIN_ANCHORS < 1:
-    raise ImproperlyConfigured("RELIABILITY_WINDOW_REVIEWS and RETRAINING_MIN_ANCHORS are 1 or more.")
+    raise ImproperlyConfigured(
+        "RELIABILITY_WINDOW_REVIEWS and RETRAINING_MIN_ANCHORS are 1 or more."
+    )
 
 # Card payments: a provider class (empty switches card payments off) and its secrets.
 PAYMENT_PROVIDER = env_str(

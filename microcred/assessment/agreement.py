@@ -65,20 +65,21 @@ def krippendorff_alpha_nominal(units: Iterable[Iterable[Rating]]) -> float | Non
     if n <= 1 or len(totals) < 2:
         return None
     disagreement_observed = sum(w for (a, b), w in coincidences.items() if a != b)
-    disagreement_expected = sum(
-        totals[a] * totals[b] for a in totals for b in totals if a != b
-    ) / (n - 1)
+    disagreement_expected = sum(totals[a] * totals[b] for a in totals for b in totals if a != b) / (
+        n - 1
+    )
     return 1 - disagreement_observed / disagreement_expected
 
 
-def rolling(values: Sequence[bool], window: int) -> list[float]:
-    """The share of True in each run of `window` consecutive values (fewer at the start),
-    one figure per value: a drift line over an assessor's reviews in time order."""
+def rolling(values: Sequence[float], window: int) -> list[float]:
+    """The mean of each run of `window` consecutive values (fewer at the start), one
+    figure per value: a drift line over an assessor's reviews in time order, where each
+    value is one review's share of criteria agreeing with its reference (or a bool)."""
     result = []
-    total = 0
+    total = 0.0
     for index, value in enumerate(values):
-        total += bool(value)
+        total += float(value)
         if index >= window:
-            total -= bool(values[index - window])
+            total -= float(values[index - window])
         result.append(total / min(index + 1, window))
     return result

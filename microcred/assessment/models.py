@@ -39,7 +39,8 @@ class Qualification(models.Model):
     )
     # Only calibrated pool members receive live work. Someone new to the pool starts
     # uncalibrated and passes a calibration set; a retraining flag clears it again.
-    # Assessors in pools before calibration existed keep True (see the calibration_and_anchors migration).
+    # Assessors in pools before calibration existed keep True (the migration that made
+    # calibration leaves their rows as they were).
     is_calibrated = models.BooleanField(_("calibrated"), default=False)
     calibrated_at = models.DateTimeField(_("calibrated on"), null=True, blank=True)
     retraining_since = models.DateTimeField(_("flagged for retraining on"), null=True, blank=True)
@@ -259,9 +260,7 @@ class Anchor(models.Model):
     micro_credential = models.ForeignKey(
         MicroCredential, on_delete=models.CASCADE, related_name="anchors"
     )
-    submission = models.OneToOneField(
-        Submission, on_delete=models.PROTECT, related_name="anchor"
-    )
+    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="anchor")
     calibration_set = models.ForeignKey(
         CalibrationSet,
         null=True,
@@ -303,7 +302,9 @@ class ExpertScore(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["anchor", "criterion"], name="expert_one_per_criterion"),
+            models.UniqueConstraint(
+                fields=["anchor", "criterion"], name="expert_one_per_criterion"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(rationale=""), name="expert_score_has_rationale"
             ),
@@ -352,3 +353,6 @@ class CalibrationScore(models.Model):
                 fields=["attempt", "anchor", "criterion"], name="calibration_one_score"
             )
         ]
+
+    def __str__(self):
+        return f"{self.criterion}: {'Met' if self.met else 'Not met'}"

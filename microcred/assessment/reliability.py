@@ -1,0 +1,295 @@
+"""How consistently assessors judge: per assessor and per micro-credential, and the
+retraining flag that pauses an assessor's live work until they calibrate again.
+
+Every figure is computed from the stored scores on each read (agreement.py holds the
+statistics); nothing here is cached, so the page always matches the reviews.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+
+from microcred.catalog.models import MicroCredential, RubricCriterion
+
+from . import agreement
+from .models import (
+    CalibrationScore,
+    CriterionScore,
+    Decision,
+    ExpertScore,
+    Purpose,
+    Qualification,
+    Review,
+)
+
+# --- the retraining flag -------------------------------------------------------------------
+
+
+def anchor_agreement_in_window(qualification: Qualification) -> tuple[float | None, int]:
+    """Agreement with the experts over the anchors among the assessor's last N reviews
+    of this micro-credential since they last calibrated, and how many anchors that was."""
+    reviews = Review.objects.filter(
+        assignment__assessor_id=qualification.assessor_id,
+        assignment__submission__enrollment__micro_credential_id=qualification.micro_credential_id,
+    )
+    if qualification.calibrated_at is not None:
+        reviews = reviews.filter(submitted_at__gte=qualification.calibrated_at)
+    window = list(
+        reviews.order_by("-submitted_at", "-pk").values_list("pk", "assignment__anchor_id")[
+            : settings.RELIABILITY_WINDOW_REVIEWS
+        ]
+    )
+    anchored = {pk: anchor_id for pk, anchor_id in window if anchor_id is not None}
+    if not anchored:
+        return None, 0
+    experts = {
+        (s.anchor_id, s.criterion_id): s.met
+        for s in ExpertScore.objects.filter(anchor_id__in=set(anchored.values()))
+    }
+    pairs = [
+        (met, experts.get((anchored[review_id], criterion_id)))
+        for review_id, criterion_id, met in CriterionScore.objects.filter(
+            review_id__in=list(anchored)
+        ).values_list("review_id", "criterion_id", "met")
+    ]
+    return agreement.percent_agreement(pairs), len(anchored)
+
+
+def check_retraining(qualification: Qualification, *, now=None) -> bool:
+    """Flag the assessor for retraining when their agreement with anchors in the rolling
+    window falls below the threshold; their live work pauses until they pass a new
+    calibration set. Runs in the caller's transaction. Returns whether a flag was raised."""
+    current = Qualification.objects.select_for_update().get(pk=qualification.pk)
+    if current.retraining_since is not None or not current.is_calibrated:
+        return False
+    share, anchors = anchor_agreement_in_window(current)
+    if share is None or anchors < settings.RETRAINING_MIN_ANCHORS:
+        return False
+    if share * 100 >= settings.RETRAINING_THRESHOLD_PERCENT:
+        return False
+    Qualification.objects.filter(pk=current.pk).update(
+        is_calibrated=False,
+        retraining_since=now or timezone.now(),
+        retraining_agreement=Decimal(share).quantize(Decimal("0.0001")),
+    )
+    return True
+
+
+# --- the figures ---------------------------------------------------------------------------
+
+
+@dataclass
+class AssessorFigures:
+    profile_id: int
+    name: str
+    email: str
+    status: str  # "calibrated", "retraining", "not calibrated"
+    reviews: int = 0
+    anchors_scored: int = 0  # criteria scored on anchors, live and in calibration
+    decision_pairs: list = field(default_factory=list)
+    anchor_pairs: list = field(default_factory=list)
+    per_review: list = field(default_factory=list)  # (when, share agreeing), time order
+    agreement_with_decisions: float | None = None
+    agreement_with_anchors: float | None = None
+    kappa: float | None = None
+    drift: list = field(default_factory=list)
+    drift_change: float | None = None
+
+    @property
+    def latest(self) -> float | None:
+        return self.drift[-1] if self.drift else None
+
+
+@dataclass
+class CriterionFigures:
+    criterion: RubricCriterion
+    pairwise_agreement: float | None
+    alpha: float | None
+    anchor_agreement: float | None
+    unclear: bool = False
+
+
+@dataclass
+class Report:
+    micro_credential: MicroCredential
+    alpha: float | None
+    units: int
+    reviews: int
+    decisions: int
+    tie_breaks: int
+    tie_break_rate: float | None
+    assessors: list[AssessorFigures]
+    criteria: list[CriterionFigures]
+    threshold: float
+    window: int
+
+
+def _pairwise(values: list) -> tuple[int, int]:
+    """Agreeing pairs and all pairs among one unit's values."""
+    present = [v for v in values if v is not None]
+    agree = total = 0
+    for i, a in enumerate(present):
+        for b in present[i + 1 :]:
+            total += 1
+            agree += a == b
+    return agree, total
+
+
+def _status(qualification: Qualification | None) -> str:
+    if qualification is None:
+        return "not in pool"
+    if qualification.retraining_since is not None:
+        return "retraining"
+    return "calibrated" if qualification.is_calibrated else "not calibrated"
+
+
+def report(micro_credential: MicroCredential) -> Report:
+    """Every reliability figure of one micro-credential, in a fixed number of queries."""
+    mc = micro_credential
+    threshold = settings.RETRAINING_THRESHOLD_PERCENT / 100
+    window = settings.RELIABILITY_WINDOW_REVIEWS
+    reviews = list(
+        Review.objects.filter(assignment__submission__enrollment__micro_credential=mc)
+        .select_related("assignment__assessor__user")
+        .order_by("submitted_at", "pk")
+    )
+    scores: dict[int, dict[int, bool]] = defaultdict(dict)
+    for review_id, criterion_id, met in CriterionScore.objects.filter(
+        review__in=[r.pk for r in reviews]
+    ).values_list("review_id", "criterion_id", "met"):
+        scores[review_id][criterion_id] = met
+    decisions = {
+        d.submission_id: d
+        for d in Decision.objects.filter(submission__enrollment__micro_credential=mc)
+    }
+    # What the decision held per criterion: the tie-break's scores, or the agreeing reviews'.
+    decided: dict[int, dict[int, bool]] = {}
+    for review in reviews:
+        decision = decisions.get(review.assignment.submission_id)
+        if decision is None:
+            continue
+        deciding = Purpose.TIE_BREAK if decision.by_tie_break else Purpose.REVIEW
+        if review.assignment.purpose == deciding:
+            decided.setdefault(review.assignment.submission_id, scores[review.pk])
+    experts = {
+        (s.anchor_id, s.criterion_id): s.met
+        for s in ExpertScore.objects.filter(anchor__micro_credential=mc)
+    }
+    qualifications = {
+        q.assessor_id: q
+        for q in Qualification.objects.filter(micro_credential=mc).select_related("assessor__user")
+    }
+    people: dict[int, AssessorFigures] = {}
+
+    def figures_of(profile) -> AssessorFigures:
+        if profile.pk not in people:
+            people[profile.pk] = AssessorFigures(
+                profile_id=profile.pk,
+                name=profile.user.name or profile.user.email,
+                email=profile.user.email,
+                status=_status(qualifications.get(profile.pk)),
+            )
+        return people[profile.pk]
+
+    for q in qualifications.values():
+        figures_of(q.assessor)
+
+    units: dict[tuple[int, int], list] = defaultdict(list)
+    criterion_anchor_pairs: dict[int, list] = defaultdict(list)
+    for review in reviews:
+        assignment = review.assignment
+        person = figures_of(assignment.assessor)
+        person.reviews += 1
+        own = scores[review.pk]
+        for criterion_id, met in own.items():
+            units[(assignment.submission_id, criterion_id)].append(met)
+        if assignment.anchor_id is not None:
+            pairs = [(met, experts.get((assignment.anchor_id, c))) for c, met in own.items()]
+            person.anchor_pairs += pairs
+            person.anchors_scored += len(pairs)
+            for c, met in own.items():
+                criterion_anchor_pairs[c].append((met, experts.get((assignment.anchor_id, c))))
+        elif assignment.purpose == Purpose.REVIEW and assignment.submission_id in decided:
+            reference = decided[assignment.submission_id]
+            pairs = [(met, reference.get(c)) for c, met in own.items()]
+            person.decision_pairs += pairs
+        else:
+            continue
+        share = agreement.percent_agreement(pairs)
+        if share is not None:
+            person.per_review.append((review.submitted_at, share))
+
+    for score in CalibrationScore.objects.filter(
+        anchor__micro_credential=mc, attempt__scored_at__isnull=False
+    ).select_related("attempt__qualification__assessor__user"):
+        person = figures_of(score.attempt.qualification.assessor)
+        pair = (score.met, experts.get((score.anchor_id, score.criterion_id)))
+        person.anchor_pairs.append(pair)
+        person.anchors_scored += 1
+        criterion_anchor_pairs[score.criterion_id].append(pair)
+
+    for person in people.values():
+        person.agreement_with_decisions = agreement.percent_agreement(person.decision_pairs)
+        person.agreement_with_anchors = agreement.percent_agreement(person.anchor_pairs)
+        person.kappa = agreement.cohen_kappa(person.anchor_pairs)
+        person.drift = agreement.rolling([share for _when, share in person.per_review], window)
+        if len(person.drift) > window:
+            person.drift_change = person.drift[-1] - person.drift[window - 1]
+
+    criteria = (
+        list(
+            RubricCriterion.objects.filter(requirement__version=mc.current_version_id).order_by(
+                "requirement__position", "position", "pk"
+            )
+        )
+        if mc.current_version_id
+        else []
+    )
+    known = {c.pk for c in criteria}
+    # Criteria of earlier versions that were scored still count, listed after today's.
+    scored_ids = {c for (_s, c) in units} | set(criterion_anchor_pairs)
+    criteria += list(
+        RubricCriterion.objects.filter(pk__in=scored_ids - known).order_by(
+            "requirement__version", "pk"
+        )
+    )
+    criterion_figures = []
+    for criterion in criteria:
+        mine = [values for (_s, c), values in units.items() if c == criterion.pk]
+        agree = total = 0
+        for values in mine:
+            a, t = _pairwise(values)
+            agree += a
+            total += t
+        pairwise = agree / total if total else None
+        criterion_figures.append(
+            CriterionFigures(
+                criterion=criterion,
+                pairwise_agreement=pairwise,
+                alpha=agreement.krippendorff_alpha_nominal(mine),
+                anchor_agreement=agreement.percent_agreement(criterion_anchor_pairs[criterion.pk]),
+            )
+        )
+    for figures in criterion_figures:
+        low = [v for v in (figures.pairwise_agreement, figures.anchor_agreement) if v is not None]
+        figures.unclear = bool(low) and min(low) < threshold
+
+    tie_breaks = sum(1 for d in decisions.values() if d.by_tie_break)
+    return Report(
+        micro_credential=mc,
+        alpha=agreement.krippendorff_alpha_nominal(units.values()),
+        units=sum(1 for values in units.values() if len(values) >= 2),
+        reviews=len(reviews),
+        decisions=len(decisions),
+        tie_breaks=tie_breaks,
+        tie_break_rate=tie_breaks / len(decisions) if decisions else None,
+        assessors=sorted(people.values(), key=lambda p: (p.status != "retraining", p.name)),
+        criteria=criterion_figures,
+        threshold=threshold,
+        window=window,
+    )
