@@ -7,6 +7,7 @@ statistics); nothing here is cached, so the page always matches the reviews.
 
 from __future__ import annotations
 
+import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -293,3 +294,64 @@ def report(micro_credential: MicroCredential) -> Report:
         threshold=threshold,
         window=window,
     )
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.1f}"
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
+def write_csv(report: Report, out) -> None:
+    """The report as CSV, one row per figure, for spreadsheets and state reporting."""
+    writer = csv.writer(out)
+    mc = report.micro_credential
+    writer.writerow(["section", "name", "figure", "value"])
+    rows = [
+        ("micro-credential", mc.slug, "krippendorff_alpha_nominal", _number(report.alpha)),
+        ("micro-credential", mc.slug, "units_rated_twice_or_more", report.units),
+        ("micro-credential", mc.slug, "reviews", report.reviews),
+        ("micro-credential", mc.slug, "decisions", report.decisions),
+        ("micro-credential", mc.slug, "tie_breaks", report.tie_breaks),
+        ("micro-credential", mc.slug, "tie_break_rate_percent", _percent(report.tie_break_rate)),
+    ]
+    for person in report.assessors:
+        rows += [
+            ("assessor", person.email, "status", person.status),
+            ("assessor", person.email, "reviews", person.reviews),
+            ("assessor", person.email, "anchor_criteria_scored", person.anchors_scored),
+            (
+                "assessor",
+                person.email,
+                "agreement_with_decisions_percent",
+                _percent(person.agreement_with_decisions),
+            ),
+            (
+                "assessor",
+                person.email,
+                "agreement_with_anchors_percent",
+                _percent(person.agreement_with_anchors),
+            ),
+            ("assessor", person.email, "cohen_kappa_vs_expert", _number(person.kappa)),
+            ("assessor", person.email, "rolling_agreement_percent", _percent(person.latest)),
+        ]
+    for figures in report.criteria:
+        name = figures.criterion.name
+        rows += [
+            ("criterion", name, "pairwise_agreement_percent", _percent(figures.pairwise_agreement)),
+            ("criterion", name, "krippendorff_alpha_nominal", _number(figures.alpha)),
+            (
+                "criterion",
+                name,
+                "agreement_with_anchors_percent",
+                _percent(figures.anchor_agreement),
+            ),
+            ("criterion", name, "unclear", "yes" if figures.unclear else "no"),
+        ]
+    for section, name, figure, value in rows:
+        # Names are free text: a leading =, +, - or @ would run as a spreadsheet formula.
+        if name[:1] in ("=", "+", "-", "@"):
+            name = "'" + name
+        writer.writerow([section, name, figure, value])
