@@ -270,7 +270,8 @@ def calibration_attempt(request, pk):
         "attempt": attempt,
         "title": version.title if version else attempt.qualification.micro_credential.slug,
         "errors": errors,
-        "error_count": len(errors),
+        "general_errors": errors.get("__all__", []),
+        "error_count": len([key for key in errors if key != "__all__"]),
     }
     if attempt.scored_at is not None:
         qualification = attempt.qualification
@@ -477,7 +478,7 @@ def anchor_new(request, mc_pk):
             "data": data,
             "in_live_rotation": data.get("in_live_rotation") == "on" if data else True,
             "errors": errors,
-            "error_count": len(errors),
+            "general_errors": errors.get("__all__", []),
         },
         status=400 if errors else 200,
     )
