@@ -457,3 +457,22 @@ def anchor_rows(made: list[dict], needs: list[Need], candidates: dict[int, Candi
             candidate.load += 1
             owed -= 1
     return rows
+
+
+def anchor_offer(anchor: Anchor, profile: AssessorProfile, *, now) -> Assignment:
+    """One anchor offered to one assessor, dated and lettered like a live review."""
+    calendar = HolidayCalendar()
+    version = MicroCredentialVersion.objects.get(pk=anchor.submission.enrollment.version_id)
+    letters = string.ascii_uppercase[: max(version.assessors_per_submission, 1)]
+    return Assignment.objects.create(
+        submission_id=anchor.submission_id,
+        assessor=profile,
+        anchor=anchor,
+        label=secrets.choice(letters),
+        purpose=Purpose.REVIEW,
+        status=AssignmentStatus.OFFERED,
+        respond_by=now + timedelta(hours=settings.ASSIGNMENT_RESPONSE_HOURS),
+        due_on=add_business_days(
+            timezone.localdate(now), settings.SERVICE_LEVEL_BUSINESS_DAYS, holidays=calendar
+        ),
+    )

@@ -408,3 +408,26 @@ def result_of(attempt: CalibrationAttempt) -> list[AnchorResult]:
             AnchorResult(number, anchor, differences, len(keys) - len(differences), len(keys))
         )
     return results
+
+
+@transaction.atomic
+def offer_anchor(anchor: Anchor, *, to, by, now=None):
+    """Send one anchor to a calibrated assessor's queue now, as a spot check; it arrives
+    like any other offered review. Someone who has already seen it is not sent it again."""
+    from .assign import anchor_offer
+
+    if not permissions.can_manage_anchors(by, anchor.micro_credential):
+        raise PermissionDenied
+    if not Qualification.objects.filter(
+        assessor=to, micro_credential_id=anchor.micro_credential_id, is_calibrated=True
+    ).exists():
+        raise ValidationError(_("Only calibrated members of the pool receive anchors."))
+    seen = (
+        anchor.placements.filter(assessor=to).exists()
+        or CalibrationScore.objects.filter(
+            anchor=anchor, attempt__qualification__assessor=to
+        ).exists()
+    )
+    if seen:
+        raise ValidationError(_("This assessor has already scored this anchor."))
+    return anchor_offer(anchor, to, now=now or timezone.now())
