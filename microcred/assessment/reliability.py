@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.utils import timezone
@@ -19,6 +21,7 @@ from microcred.catalog.models import MicroCredential, RubricCriterion
 
 from . import agreement
 from .models import (
+    AssessorProfile,
     CalibrationScore,
     CriterionScore,
     Decision,
@@ -82,6 +85,15 @@ def check_retraining(qualification: Qualification, *, now=None) -> bool:
 
 
 # --- the figures ---------------------------------------------------------------------------
+
+
+class _ReviewRow(NamedTuple):
+    pk: int
+    submitted_at: datetime
+    assessor_id: int
+    submission_id: int
+    purpose: str
+    anchor_id: int | None
 
 
 @dataclass
@@ -154,14 +166,24 @@ def report(micro_credential: MicroCredential) -> Report:
     mc = micro_credential
     threshold = settings.RETRAINING_THRESHOLD_PERCENT / 100
     window = settings.RELIABILITY_WINDOW_REVIEWS
-    reviews = list(
-        Review.objects.filter(assignment__submission__enrollment__micro_credential=mc)
-        .select_related("assignment__assessor__user")
+    # Plain rows rather than model instances: a busy micro-credential has tens of
+    # thousands of reviews, and building three objects per row would dominate the page.
+    reviews = [
+        _ReviewRow(*row)
+        for row in Review.objects.filter(assignment__submission__enrollment__micro_credential=mc)
         .order_by("submitted_at", "pk")
-    )
+        .values_list(
+            "pk",
+            "submitted_at",
+            "assignment__assessor_id",
+            "assignment__submission_id",
+            "assignment__purpose",
+            "assignment__anchor_id",
+        )
+    ]
     scores: dict[int, dict[int, bool]] = defaultdict(dict)
     for review_id, criterion_id, met in CriterionScore.objects.filter(
-        review__in=[r.pk for r in reviews]
+        review__assignment__submission__enrollment__micro_credential=mc
     ).values_list("review_id", "criterion_id", "met"):
         scores[review_id][criterion_id] = met
     decisions = {
@@ -171,52 +193,55 @@ def report(micro_credential: MicroCredential) -> Report:
     # What the decision held per criterion: the tie-break's scores, or the agreeing reviews'.
     decided: dict[int, dict[int, bool]] = {}
     for review in reviews:
-        decision = decisions.get(review.assignment.submission_id)
+        decision = decisions.get(review.submission_id)
         if decision is None:
             continue
         deciding = Purpose.TIE_BREAK if decision.by_tie_break else Purpose.REVIEW
-        if review.assignment.purpose == deciding:
-            decided.setdefault(review.assignment.submission_id, scores[review.pk])
+        if review.purpose == deciding:
+            decided.setdefault(review.submission_id, scores[review.pk])
     experts = {
         (s.anchor_id, s.criterion_id): s.met
         for s in ExpertScore.objects.filter(anchor__micro_credential=mc)
     }
-    qualifications = {
-        q.assessor_id: q
-        for q in Qualification.objects.filter(micro_credential=mc).select_related("assessor__user")
+    qualifications = {q.assessor_id: q for q in Qualification.objects.filter(micro_credential=mc)}
+    calibration_rows = list(
+        CalibrationScore.objects.filter(
+            anchor__micro_credential=mc, attempt__scored_at__isnull=False
+        ).values_list("attempt__qualification__assessor_id", "anchor_id", "criterion_id", "met")
+    )
+    involved = (
+        set(qualifications)
+        | {r.assessor_id for r in reviews}
+        | {row[0] for row in calibration_rows}
+    )
+    people: dict[int, AssessorFigures] = {
+        profile_id: AssessorFigures(
+            profile_id=profile_id,
+            name=name or email,
+            email=email,
+            status=_status(qualifications.get(profile_id)),
+        )
+        for profile_id, name, email in AssessorProfile.objects.filter(pk__in=involved).values_list(
+            "pk", "user__name", "user__email"
+        )
     }
-    people: dict[int, AssessorFigures] = {}
-
-    def figures_of(profile) -> AssessorFigures:
-        if profile.pk not in people:
-            people[profile.pk] = AssessorFigures(
-                profile_id=profile.pk,
-                name=profile.user.name or profile.user.email,
-                email=profile.user.email,
-                status=_status(qualifications.get(profile.pk)),
-            )
-        return people[profile.pk]
-
-    for q in qualifications.values():
-        figures_of(q.assessor)
 
     units: dict[tuple[int, int], list] = defaultdict(list)
     criterion_anchor_pairs: dict[int, list] = defaultdict(list)
     for review in reviews:
-        assignment = review.assignment
-        person = figures_of(assignment.assessor)
+        person = people[review.assessor_id]
         person.reviews += 1
         own = scores[review.pk]
         for criterion_id, met in own.items():
-            units[(assignment.submission_id, criterion_id)].append(met)
-        if assignment.anchor_id is not None:
-            pairs = [(met, experts.get((assignment.anchor_id, c))) for c, met in own.items()]
+            units[(review.submission_id, criterion_id)].append(met)
+        if review.anchor_id is not None:
+            pairs = [(met, experts.get((review.anchor_id, c))) for c, met in own.items()]
             person.anchor_pairs += pairs
             person.anchors_scored += len(pairs)
             for c, met in own.items():
-                criterion_anchor_pairs[c].append((met, experts.get((assignment.anchor_id, c))))
-        elif assignment.purpose == Purpose.REVIEW and assignment.submission_id in decided:
-            reference = decided[assignment.submission_id]
+                criterion_anchor_pairs[c].append((met, experts.get((review.anchor_id, c))))
+        elif review.purpose == Purpose.REVIEW and review.submission_id in decided:
+            reference = decided[review.submission_id]
             pairs = [(met, reference.get(c)) for c, met in own.items()]
             person.decision_pairs += pairs
         else:
@@ -225,14 +250,12 @@ def report(micro_credential: MicroCredential) -> Report:
         if share is not None:
             person.per_review.append((review.submitted_at, share))
 
-    for score in CalibrationScore.objects.filter(
-        anchor__micro_credential=mc, attempt__scored_at__isnull=False
-    ).select_related("attempt__qualification__assessor__user"):
-        person = figures_of(score.attempt.qualification.assessor)
-        pair = (score.met, experts.get((score.anchor_id, score.criterion_id)))
+    for profile_id, anchor_id, criterion_id, met in calibration_rows:
+        person = people[profile_id]
+        pair = (met, experts.get((anchor_id, criterion_id)))
         person.anchor_pairs.append(pair)
         person.anchors_scored += 1
-        criterion_anchor_pairs[score.criterion_id].append(pair)
+        criterion_anchor_pairs[criterion_id].append(pair)
 
     for person in people.values():
         person.agreement_with_decisions = agreement.percent_agreement(person.decision_pairs)
@@ -260,8 +283,11 @@ def report(micro_credential: MicroCredential) -> Report:
         )
     )
     criterion_figures = []
+    by_criterion: dict[int, list] = defaultdict(list)
+    for (_submission, criterion_id), values in units.items():
+        by_criterion[criterion_id].append(values)
     for criterion in criteria:
-        mine = [values for (_s, c), values in units.items() if c == criterion.pk]
+        mine = by_criterion[criterion.pk]
         agree = total = 0
         for values in mine:
             a, t = _pairwise(values)
