@@ -243,3 +243,35 @@ def test_a_declined_anchor_is_closed_like_any_review(mc, enrollment, issuer_admi
 
     placement.refresh_from_db()
     assert placement.status == AssignmentStatus.DECLINED
+
+
+def test_an_admin_sends_an_anchor_to_a_calibrated_assessor_as_a_spot_check(mc, issuer_admin):
+    sent = anchor(mc, by=issuer_admin)
+    profile = qualified_assessor(mc)
+
+    placement = calibration.offer_anchor(sent, to=profile, by=issuer_admin)
+
+    assert (placement.anchor, placement.status) == (sent, AssignmentStatus.OFFERED)
+
+
+def test_a_spot_check_is_refused_for_an_assessor_who_is_not_calibrated(mc, issuer_admin):
+    from django.core.exceptions import ValidationError
+
+    sent = anchor(mc, by=issuer_admin)
+    profile = qualified_assessor(mc)
+    Qualification.objects.filter(assessor=profile).update(is_calibrated=False)
+
+    with pytest.raises(ValidationError, match="Only calibrated members"):
+        calibration.offer_anchor(sent, to=profile, by=issuer_admin)
+    assert not Assignment.objects.exists()
+
+
+def test_the_same_anchor_is_never_sent_twice_to_one_assessor(mc, issuer_admin):
+    from django.core.exceptions import ValidationError
+
+    sent = anchor(mc, by=issuer_admin)
+    profile = qualified_assessor(mc)
+    calibration.offer_anchor(sent, to=profile, by=issuer_admin)
+
+    with pytest.raises(ValidationError, match="already scored this anchor"):
+        calibration.offer_anchor(sent, to=profile, by=issuer_admin)
