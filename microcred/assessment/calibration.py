@@ -37,6 +37,7 @@ from .models import (
     ExpertScore,
     Qualification,
 )
+from .selectors import anchors_of, next_set
 
 
 class CalibrationUnavailable(Exception):
@@ -235,19 +236,6 @@ def pass_percent(calibration_set: CalibrationSet) -> int:
     return settings.CALIBRATION_PASS_PERCENT
 
 
-def next_set(qualification: Qualification) -> CalibrationSet | None:
-    """The first calibration set with anchors in it that this assessor has not tried."""
-    return (
-        CalibrationSet.objects.filter(
-            micro_credential_id=qualification.micro_credential_id, anchors__is_active=True
-        )
-        .exclude(attempts__qualification=qualification)
-        .distinct()
-        .order_by("position", "pk")
-        .first()
-    )
-
-
 @transaction.atomic
 def start_calibration(micro_credential: MicroCredential, *, by) -> CalibrationAttempt:
     """The assessor's open calibration attempt, or one on the next set they have not tried."""
@@ -276,14 +264,6 @@ def start_calibration(micro_credential: MicroCredential, *, by) -> CalibrationAt
         return CalibrationAttempt.objects.get(
             qualification=qualification, calibration_set=calibration_set
         )
-
-
-def anchors_of(attempt: CalibrationAttempt) -> list[Anchor]:
-    return list(
-        Anchor.objects.filter(calibration_set=attempt.calibration_set_id, is_active=True)
-        .select_related("submission__enrollment")
-        .order_by("pk")
-    )
 
 
 @transaction.atomic

@@ -178,6 +178,27 @@ def results_for_earner(submission: Submission) -> dict | None:
 # --- calibration ---------------------------------------------------------------------------
 
 
+def next_set(qualification: Qualification) -> CalibrationSet | None:
+    """The first calibration set with anchors in it that this assessor has not tried."""
+    return (
+        CalibrationSet.objects.filter(
+            micro_credential_id=qualification.micro_credential_id, anchors__is_active=True
+        )
+        .exclude(attempts__qualification=qualification)
+        .distinct()
+        .order_by("position", "pk")
+        .first()
+    )
+
+
+def anchors_of(attempt) -> list[Anchor]:
+    return list(
+        Anchor.objects.filter(calibration_set=attempt.calibration_set_id, is_active=True)
+        .select_related("submission__enrollment")
+        .order_by("pk")
+    )
+
+
 @dataclass
 class CalibrationItem:
     """One anchor of a calibration set as the assessor sees it: numbered, never named,
@@ -190,8 +211,6 @@ class CalibrationItem:
 
 
 def calibration_packet(attempt) -> list[CalibrationItem]:
-    from .calibration import anchors_of
-
     items = []
     for number, anchor in enumerate(anchors_of(attempt), start=1):
         evidence = evidence_items(anchor.submission)
@@ -225,8 +244,6 @@ class PoolStatus:
 def calibration_statuses(user) -> list[PoolStatus]:
     """Each micro-credential whose pool the user is in: calibrated, waiting to calibrate,
     or paused for retraining, with the attempts so far."""
-    from .calibration import next_set
-
     statuses = []
     for q in (
         Qualification.objects.filter(assessor__user=user)

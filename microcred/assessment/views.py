@@ -279,8 +279,7 @@ def calibration_attempt(request, pk):
             results=calibration_services.result_of(attempt),
             agreement_percent=round(attempt.agreement * 100),
             threshold_percent=round(attempt.threshold * 100),
-            can_try_again=not attempt.passed
-            and calibration_services.next_set(qualification) is not None,
+            can_try_again=not attempt.passed and selectors.next_set(qualification) is not None,
         )
     else:
         context["items"] = [
