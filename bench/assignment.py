@@ -113,7 +113,7 @@ def fill(submissions: int, assessors: int) -> None:
     )
     Qualification.objects.bulk_create(
         [
-            Qualification(assessor=p, micro_credential=mc)
+            Qualification(assessor=p, micro_credential=mc, is_calibrated=True)
             for p in profiles
             for mc in rng.sample(mcs, 4)
         ],

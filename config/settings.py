@@ -221,6 +221,26 @@ SERVICE_LEVEL_BUSINESS_DAYS = env_int("SERVICE_LEVEL_BUSINESS_DAYS", 14)
 # the next morning.
 REPLACEMENT_REVIEW_BUSINESS_DAYS = env_int("REPLACEMENT_REVIEW_BUSINESS_DAYS", 3)
 
+# Calibration and reliability (docs/assessment-quality.md), in whole percent.
+# A new assessor qualifies at this share of criteria scored as the experts did.
+CALIBRATION_PASS_PERCENT = env_int("CALIBRATION_PASS_PERCENT", 80)
+# Of an assessor's live assignments, about this share are anchors with expert scores.
+ANCHOR_LIVE_PERCENT = env_int("ANCHOR_LIVE_PERCENT", 10)
+# Below this agreement with anchors over the rolling window, assignments pause for
+# retraining; the window is the assessor's last N reviews, with at least M anchors in it.
+RETRAINING_THRESHOLD_PERCENT = env_int("RETRAINING_THRESHOLD_PERCENT", 70)
+RELIABILITY_WINDOW_REVIEWS = env_int("RELIABILITY_WINDOW_REVIEWS", 20)
+RETRAINING_MIN_ANCHORS = env_int("RETRAINING_MIN_ANCHORS", 3)
+for _name in ("CALIBRATION_PASS_PERCENT", "RETRAINING_THRESHOLD_PERCENT"):
+    if not 0 <= globals()[_name] <= 100:
+        raise ImproperlyConfigured(f"{_name} is a percentage from 0 to 100.")
+if not 0 <= ANCHOR_LIVE_PERCENT <= 50:
+    raise ImproperlyConfigured("ANCHOR_LIVE_PERCENT is a percentage from 0 to 50.")
+if RELIABILITY_WINDOW_REVIEWS < 1 or RETRAINING_MIN_ANCHORS < 1:
+    raise ImproperlyConfigured(
+        "RELIABILITY_WINDOW_REVIEWS and RETRAINING_MIN_ANCHORS are 1 or more."
+    )
+
 # Card payments: a provider class (empty switches card payments off) and its secrets.
 PAYMENT_PROVIDER = env_str(
     "PAYMENT_PROVIDER",

@@ -311,3 +311,29 @@ def can_read_ticket(user, ticket) -> bool:
     return bool(user.is_authenticated and ticket.earner_id == user.pk) or can_answer_ticket(
         user, ticket
     )
+
+
+# --- calibration and reliability -----------------------------------------------------------
+
+
+def can_manage_anchors(user, micro_credential) -> bool:
+    """Write anchors and calibration sets with expert scores for a micro-credential."""
+    return can_author(user, micro_credential.issuer)
+
+
+def can_view_reliability(user, micro_credential) -> bool:
+    """See (and export) how consistently a micro-credential's assessors judge."""
+    return can_author(user, micro_credential.issuer)
+
+
+def can_calibrate(user, micro_credential) -> bool:
+    """Only members of a micro-credential's assessor pool calibrate for it."""
+    from microcred.assessment.models import Qualification
+
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and Qualification.objects.filter(
+            assessor__user=user, micro_credential=micro_credential
+        ).exists()
+    )

@@ -1,12 +1,22 @@
 from django.contrib import admin
 
-from .models import AssessorProfile, Assignment, Decision, Qualification, Review
+from .models import (
+    Anchor,
+    AssessorProfile,
+    Assignment,
+    CalibrationAttempt,
+    Decision,
+    Qualification,
+    Review,
+)
 
 
 class QualificationInline(admin.TabularInline):
     model = Qualification
     extra = 1
     autocomplete_fields = ["micro_credential"]
+    # Calibration and the retraining flag are earned on the calibration pages, not typed.
+    readonly_fields = ["is_calibrated", "calibrated_at", "retraining_since", "retraining_agreement"]
 
 
 @admin.register(AssessorProfile)
@@ -47,6 +57,40 @@ class ReviewAdmin(admin.ModelAdmin):
 class DecisionAdmin(admin.ModelAdmin):
     list_display = ["submission", "outcome", "by_tie_break", "decided_at"]
     list_filter = ["outcome", "by_tie_break"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Anchor)
+class AnchorAdmin(admin.ModelAdmin):
+    """Anchors are written on the issuer's anchor pages; here they are read, and retired."""
+
+    list_display = [
+        "title",
+        "micro_credential",
+        "calibration_set",
+        "source",
+        "in_live_rotation",
+        "is_active",
+    ]
+    list_filter = ["source", "in_live_rotation", "is_active"]
+    search_fields = ["title", "micro_credential__slug"]
+    fields = ["title", "is_active", "in_live_rotation", "rationale"]
+    readonly_fields = ["rationale"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(CalibrationAttempt)
+class CalibrationAttemptAdmin(admin.ModelAdmin):
+    list_display = ["qualification", "calibration_set", "scored_at", "agreement", "passed"]
+    list_filter = ["passed"]
+    readonly_fields = [f.name for f in CalibrationAttempt._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -11,6 +11,7 @@ front, so sweeps queue.
 from __future__ import annotations
 
 import heapq
+import secrets
 import string
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from microcred.accounts.models import Membership, Organization
+from microcred.catalog.models import MicroCredentialVersion
 from microcred.submissions import workflow
 from microcred.submissions.business_days import HolidayCalendar, add_business_days
 from microcred.submissions.models import Collaborator, Submission
@@ -30,9 +32,11 @@ from microcred.submissions.states import Event, State
 from . import notifications
 from .models import (
     ACTIVE_ASSIGNMENT,
+    Anchor,
     AssessorProfile,
     Assignment,
     AssignmentStatus,
+    CalibrationScore,
     Purpose,
     Qualification,
 )
@@ -91,10 +95,14 @@ def sweep(*, now=None, batch_size: int | None = None) -> int:
         by=None,
         reason="assessors assigned",
     )
+    anchors = anchor_rows(made, needs, candidates, now=now)
+    workflow.insert_rows(Assignment, anchors)
     if made:
         ids = list(
             Assignment.objects.filter(
-                submission_id__in=assigned, status=AssignmentStatus.OFFERED, offered_at=now
+                submission_id__in=assigned | {row["submission_id"] for row in anchors},
+                status=AssignmentStatus.OFFERED,
+                offered_at=now,
             ).values_list("pk", flat=True)
         )
         transaction.on_commit(lambda: _announce(ids))
@@ -359,3 +367,112 @@ def _push(pools: dict[int, list], candidate: Candidate) -> None:
     ratio = candidate.load / max(candidate.capacity, 1)
     for mc_id in candidate.micro_credentials:
         heapq.heappush(pools[mc_id], (ratio, candidate.profile_id))
+
+
+def anchor_rows(made: list[dict], needs: list[Need], candidates: dict[int, Candidate], *, now):
+    """Anchors to slip into the queues of assessors who just received live work.
+
+    Each assessor's anchors are kept near ANCHOR_LIVE_PERCENT of their assignments in a
+    micro-credential: after this sweep's rows are counted, an assessor with L live and A
+    anchor assignments is owed ⌊L·p / (100 − p)⌋ − A more. An anchor looks like any other
+    offer (same letters, due dates and message); nobody is given an anchor they have seen,
+    live or in calibration, and anchors only take free capacity.
+    """
+    percent = settings.ANCHOR_LIVE_PERCENT
+    if not percent or not made:
+        return []
+    mc_of = {need.submission_id: need.micro_credential_id for need in needs}
+    receivers = {(row["assessor_id"], mc_of[row["submission_id"]]) for row in made}
+    profiles = {profile_id for profile_id, _mc in receivers}
+    mcs = {mc_id for _profile, mc_id in receivers}
+    counts = {
+        (profile_id, mc_id): (live, anchors)
+        for profile_id, mc_id, live, anchors in Assignment.objects.filter(
+            assessor_id__in=profiles,
+            status__in=LIVE,
+            submission__enrollment__micro_credential_id__in=mcs,
+        )
+        .values("assessor_id", "submission__enrollment__micro_credential_id")
+        .annotate(
+            live=Count("pk", filter=Q(anchor__isnull=True)),
+            anchors=Count("pk", filter=Q(anchor__isnull=False)),
+        )
+        .values_list(
+            "assessor_id", "submission__enrollment__micro_credential_id", "live", "anchors"
+        )
+    }
+    available = defaultdict(list)
+    for anchor_id, mc_id, submission_id, version_id in (
+        Anchor.objects.filter(micro_credential_id__in=mcs, is_active=True, in_live_rotation=True)
+        .order_by("pk")
+        .values_list(
+            "pk", "micro_credential_id", "submission_id", "submission__enrollment__version_id"
+        )
+    ):
+        available[mc_id].append((anchor_id, submission_id, version_id))
+    if not available:
+        return []
+    seen = defaultdict(set)
+    for profile_id, anchor_id in Assignment.objects.filter(
+        assessor_id__in=profiles, anchor__isnull=False
+    ).values_list("assessor_id", "anchor_id"):
+        seen[profile_id].add(anchor_id)
+    for profile_id, anchor_id in CalibrationScore.objects.filter(
+        attempt__qualification__assessor_id__in=profiles
+    ).values_list("attempt__qualification__assessor_id", "anchor_id"):
+        seen[profile_id].add(anchor_id)
+    per_version = dict(
+        MicroCredentialVersion.objects.filter(
+            pk__in={v for rows in available.values() for _a, _s, v in rows}
+        ).values_list("pk", "assessors_per_submission")
+    )
+    calendar = HolidayCalendar()
+    due_on = add_business_days(
+        timezone.localdate(now), settings.SERVICE_LEVEL_BUSINESS_DAYS, holidays=calendar
+    )
+    respond_by = now + timedelta(hours=settings.ASSIGNMENT_RESPONSE_HOURS)
+    rows = []
+    for profile_id, mc_id in sorted(receivers):
+        live, anchors = counts.get((profile_id, mc_id), (0, 0))
+        owed = live * percent // (100 - percent) - anchors
+        candidate = candidates[profile_id]
+        choices = [row for row in available[mc_id] if row[0] not in seen[profile_id]]
+        while owed > 0 and choices and candidate.load < candidate.capacity:
+            anchor_id, submission_id, version_id = choices.pop(secrets.randbelow(len(choices)))
+            letters = string.ascii_uppercase[: max(per_version.get(version_id, 2), 1)]
+            rows.append(
+                {
+                    "submission_id": submission_id,
+                    "assessor_id": profile_id,
+                    "anchor_id": anchor_id,
+                    "label": secrets.choice(letters),
+                    "purpose": Purpose.REVIEW,
+                    "status": AssignmentStatus.OFFERED,
+                    "offered_at": now,
+                    "respond_by": respond_by,
+                    "due_on": due_on,
+                }
+            )
+            seen[profile_id].add(anchor_id)
+            candidate.load += 1
+            owed -= 1
+    return rows
+
+
+def anchor_offer(anchor: Anchor, profile: AssessorProfile, *, now) -> Assignment:
+    """One anchor offered to one assessor, dated and lettered like a live review."""
+    calendar = HolidayCalendar()
+    version = MicroCredentialVersion.objects.get(pk=anchor.submission.enrollment.version_id)
+    letters = string.ascii_uppercase[: max(version.assessors_per_submission, 1)]
+    return Assignment.objects.create(
+        submission_id=anchor.submission_id,
+        assessor=profile,
+        anchor=anchor,
+        label=secrets.choice(letters),
+        purpose=Purpose.REVIEW,
+        status=AssignmentStatus.OFFERED,
+        respond_by=now + timedelta(hours=settings.ASSIGNMENT_RESPONSE_HOURS),
+        due_on=add_business_days(
+            timezone.localdate(now), settings.SERVICE_LEVEL_BUSINESS_DAYS, holidays=calendar
+        ),
+    )

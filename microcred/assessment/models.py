@@ -1,6 +1,7 @@
 """Assessors, who may judge what, their assignments, reviews and the decisions they make."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,8 +37,17 @@ class Qualification(models.Model):
     micro_credential = models.ForeignKey(
         MicroCredential, on_delete=models.CASCADE, related_name="qualifications"
     )
-    # Calibration (a later stage) clears this; until then every pool member is calibrated.
-    is_calibrated = models.BooleanField(default=True)
+    # Only calibrated pool members receive live work. Someone new to the pool starts
+    # uncalibrated and passes a calibration set; a retraining flag clears it again.
+    # Assessors in pools before calibration existed keep True (the migration that made
+    # calibration leaves their rows as they were).
+    is_calibrated = models.BooleanField(_("calibrated"), default=False)
+    calibrated_at = models.DateTimeField(_("calibrated on"), null=True, blank=True)
+    retraining_since = models.DateTimeField(_("flagged for retraining on"), null=True, blank=True)
+    # The agreement with anchors that raised the flag, for the admin and the assessor.
+    retraining_agreement = models.DecimalField(
+        max_digits=5, decimal_places=4, null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -89,6 +99,11 @@ class Assignment(models.Model):
     reminded_at = models.DateTimeField(null=True, blank=True)
     # Set when the assessor is told of the offer, so a rerun of that task tells nobody twice.
     announced_at = models.DateTimeField(null=True, blank=True)
+    # An anchor slipped into the live queue: its submission is the anchor's copy, owned by
+    # nobody, and its review never decides anything. Never shown on assessors' pages.
+    anchor = models.ForeignKey(
+        "Anchor", null=True, blank=True, on_delete=models.PROTECT, related_name="placements"
+    )
 
     class Meta:
         ordering = ["offered_at", "id"]
@@ -99,9 +114,12 @@ class Assignment(models.Model):
                 condition=models.Q(status__in=["offered", "accepted", "completed"]),
                 name="assignment_one_live_per_assessor",
             ),
+            # An anchor is reviewed by many assessors over time; letters are for earners.
             models.UniqueConstraint(
                 fields=["submission", "label"],
-                condition=models.Q(status__in=["offered", "accepted", "completed"]),
+                condition=models.Q(
+                    status__in=["offered", "accepted", "completed"], anchor__isnull=True
+                ),
                 name="assignment_one_live_per_label",
             ),
         ]
@@ -191,3 +209,150 @@ class Escalation(models.Model):
 
     def __str__(self):
         return f"Escalation of {self.submission}"
+
+
+# --- calibration -----------------------------------------------------------------------
+
+
+class CalibrationSet(models.Model):
+    """A few anchors a new assessor scores blind before taking live work."""
+
+    micro_credential = models.ForeignKey(
+        MicroCredential, on_delete=models.CASCADE, related_name="calibration_sets"
+    )
+    title = models.CharField(_("name"), max_length=120)
+    position = models.PositiveSmallIntegerField(default=0)
+    # Empty: settings.CALIBRATION_PASS_PERCENT. A stricter micro-credential sets its own.
+    pass_percent = models.PositiveSmallIntegerField(
+        _("agreement to pass (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["micro_credential", "title"], name="calibration_set_unique_title"
+            )
+        ]
+        verbose_name = _("calibration set")
+        verbose_name_plural = _("calibration sets")
+
+    def __str__(self):
+        return self.title
+
+
+class AnchorSource(models.TextChoices):
+    REAL = "real", _("Copied from a real submission")
+    WRITTEN = "written", _("Written for training")
+
+
+class Anchor(models.Model):
+    """A submission with expert scores per criterion: the yardstick for assessors.
+
+    Its evidence lives in a submission of its own (a copy, for a real one), held by an
+    account nobody signs in to, so reviewing it can never touch an earner's attempt.
+    """
+
+    micro_credential = models.ForeignKey(
+        MicroCredential, on_delete=models.CASCADE, related_name="anchors"
+    )
+    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="anchor")
+    calibration_set = models.ForeignKey(
+        CalibrationSet,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="anchors",
+        verbose_name=_("calibration set"),
+    )
+    title = models.CharField(_("name for admins"), max_length=160)
+    source = models.CharField(max_length=8, choices=AnchorSource.choices)
+    rationale = models.TextField(_("overall rationale"))
+    in_live_rotation = models.BooleanField(_("also slip into live queues"), default=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(source__in=AnchorSource.values), name="anchor_known_source"
+            )
+        ]
+        indexes = [models.Index(fields=["micro_credential", "is_active"], name="anchor_mc_active")]
+        verbose_name = _("anchor")
+        verbose_name_plural = _("anchors")
+
+    def __str__(self):
+        return self.title
+
+
+class ExpertScore(models.Model):
+    anchor = models.ForeignKey(Anchor, on_delete=models.CASCADE, related_name="expert_scores")
+    criterion = models.ForeignKey(RubricCriterion, on_delete=models.PROTECT, related_name="+")
+    met = models.BooleanField()
+    rationale = models.TextField(_("rationale"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["anchor", "criterion"], name="expert_one_per_criterion"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(rationale=""), name="expert_score_has_rationale"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {'Met' if self.met else 'Not met'}"
+
+
+class CalibrationAttempt(models.Model):
+    """One assessor scoring one calibration set, once."""
+
+    qualification = models.ForeignKey(
+        Qualification, on_delete=models.CASCADE, related_name="calibration_attempts"
+    )
+    calibration_set = models.ForeignKey(
+        CalibrationSet, on_delete=models.PROTECT, related_name="attempts"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    scored_at = models.DateTimeField(null=True, blank=True)
+    agreement = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    threshold = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    passed = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["qualification", "calibration_set"], name="calibration_one_try_per_set"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.qualification} — {self.calibration_set}"
+
+
+class CalibrationScore(models.Model):
+    attempt = models.ForeignKey(CalibrationAttempt, on_delete=models.CASCADE, related_name="scores")
+    anchor = models.ForeignKey(Anchor, on_delete=models.PROTECT, related_name="+")
+    criterion = models.ForeignKey(RubricCriterion, on_delete=models.PROTECT, related_name="+")
+    met = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "anchor", "criterion"], name="calibration_one_score"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {'Met' if self.met else 'Not met'}"

@@ -11,15 +11,18 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from microcred.catalog.models import EvidenceType, Requirement, RubricCriterion
+from microcred.catalog.models import EvidenceType, MicroCredential, Requirement, RubricCriterion
 from microcred.submissions.models import Evidence, Submission
 
 from .models import (
     ACTIVE_ASSIGNMENT,
+    Anchor,
     Assignment,
     AssignmentStatus,
+    CalibrationSet,
     CriterionScore,
     Decision,
+    Qualification,
     Review,
 )
 
@@ -70,15 +73,10 @@ class ReviewPacket:
     review: Review | None
 
 
-def review_packet(assignment: Assignment) -> ReviewPacket:
-    submission = Submission.objects.select_related("enrollment__version").get(
-        pk=assignment.submission_id
-    )
-    version = submission.enrollment.version
-    requirements = Requirement.objects.filter(version=version).prefetch_related(
-        Prefetch("criteria", queryset=RubricCriterion.objects.order_by("position", "pk"))
-    )
-    evidence, files = {}, {}
+def evidence_items(submission: Submission) -> dict[int, list[EvidenceItem]]:
+    """A submission's evidence per requirement id, as an assessor may see it."""
+    evidence: dict[int, list[EvidenceItem]] = {}
+    files: dict[int, int] = {}
     for item in Evidence.objects.filter(submission=submission).order_by("created_at", "pk"):
         if item.kind == EvidenceType.FILE:
             # Earners name files after themselves, their school or their class: the
@@ -101,6 +99,18 @@ def review_packet(assignment: Assignment) -> ReviewPacket:
                 size=item.size,
             )
         )
+    return evidence
+
+
+def review_packet(assignment: Assignment) -> ReviewPacket:
+    submission = Submission.objects.select_related("enrollment__version").get(
+        pk=assignment.submission_id
+    )
+    version = submission.enrollment.version
+    requirements = Requirement.objects.filter(version=version).prefetch_related(
+        Prefetch("criteria", queryset=RubricCriterion.objects.order_by("position", "pk"))
+    )
+    evidence = evidence_items(submission)
     review = (
         Review.objects.filter(assignment=assignment).prefetch_related("scores").first()
         if assignment.status == AssignmentStatus.COMPLETED
@@ -163,3 +173,157 @@ def results_for_earner(submission: Submission) -> dict | None:
         "criteria": criteria,
         "comments": [(r.assignment.label, r.overall_comment) for r in reviews],
     }
+
+
+# --- calibration ---------------------------------------------------------------------------
+
+
+def next_set(qualification: Qualification) -> CalibrationSet | None:
+    """The first calibration set with anchors in it that this assessor has not tried."""
+    return (
+        CalibrationSet.objects.filter(
+            micro_credential_id=qualification.micro_credential_id, anchors__is_active=True
+        )
+        .exclude(attempts__qualification=qualification)
+        .distinct()
+        .order_by("position", "pk")
+        .first()
+    )
+
+
+def anchors_of(attempt) -> list[Anchor]:
+    return list(
+        Anchor.objects.filter(calibration_set=attempt.calibration_set_id, is_active=True)
+        .select_related("submission__enrollment")
+        .order_by("pk")
+    )
+
+
+@dataclass
+class CalibrationItem:
+    """One anchor of a calibration set as the assessor sees it: numbered, never named,
+    and without the expert scores."""
+
+    number: int
+    anchor_id: int
+    # (requirement, [criteria], [EvidenceItem])
+    requirements: list
+
+
+def calibration_packet(attempt) -> list[CalibrationItem]:
+    items = []
+    for number, anchor in enumerate(anchors_of(attempt), start=1):
+        evidence = evidence_items(anchor.submission)
+        requirements = Requirement.objects.filter(
+            version_id=anchor.submission.enrollment.version_id
+        ).prefetch_related(
+            Prefetch("criteria", queryset=RubricCriterion.objects.order_by("position", "pk"))
+        )
+        items.append(
+            CalibrationItem(
+                number=number,
+                anchor_id=anchor.pk,
+                requirements=[
+                    (r, list(r.criteria.all()), evidence.get(r.pk, [])) for r in requirements
+                ],
+            )
+        )
+    return items
+
+
+@dataclass
+class PoolStatus:
+    qualification: Qualification
+    title: str
+    state: str  # "calibrated", "retraining", "not calibrated"
+    attempts: list
+    open_attempt: object | None
+    can_start: bool
+
+
+def calibration_statuses(user) -> list[PoolStatus]:
+    """Each micro-credential whose pool the user is in: calibrated, waiting to calibrate,
+    or paused for retraining, with the attempts so far."""
+    statuses = []
+    for q in (
+        Qualification.objects.filter(assessor__user=user)
+        .select_related("micro_credential__current_version")
+        .prefetch_related("calibration_attempts__calibration_set")
+        .order_by("micro_credential__slug")
+    ):
+        attempts = list(q.calibration_attempts.all())
+        open_attempt = next((a for a in attempts if a.scored_at is None), None)
+        if q.retraining_since is not None:
+            state = "retraining"
+        elif q.is_calibrated:
+            state = "calibrated"
+        else:
+            state = "not calibrated"
+        version = q.micro_credential.current_version
+        statuses.append(
+            PoolStatus(
+                qualification=q,
+                title=version.title if version else q.micro_credential.slug,
+                state=state,
+                attempts=[a for a in attempts if a.scored_at is not None],
+                open_attempt=open_attempt,
+                can_start=state != "calibrated"
+                and (open_attempt is not None or next_set(q) is not None),
+            )
+        )
+    return statuses
+
+
+@dataclass
+class AnchorOverview:
+    sets: list  # [(CalibrationSet, [Anchor], pass percent)]
+    loose: list  # anchors in no set (live rotation only)
+    pool: list  # [(Qualification, state)]
+    waiting: int  # pool members not calibrated and not flagged
+
+
+def anchor_overview(micro_credential) -> AnchorOverview:
+    from django.conf import settings
+
+    anchors = list(
+        Anchor.objects.filter(micro_credential=micro_credential)
+        .prefetch_related("expert_scores")
+        .order_by("pk")
+    )
+    sets = [
+        (
+            s,
+            [a for a in anchors if a.calibration_set_id == s.pk],
+            s.pass_percent if s.pass_percent is not None else settings.CALIBRATION_PASS_PERCENT,
+        )
+        for s in CalibrationSet.objects.filter(micro_credential=micro_credential)
+    ]
+    pool = []
+    for q in Qualification.objects.filter(micro_credential=micro_credential).select_related(
+        "assessor__user"
+    ):
+        if q.retraining_since is not None:
+            state = "retraining"
+        else:
+            state = "calibrated" if q.is_calibrated else "not calibrated"
+        pool.append((q, state))
+    pool.sort(key=lambda row: (row[1] == "calibrated", row[0].assessor.user.name))
+    return AnchorOverview(
+        sets=sets,
+        loose=[a for a in anchors if a.calibration_set_id is None],
+        pool=pool,
+        waiting=sum(1 for _q, state in pool if state == "not calibrated"),
+    )
+
+
+def reliability_summaries(issuer_ids: list[int]) -> list:
+    """The headline figures of each micro-credential of these issuers that has a pool or
+    reviews: the index of the reliability page."""
+    from .reliability import report
+
+    micro_credentials = (
+        MicroCredential.objects.filter(issuer_id__in=issuer_ids, current_version__isnull=False)
+        .select_related("current_version", "issuer")
+        .order_by("issuer__name", "current_version__title")
+    )
+    return [(mc, report(mc)) for mc in micro_credentials]

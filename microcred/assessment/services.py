@@ -15,7 +15,7 @@ from microcred.submissions import workflow
 from microcred.submissions.models import Submission
 from microcred.submissions.states import Event, State
 
-from . import notifications
+from . import notifications, reliability
 from .models import (
     Assignment,
     AssignmentStatus,
@@ -23,6 +23,7 @@ from .models import (
     Decision,
     Outcome,
     Purpose,
+    Qualification,
     Review,
     TieBreak,
 )
@@ -151,6 +152,16 @@ def record_review(
         accepted_at=current.accepted_at or now,
     )
     assignment.status = AssignmentStatus.COMPLETED
+    if current.anchor_id is not None:
+        # An anchor in the live queue: its submission belongs to no earner, so nothing is
+        # decided; the review only measures the assessor against the experts.
+        qualification = Qualification.objects.filter(
+            assessor_id=current.assessor_id,
+            micro_credential_id=current.submission.enrollment.micro_credential_id,
+        ).first()
+        if qualification is not None:
+            reliability.check_retraining(qualification, now=now)
+        return review
     decide_if_ready(current.submission)
     return review
 

@@ -58,7 +58,7 @@ from microcred.payments.models import Voucher
 from microcred.submissions import services as submissions
 from microcred.submissions.models import Submission
 
-from . import cohorts_and_help, content, images
+from . import calibration, cohorts_and_help, content, images
 from . import sharing as demo_sharing
 from .content import backpacks, lifecycle, organizations, people
 from .content import schema as text
@@ -164,6 +164,7 @@ class _Loader:
         self._backpacks()
         demo_sharing.show(self.people, new_people=self.new_people)
         cohorts_and_help.load(self)
+        calibration.load(self.people, self.catalog, email=email, password=PASSWORD)
         after = _counts()
         for what, n in after.items():
             self.summary.add(what, n - before[what])
@@ -416,7 +417,7 @@ class _Loader:
             unstaffed = {slugify(mc.title) for mc in content.WITHOUT_ASSESSORS}
             Qualification.objects.bulk_create(
                 [
-                    Qualification(assessor=profile, micro_credential=mc)
+                    Qualification(assessor=profile, micro_credential=mc, is_calibrated=True)
                     for slug, mc in self.catalog.items()
                     if mc.issuer_id in issuer_ids
                     and slug not in unstaffed

@@ -95,7 +95,7 @@ def _shared_pool(enrollments, *capacities):
     for enrollment in enrollments[1:]:
         for profile in pool:
             Qualification.objects.create(
-                assessor=profile, micro_credential=enrollment.micro_credential
+                assessor=profile, micro_credential=enrollment.micro_credential, is_calibrated=True
             )
     return pool
 

@@ -250,3 +250,45 @@ def test_coaching_and_tickets_never_reach_the_assessor(
     for message in mail.outbox:
         if message.to == [assignment.assessor.user.email]:
             assert COACHING not in message.body
+
+
+ANCHOR_MARKERS = ("anchor", "Copied from a real", "Spring exemplar 5c2d", "rationale 8e4f")
+
+
+def test_nothing_an_assessor_can_reach_tells_a_live_anchor_from_a_review(
+    client, settings, marked_submission, issuer_admin, django_capture_on_commit_callbacks
+):
+    """An anchor copied from a real submission, in a live queue: the crawl finds neither
+    the earner it came from nor any sign that it is an anchor."""
+    from microcred.assessment import calibration
+
+    settings.ANCHOR_LIVE_PERCENT = 50
+    mc = marked_submission.enrollment.micro_credential
+    criteria = RubricCriterion.objects.filter(requirement__version_id=mc.current_version_id)
+    calibration.write_anchor(
+        mc,
+        by=issuer_admin,
+        title="Spring exemplar 5c2d",
+        rationale="Overall rationale 8e4f.",
+        expert={c.pk: (True, "Criterion rationale 8e4f.") for c in criteria},
+        copy_from=marked_submission,
+    )
+    qualified_assessor(mc), qualified_assessor(mc)
+    with django_capture_on_commit_callbacks(execute=True):
+        assign.sweep()
+    placement = Assignment.objects.filter(anchor__isnull=False).first()
+    client.force_login(placement.assessor.user)
+
+    reached = _crawl(client, "with an anchor offered")
+    client.post(f"/assessor/reviews/{placement.pk}/accept/")
+    reached |= _crawl(client, "with an anchor accepted")
+
+    assert f"/assessor/reviews/{placement.pk}/" in reached
+    for url in reached:
+        if NOT_FOLLOWED.match(url):
+            continue
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        text = body.decode("latin-1").lower()
+        for marker in ANCHOR_MARKERS:
+            assert marker.lower() not in text, f"{marker!r} shows on {url}"

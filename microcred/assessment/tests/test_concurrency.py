@@ -83,7 +83,7 @@ def test_two_sweeps_at_once_never_assign_a_submission_twice(issuer, issuer_admin
     for enrollment in enrollments[1:]:
         for profile in pool:
             Qualification.objects.create(
-                assessor=profile, micro_credential=enrollment.micro_credential
+                assessor=profile, micro_credential=enrollment.micro_credential, is_calibrated=True
             )
     submissions = [submitted(enrollment) for enrollment in enrollments]
 

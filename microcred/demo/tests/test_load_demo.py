@@ -311,7 +311,9 @@ def test_every_demo_badge_page_links_its_baked_badges_and_2_0_documents_that_wor
     from microcred.credentials.models import Award
 
     credential_services.sign_pending()  # the worker does this after `make run`
-    for award in Award.objects.all():
+    for award in Award.objects.select_related("earner"):
+        # A private page and its files are the earner's to open.
+        client.force_login(award.earner)
         page = client.get(award.get_absolute_url()).content.decode()
         links = [
             reverse(f"credentials:{name}", args=[award.public_id])
@@ -346,3 +348,50 @@ def test_demo_awards_of_a_micro_credential_and_a_stack_pass_the_open_badges_2_va
 
         assert errors(result) == [], award
         assert passes(result)
+
+
+def _privacy():
+    from django.utils.text import slugify
+
+    from microcred.demo.content import calibration as demo_calibration
+
+    return MicroCredential.objects.get(slug=slugify(demo_calibration.MICRO_CREDENTIAL.title))
+
+
+def test_calibration_sets_with_expert_scored_anchors_are_ready(printed):
+    from microcred.assessment.models import Anchor, CalibrationSet, ExpertScore
+
+    mc = _privacy()
+    assert (
+        CalibrationSet.objects.filter(micro_credential=mc, anchors__isnull=False).distinct().count()
+        == 2
+    )
+    assert Anchor.objects.filter(micro_credential=mc, in_live_rotation=True).count() == 3
+    assert not ExpertScore.objects.filter(anchor__micro_credential=mc, rationale="").exists()
+
+
+def test_one_new_assessor_calibrated_one_is_flagged_and_one_waits(printed):
+    from microcred.assessment.models import Qualification
+
+    states = {
+        q.assessor.user.name: (q.is_calibrated, q.retraining_since is not None)
+        for q in Qualification.objects.filter(micro_credential=_privacy()).select_related(
+            "assessor__user"
+        )
+    }
+    assert states["Ravi Menon"] == (True, False)
+    assert states["Dana Whitfield"] == (False, True)
+    assert states["Lena Novak"] == (False, False)
+
+
+def test_the_reliability_page_has_figures_right_after_loading(printed, client):
+    from microcred.assessment import reliability
+
+    report = reliability.report(_privacy())
+    assert report.alpha is not None
+    assert any(c.unclear for c in report.criteria)
+    assert sum(1 for p in report.assessors if p.kappa is not None) >= 4
+    admin = User.objects.get(email="issuer-admin-prairie@demo.microcred.org")
+    client.force_login(admin)
+    page = client.get(reverse("assessment:reliability_detail", args=[_privacy().pk]))
+    assert "Dana Whitfield" in page.content.decode()

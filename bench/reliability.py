@@ -1,0 +1,241 @@
+"""Benchmark: the reliability figures of one busy micro-credential.
+
+    .venv/bin/python bench/reliability.py [--engine sqlite|postgres] [--submissions 5000]
+                                          [--assessors 60] [--pg-database NAME]
+
+Fills a database of its own (bench/reliability.sqlite3, or a PostgreSQL database it drops
+and creates: --pg-database, or BENCH_PG_DATABASE, default microcred_bench_reliability)
+with one micro-credential of four criteria, decided submissions with two reviews each
+(a tenth of them with a tie-break), and anchors scored live, then computes the report
+behind the reliability page and renders the page, printing time, SQL query count and
+peak Python memory for each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(engine: str, pg_database: str) -> None:
+    os.environ.setdefault("SECRET_KEY", "bench-only")
+    os.environ["TASKS_BACKEND"] = "database"
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ["STATIC_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    os.environ["SECURE_SSL_REDIRECT"] = "false"
+    os.environ["STATIC_FROM_SOURCE"] = "true"
+    if engine == "sqlite":
+        path = ROOT / "bench" / "reliability.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    else:
+        import psycopg
+        from psycopg import sql
+
+        name = sql.Identifier(pg_database)
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+            c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
+            c.execute(sql.SQL("CREATE DATABASE {}").format(name))
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{pg_database}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def fill(submissions: int, assessors: int):
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from microcred.accounts.models import Membership, Role, User
+    from microcred.accounts.tests.factories import OrganizationFactory
+    from microcred.assessment.models import (
+        AssessorProfile,
+        Assignment,
+        CriterionScore,
+        Decision,
+        Qualification,
+        Review,
+    )
+    from microcred.assessment.tests.factories import anchor
+    from microcred.backpack.models import Enrollment
+    from microcred.catalog.models import Requirement, RubricCriterion
+    from microcred.catalog.tests.factories import published_version
+    from microcred.submissions.models import Submission
+
+    rng = random.Random(7)
+    password = make_password("bench")
+    issuer = OrganizationFactory(kind="issuer", name="Bench Issuer")
+    admin = User.objects.create(email="admin@bench.invalid", name="Admin", password=password)
+    Membership.objects.create(user=admin, organization=issuer, role=Role.ISSUER_ADMIN)
+    staff = User.objects.create(email="staff@bench.invalid", is_staff=True, password=password)
+    version = published_version(staff, micro_credential__issuer=issuer, fee=0)
+    requirement = Requirement.objects.get(version=version)
+    RubricCriterion.objects.bulk_create(
+        [
+            RubricCriterion(
+                requirement=requirement, position=n, name=f"Criterion {n}", met_description="Shown."
+            )
+            for n in range(2, 5)
+        ]
+    )
+    criteria = list(
+        RubricCriterion.objects.filter(requirement=requirement).values_list("pk", flat=True)
+    )
+    mc = version.micro_credential
+    users = User.objects.bulk_create(
+        [
+            User(email=f"a{i}@bench.invalid", name=f"Assessor {i}", password=password)
+            for i in range(assessors)
+        ]
+    )
+    profiles = AssessorProfile.objects.bulk_create([AssessorProfile(user=u) for u in users])
+    Qualification.objects.bulk_create(
+        [Qualification(assessor=p, micro_credential=mc, is_calibrated=True) for p in profiles]
+    )
+    earners = User.objects.bulk_create(
+        [
+            User(email=f"e{i}@bench.invalid", name=f"Earner {i}", password=password)
+            for i in range(submissions)
+        ],
+        batch_size=2000,
+    )
+    enrollments = Enrollment.objects.bulk_create(
+        [Enrollment(earner=e, micro_credential=mc, version=version) for e in earners],
+        batch_size=2000,
+    )
+    now = timezone.now()
+    subs = Submission.objects.bulk_create(
+        [Submission(enrollment=e, state="met", submitted_at=now) for e in enrollments],
+        batch_size=2000,
+    )
+    rows, verdicts = [], []
+    for s in subs:
+        a, b, c = rng.sample(profiles, 3)
+        truth = [rng.random() < 0.7 for _ in criteria]
+        first = [t if rng.random() < 0.9 else not t for t in truth]
+        second = [t if rng.random() < 0.9 else not t for t in truth]
+        pairs = [(a, "A", "review", first), (b, "B", "review", second)]
+        if first != second:
+            pairs.append((c, "C", "tie_break", truth))
+        for profile, label, purpose, scores in pairs:
+            rows.append(
+                Assignment(
+                    submission=s,
+                    assessor=profile,
+                    label=label,
+                    purpose=purpose,
+                    status="completed",
+                    respond_by=now,
+                    due_on=now.date(),
+                    closed_at=now,
+                )
+            )
+            verdicts.append(scores)
+    assignments = Assignment.objects.bulk_create(rows, batch_size=2000)
+    reviews = Review.objects.bulk_create(
+        [Review(assignment=a, overall_comment="Read.") for a in assignments], batch_size=2000
+    )
+    CriterionScore.objects.bulk_create(
+        [
+            CriterionScore(review=r, criterion_id=c, met=m, feedback="" if m else "Missing.")
+            for r, scores in zip(reviews, verdicts, strict=True)
+            for c, m in zip(criteria, scores, strict=True)
+        ],
+        batch_size=5000,
+    )
+    decided = {}
+    for a, scores in zip(assignments, verdicts, strict=True):
+        if a.purpose == "tie_break" or a.submission_id not in decided:
+            decided[a.submission_id] = (all(scores), a.purpose == "tie_break")
+    Decision.objects.bulk_create(
+        [
+            Decision(submission_id=s, outcome="met" if met else "not_met", by_tie_break=tb)
+            for s, (met, tb) in decided.items()
+        ],
+        batch_size=2000,
+    )
+    for _ in range(10):
+        anchor(mc, by=admin)
+    return mc, admin, len(reviews)
+
+
+def measure(label: str, engine: str, work) -> None:
+    """Time and queries from one run; peak memory from a second (tracing slows Python)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        work()
+    seconds = time.perf_counter() - started
+    tracemalloc.start()
+    work()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"[{engine}] {label}: {seconds:.2f} s, {len(queries)} SQL queries, "
+        f"peak Python memory {peak / 2**20:.0f} MB"
+    )
+
+
+def run(engine: str, submissions: int, assessors: int, pg_database: str) -> None:
+    setup_django(engine, pg_database)
+    started = time.perf_counter()
+    mc, admin, reviews = fill(submissions, assessors)
+    print(
+        f"[{engine}] filled {submissions:,} decided submissions, {reviews:,} reviews by "
+        f"{assessors} assessors in {time.perf_counter() - started:.1f} s"
+    )
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.test import RequestFactory
+
+    from microcred.assessment import reliability, views
+
+    measure("reliability report", engine, lambda: reliability.report(mc))
+
+    def request(path):
+        # The view itself, without the middleware: what the page costs, not the session.
+        made = RequestFactory().get(path)
+        made.user = admin
+        made.session = {}
+        made._messages = FallbackStorage(made)
+        return made
+
+    def page():
+        response = views.reliability_detail(request("/"), mc_pk=mc.pk)
+        assert response.status_code == 200, response.status_code  # noqa: S101
+
+    measure("reliability page", engine, page)
+    measure("CSV export", engine, lambda: views.reliability_export(request("/"), mc_pk=mc.pk))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--submissions", type=int, default=5_000)
+    parser.add_argument("--assessors", type=int, default=60)
+    parser.add_argument(
+        "--pg-database",
+        default=os.environ.get("BENCH_PG_DATABASE", "microcred_bench_reliability"),
+    )
+    args = parser.parse_args()
+    run(args.engine, args.submissions, args.assessors, args.pg_database)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,383 @@
+"""How consistently assessors judge: per assessor and per micro-credential, and the
+retraining flag that pauses an assessor's live work until they calibrate again.
+
+Every figure is computed from the stored scores on each read (agreement.py holds the
+statistics); nothing here is cached, so the page always matches the reviews.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.conf import settings
+from django.utils import timezone
+
+from microcred.catalog.models import MicroCredential, RubricCriterion
+
+from . import agreement
+from .models import (
+    AssessorProfile,
+    CalibrationScore,
+    CriterionScore,
+    Decision,
+    ExpertScore,
+    Purpose,
+    Qualification,
+    Review,
+)
+
+# --- the retraining flag -------------------------------------------------------------------
+
+
+def anchor_agreement_in_window(qualification: Qualification) -> tuple[float | None, int]:
+    """Agreement with the experts over the anchors among the assessor's last N reviews
+    of this micro-credential since they last calibrated, and how many anchors that was."""
+    reviews = Review.objects.filter(
+        assignment__assessor_id=qualification.assessor_id,
+        assignment__submission__enrollment__micro_credential_id=qualification.micro_credential_id,
+    )
+    if qualification.calibrated_at is not None:
+        reviews = reviews.filter(submitted_at__gte=qualification.calibrated_at)
+    window = list(
+        reviews.order_by("-submitted_at", "-pk").values_list("pk", "assignment__anchor_id")[
+            : settings.RELIABILITY_WINDOW_REVIEWS
+        ]
+    )
+    anchored = {pk: anchor_id for pk, anchor_id in window if anchor_id is not None}
+    if not anchored:
+        return None, 0
+    experts = {
+        (s.anchor_id, s.criterion_id): s.met
+        for s in ExpertScore.objects.filter(anchor_id__in=set(anchored.values()))
+    }
+    pairs = [
+        (met, experts.get((anchored[review_id], criterion_id)))
+        for review_id, criterion_id, met in CriterionScore.objects.filter(
+            review_id__in=list(anchored)
+        ).values_list("review_id", "criterion_id", "met")
+    ]
+    return agreement.percent_agreement(pairs), len(anchored)
+
+
+def check_retraining(qualification: Qualification, *, now=None) -> bool:
+    """Flag the assessor for retraining when their agreement with anchors in the rolling
+    window falls below the threshold; their live work pauses until they pass a new
+    calibration set. Runs in the caller's transaction. Returns whether a flag was raised."""
+    current = Qualification.objects.select_for_update().get(pk=qualification.pk)
+    if current.retraining_since is not None or not current.is_calibrated:
+        return False
+    share, anchors = anchor_agreement_in_window(current)
+    if share is None or anchors < settings.RETRAINING_MIN_ANCHORS:
+        return False
+    if share * 100 >= settings.RETRAINING_THRESHOLD_PERCENT:
+        return False
+    Qualification.objects.filter(pk=current.pk).update(
+        is_calibrated=False,
+        retraining_since=now or timezone.now(),
+        retraining_agreement=Decimal(share).quantize(Decimal("0.0001")),
+    )
+    return True
+
+
+# --- the figures ---------------------------------------------------------------------------
+
+
+class _ReviewRow(NamedTuple):
+    pk: int
+    submitted_at: datetime
+    assessor_id: int
+    submission_id: int
+    purpose: str
+    anchor_id: int | None
+
+
+@dataclass
+class AssessorFigures:
+    profile_id: int
+    name: str
+    email: str
+    status: str  # "calibrated", "retraining", "not calibrated"
+    reviews: int = 0
+    anchors_scored: int = 0  # criteria scored on anchors, live and in calibration
+    decision_pairs: list = field(default_factory=list)
+    anchor_pairs: list = field(default_factory=list)
+    per_review: list = field(default_factory=list)  # (when, share agreeing), time order
+    agreement_with_decisions: float | None = None
+    agreement_with_anchors: float | None = None
+    kappa: float | None = None
+    drift: list = field(default_factory=list)
+    drift_change: float | None = None
+
+    @property
+    def latest(self) -> float | None:
+        return self.drift[-1] if self.drift else None
+
+
+@dataclass
+class CriterionFigures:
+    criterion: RubricCriterion
+    pairwise_agreement: float | None
+    alpha: float | None
+    anchor_agreement: float | None
+    unclear: bool = False
+
+
+@dataclass
+class Report:
+    micro_credential: MicroCredential
+    alpha: float | None
+    units: int
+    reviews: int
+    decisions: int
+    tie_breaks: int
+    tie_break_rate: float | None
+    assessors: list[AssessorFigures]
+    criteria: list[CriterionFigures]
+    threshold: float
+    window: int
+
+
+def _pairwise(values: list) -> tuple[int, int]:
+    """Agreeing pairs and all pairs among one unit's values."""
+    present = [v for v in values if v is not None]
+    agree = total = 0
+    for i, a in enumerate(present):
+        for b in present[i + 1 :]:
+            total += 1
+            agree += a == b
+    return agree, total
+
+
+def _status(qualification: Qualification | None) -> str:
+    if qualification is None:
+        return "not in pool"
+    if qualification.retraining_since is not None:
+        return "retraining"
+    return "calibrated" if qualification.is_calibrated else "not calibrated"
+
+
+def report(micro_credential: MicroCredential) -> Report:
+    """Every reliability figure of one micro-credential, in a fixed number of queries."""
+    mc = micro_credential
+    threshold = settings.RETRAINING_THRESHOLD_PERCENT / 100
+    window = settings.RELIABILITY_WINDOW_REVIEWS
+    # Plain rows rather than model instances: a busy micro-credential has tens of
+    # thousands of reviews, and building three objects per row would dominate the page.
+    reviews = [
+        _ReviewRow(*row)
+        for row in Review.objects.filter(assignment__submission__enrollment__micro_credential=mc)
+        .order_by("submitted_at", "pk")
+        .values_list(
+            "pk",
+            "submitted_at",
+            "assignment__assessor_id",
+            "assignment__submission_id",
+            "assignment__purpose",
+            "assignment__anchor_id",
+        )
+    ]
+    scores: dict[int, dict[int, bool]] = defaultdict(dict)
+    for review_id, criterion_id, met in CriterionScore.objects.filter(
+        review__assignment__submission__enrollment__micro_credential=mc
+    ).values_list("review_id", "criterion_id", "met"):
+        scores[review_id][criterion_id] = met
+    decisions = {
+        d.submission_id: d
+        for d in Decision.objects.filter(submission__enrollment__micro_credential=mc)
+    }
+    # What the decision held per criterion: the tie-break's scores, or the agreeing reviews'.
+    decided: dict[int, dict[int, bool]] = {}
+    for review in reviews:
+        decision = decisions.get(review.submission_id)
+        if decision is None:
+            continue
+        deciding = Purpose.TIE_BREAK if decision.by_tie_break else Purpose.REVIEW
+        if review.purpose == deciding:
+            decided.setdefault(review.submission_id, scores[review.pk])
+    experts = {
+        (s.anchor_id, s.criterion_id): s.met
+        for s in ExpertScore.objects.filter(anchor__micro_credential=mc)
+    }
+    qualifications = {q.assessor_id: q for q in Qualification.objects.filter(micro_credential=mc)}
+    calibration_rows = list(
+        CalibrationScore.objects.filter(
+            anchor__micro_credential=mc, attempt__scored_at__isnull=False
+        ).values_list("attempt__qualification__assessor_id", "anchor_id", "criterion_id", "met")
+    )
+    involved = (
+        set(qualifications)
+        | {r.assessor_id for r in reviews}
+        | {row[0] for row in calibration_rows}
+    )
+    people: dict[int, AssessorFigures] = {
+        profile_id: AssessorFigures(
+            profile_id=profile_id,
+            name=name or email,
+            email=email,
+            status=_status(qualifications.get(profile_id)),
+        )
+        for profile_id, name, email in AssessorProfile.objects.filter(pk__in=involved).values_list(
+            "pk", "user__name", "user__email"
+        )
+    }
+
+    units: dict[tuple[int, int], list] = defaultdict(list)
+    criterion_anchor_pairs: dict[int, list] = defaultdict(list)
+    for review in reviews:
+        person = people[review.assessor_id]
+        person.reviews += 1
+        own = scores[review.pk]
+        for criterion_id, met in own.items():
+            units[(review.submission_id, criterion_id)].append(met)
+        if review.anchor_id is not None:
+            pairs = [(met, experts.get((review.anchor_id, c))) for c, met in own.items()]
+            person.anchor_pairs += pairs
+            person.anchors_scored += len(pairs)
+            for c, met in own.items():
+                criterion_anchor_pairs[c].append((met, experts.get((review.anchor_id, c))))
+        elif review.purpose == Purpose.REVIEW and review.submission_id in decided:
+            reference = decided[review.submission_id]
+            pairs = [(met, reference.get(c)) for c, met in own.items()]
+            person.decision_pairs += pairs
+        else:
+            continue
+        share = agreement.percent_agreement(pairs)
+        if share is not None:
+            person.per_review.append((review.submitted_at, share))
+
+    for profile_id, anchor_id, criterion_id, met in calibration_rows:
+        person = people[profile_id]
+        pair = (met, experts.get((anchor_id, criterion_id)))
+        person.anchor_pairs.append(pair)
+        person.anchors_scored += 1
+        criterion_anchor_pairs[criterion_id].append(pair)
+
+    for person in people.values():
+        person.agreement_with_decisions = agreement.percent_agreement(person.decision_pairs)
+        person.agreement_with_anchors = agreement.percent_agreement(person.anchor_pairs)
+        person.kappa = agreement.cohen_kappa(person.anchor_pairs)
+        person.drift = agreement.rolling([share for _when, share in person.per_review], window)
+        if len(person.drift) > window:
+            person.drift_change = person.drift[-1] - person.drift[window - 1]
+
+    criteria = (
+        list(
+            RubricCriterion.objects.filter(requirement__version=mc.current_version_id).order_by(
+                "requirement__position", "position", "pk"
+            )
+        )
+        if mc.current_version_id
+        else []
+    )
+    known = {c.pk for c in criteria}
+    # Criteria of earlier versions that were scored still count, listed after today's.
+    scored_ids = {c for (_s, c) in units} | set(criterion_anchor_pairs)
+    criteria += list(
+        RubricCriterion.objects.filter(pk__in=scored_ids - known).order_by(
+            "requirement__version", "pk"
+        )
+    )
+    criterion_figures = []
+    by_criterion: dict[int, list] = defaultdict(list)
+    for (_submission, criterion_id), values in units.items():
+        by_criterion[criterion_id].append(values)
+    for criterion in criteria:
+        mine = by_criterion[criterion.pk]
+        agree = total = 0
+        for values in mine:
+            a, t = _pairwise(values)
+            agree += a
+            total += t
+        pairwise = agree / total if total else None
+        criterion_figures.append(
+            CriterionFigures(
+                criterion=criterion,
+                pairwise_agreement=pairwise,
+                alpha=agreement.krippendorff_alpha_nominal(mine),
+                anchor_agreement=agreement.percent_agreement(criterion_anchor_pairs[criterion.pk]),
+            )
+        )
+    for figures in criterion_figures:
+        low = [v for v in (figures.pairwise_agreement, figures.anchor_agreement) if v is not None]
+        figures.unclear = bool(low) and min(low) < threshold
+
+    tie_breaks = sum(1 for d in decisions.values() if d.by_tie_break)
+    return Report(
+        micro_credential=mc,
+        alpha=agreement.krippendorff_alpha_nominal(units.values()),
+        units=sum(1 for values in units.values() if len(values) >= 2),
+        reviews=len(reviews),
+        decisions=len(decisions),
+        tie_breaks=tie_breaks,
+        tie_break_rate=tie_breaks / len(decisions) if decisions else None,
+        assessors=sorted(people.values(), key=lambda p: (p.status != "retraining", p.name)),
+        criteria=criterion_figures,
+        threshold=threshold,
+        window=window,
+    )
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.1f}"
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
+def write_csv(report: Report, out) -> None:
+    """The report as CSV, one row per figure, for spreadsheets and state reporting."""
+    writer = csv.writer(out)
+    mc = report.micro_credential
+    writer.writerow(["section", "name", "figure", "value"])
+    rows = [
+        ("micro-credential", mc.slug, "krippendorff_alpha_nominal", _number(report.alpha)),
+        ("micro-credential", mc.slug, "units_rated_twice_or_more", report.units),
+        ("micro-credential", mc.slug, "reviews", report.reviews),
+        ("micro-credential", mc.slug, "decisions", report.decisions),
+        ("micro-credential", mc.slug, "tie_breaks", report.tie_breaks),
+        ("micro-credential", mc.slug, "tie_break_rate_percent", _percent(report.tie_break_rate)),
+    ]
+    for person in report.assessors:
+        rows += [
+            ("assessor", person.email, "status", person.status),
+            ("assessor", person.email, "reviews", person.reviews),
+            ("assessor", person.email, "anchor_criteria_scored", person.anchors_scored),
+            (
+                "assessor",
+                person.email,
+                "agreement_with_decisions_percent",
+                _percent(person.agreement_with_decisions),
+            ),
+            (
+                "assessor",
+                person.email,
+                "agreement_with_anchors_percent",
+                _percent(person.agreement_with_anchors),
+            ),
+            ("assessor", person.email, "cohen_kappa_vs_expert", _number(person.kappa)),
+            ("assessor", person.email, "rolling_agreement_percent", _percent(person.latest)),
+        ]
+    for figures in report.criteria:
+        name = figures.criterion.name
+        rows += [
+            ("criterion", name, "pairwise_agreement_percent", _percent(figures.pairwise_agreement)),
+            ("criterion", name, "krippendorff_alpha_nominal", _number(figures.alpha)),
+            (
+                "criterion",
+                name,
+                "agreement_with_anchors_percent",
+                _percent(figures.anchor_agreement),
+            ),
+            ("criterion", name, "unclear", "yes" if figures.unclear else "no"),
+        ]
+    for section, name, figure, value in rows:
+        # Names are free text: a leading =, +, - or @ would run as a spreadsheet formula.
+        if name[:1] in ("=", "+", "-", "@"):
+            name = "'" + name
+        writer.writerow([section, name, figure, value])
