@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "microcred.assessment",
     "microcred.notifications",
     "microcred.credentials",
+    "microcred.reports",
     "microcred.demo",
 ]
 
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "microcred.accounts.context_processors.navigation",
+                "microcred.reports.context_processors.navigation",
             ],
         },
     },

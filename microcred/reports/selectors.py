@@ -1,0 +1,218 @@
+"""Reads behind certificates and transcripts: an earner's awards in a date range with
+their credit, totals, and the educators of a district or state agency."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from microcred import permissions
+from microcred.accounts.models import Membership, Organization, Role, User
+from microcred.credentials import ob3
+from microcred.credentials.models import Award, AwardKind
+
+
+@dataclass(frozen=True)
+class Credit:
+    """What one award counts for; an award without credit has amount None."""
+
+    amount: Decimal | None
+    unit: str
+    authority: str
+
+    @property
+    def counts(self) -> bool:
+        return bool(self.amount)
+
+
+NO_CREDIT = Credit(None, "", "")
+
+
+def credit_of(award: Award) -> Credit:
+    """A micro-credential's credit is its version's; a stack carries none of its own, its
+    parts are counted on their own awards (so nothing is counted twice)."""
+    version = award.version if award.kind == AwardKind.MICRO_CREDENTIAL else None
+    if version is None or not version.credit_amount:
+        return NO_CREDIT
+    return Credit(version.credit_amount, version.credit_unit, version.credit_authority)
+
+
+def verification_url(award: Award) -> str:
+    """The badge page, where anyone checks the award and its signature."""
+    return ob3.absolute(award.get_absolute_url())
+
+
+def awarded_on(award: Award) -> date:
+    return timezone.localdate(award.awarded_at)
+
+
+@dataclass(frozen=True)
+class Line:
+    award: Award
+    date: date
+    credit: Credit
+
+    @property
+    def title(self) -> str:
+        return self.award.title
+
+    @property
+    def url(self) -> str:
+        return verification_url(self.award)
+
+
+@dataclass(frozen=True)
+class UnitTotal:
+    unit: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class AuthorityTotal:
+    authority: str
+    unit: str
+    amount: Decimal
+
+
+@dataclass
+class Transcript:
+    earner: User
+    start: date
+    end: date
+    lines: list[Line] = field(default_factory=list)
+    # Revoked awards in the range: listed so the record is complete, never counted.
+    revoked: list[Line] = field(default_factory=list)
+
+    @property
+    def by_unit(self) -> list[UnitTotal]:
+        """Credit per unit: clock hours and CPD credits are never added together."""
+        sums: dict[str, Decimal] = defaultdict(Decimal)
+        for line in self.lines:
+            if line.credit.counts:
+                sums[line.credit.unit] += line.credit.amount
+        return [UnitTotal(unit, amount) for unit, amount in sorted(sums.items())]
+
+    @property
+    def by_authority(self) -> list[AuthorityTotal]:
+        """Credit per approving authority, and within it per unit."""
+        sums: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        for line in self.lines:
+            if line.credit.counts:
+                sums[(line.credit.authority, line.credit.unit)] += line.credit.amount
+        return [AuthorityTotal(a, u, amount) for (a, u), amount in sorted(sums.items())]
+
+
+def _day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """Both ends inclusive, in the platform's time zone: from the first moment of `start`
+    to just before the first moment of the day after `end`."""
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(start, time.min, tzinfo=zone),
+        datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
+    )
+
+
+def awards_between(earners, start: date, end: date):
+    after, before = _day_bounds(start, end)
+    return (
+        Award.objects.filter(earner__in=earners, awarded_at__gte=after, awarded_at__lt=before)
+        .select_related("earner", "issuer", "version__micro_credential", "stack")
+        .order_by("awarded_at", "pk")
+    )
+
+
+def _lines(awards) -> tuple[list[Line], list[Line]]:
+    kept, revoked = [], []
+    for award in awards:
+        line = Line(award=award, date=awarded_on(award), credit=credit_of(award))
+        (revoked if award.is_revoked else kept).append(line)
+    return kept, revoked
+
+
+def transcript(earner: User, start: date, end: date) -> Transcript:
+    """Every award of the earner awarded from `start` to `end`, both days included."""
+    kept, revoked = _lines(awards_between([earner.pk], start, end))
+    return Transcript(earner=earner, start=start, end=end, lines=kept, revoked=revoked)
+
+
+# -- Districts and state agencies ------------------------------------------------------
+
+
+def administered_organizations(user) -> list[Organization]:
+    """The districts and state agencies whose educators this person reports on."""
+    org_ids = permissions.organizations_with_role(user, Role.ORG_ADMIN)
+    if not org_ids:
+        return []
+    return list(
+        Organization.objects.filter(
+            pk__in=org_ids, kind__in=permissions.EDUCATOR_ORGANIZATION_KINDS
+        ).order_by("name")
+    )
+
+
+def educators_of(organization: Organization):
+    """Active earners of a district, or of a state agency and its districts, by name."""
+    memberships = Membership.objects.filter(role=Role.EARNER, is_active=True).filter(
+        Q(organization=organization) | Q(organization__parent=organization)
+    )
+    return (
+        User.objects.filter(pk__in=memberships.values("user_id"))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=memberships.select_related("organization"),
+                to_attr="educator_memberships",
+            )
+        )
+        .order_by("name", "pk")
+    )
+
+
+@dataclass
+class Summary:
+    """An organization's educators' credit in a range, one transcript each."""
+
+    organization: Organization
+    start: date
+    end: date
+    transcripts: list[Transcript]
+
+    @property
+    def by_unit(self) -> list[UnitTotal]:
+        sums: dict[str, Decimal] = defaultdict(Decimal)
+        for t in self.transcripts:
+            for total in t.by_unit:
+                sums[total.unit] += total.amount
+        return [UnitTotal(unit, amount) for unit, amount in sorted(sums.items())]
+
+    @property
+    def by_authority(self) -> list[AuthorityTotal]:
+        sums: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        for t in self.transcripts:
+            for total in t.by_authority:
+                sums[(total.authority, total.unit)] += total.amount
+        return [AuthorityTotal(a, u, amount) for (a, u), amount in sorted(sums.items())]
+
+    @property
+    def award_count(self) -> int:
+        return sum(len(t.lines) for t in self.transcripts)
+
+
+def summary(organization: Organization, start: date, end: date) -> Summary:
+    """Each educator's transcript for the range, read in two queries."""
+    educators = list(educators_of(organization))
+    by_earner: dict[int, list[Award]] = defaultdict(list)
+    for award in awards_between([e.pk for e in educators], start, end):
+        by_earner[award.earner_id].append(award)
+    transcripts = []
+    for educator in educators:
+        kept, revoked = _lines(by_earner[educator.pk])
+        transcripts.append(
+            Transcript(earner=educator, start=start, end=end, lines=kept, revoked=revoked)
+        )
+    return Summary(organization=organization, start=start, end=end, transcripts=transcripts)
