@@ -11,11 +11,10 @@ from __future__ import annotations
 from io import BytesIO
 from xml.sax.saxutils import escape
 
+import qrcode
+import qrcode.constants
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import landscape, letter
@@ -88,7 +87,9 @@ def render(award: Award) -> bytes:
     regular, bold = pdf_fonts.register()
     buffer = BytesIO()
     page_width, page_height = landscape(letter)
-    canvas = Canvas(buffer, pagesize=(page_width, page_height), pageCompression=1)
+    canvas = Canvas(
+        buffer, pagesize=(page_width, page_height), pageCompression=1, initialFontName=regular
+    )
     canvas.setTitle(_("Certificate: %(title)s") % {"title": award.title})
     canvas.setAuthor(award.issuer.name)
     canvas.setSubject(_("Credit certificate for %(name)s") % {"name": award.earner.name})
@@ -185,16 +186,28 @@ def _revoked_banner(canvas: Canvas, award: Award, *, bold: str, regular: str) ->
     canvas.restoreState()
 
 
+def _qr_code(canvas: Canvas, text: str, *, x: float, y: float, size: float) -> None:
+    """The QR code of `text` as filled squares: vector, so it prints sharp at any size."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
+    code.add_data(text)
+    code.make(fit=True)
+    matrix = code.get_matrix()  # with its quiet zone of four modules
+    module = size / len(matrix)
+    canvas.saveState()
+    canvas.setFillColor(colors.white)
+    canvas.rect(x, y, size, size, stroke=0, fill=1)
+    canvas.setFillColor(colors.black)
+    for row, cells in enumerate(matrix):
+        for column, dark in enumerate(cells):
+            if dark:
+                top = y + size - (row + 1) * module
+                canvas.rect(x + column * module, top, module, module, stroke=0, fill=1)
+    canvas.restoreState()
+
+
 def _verification(canvas: Canvas, award: Award, *, regular: str, bold: str) -> None:
     url = selectors.verification_url(award)
-    widget = QrCodeWidget(url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(
-        QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0]
-    )
-    drawing.add(widget)
-    page_width = canvas._pagesize[0]
-    renderPDF.draw(drawing, canvas, page_width - 60 - QR_SIZE, 52)
+    _qr_code(canvas, url, x=canvas._pagesize[0] - 60 - QR_SIZE, y=52, size=QR_SIZE)
 
     canvas.setFillColor(INK)
     canvas.setFont(bold, 10)
