@@ -17,6 +17,11 @@ from microcred.credentials import ob3
 from microcred.credentials.models import Award, AwardKind
 
 
+def amount_text(amount: Decimal | None) -> str:
+    """2.50 → "2.5", 1.00 → "1": exact and unrounded, the way a person writes it."""
+    return "" if amount is None else format(amount.normalize(), "f")
+
+
 @dataclass(frozen=True)
 class Credit:
     """What one award counts for; an award without credit has amount None."""
@@ -28,6 +33,10 @@ class Credit:
     @property
     def counts(self) -> bool:
         return bool(self.amount)
+
+    @property
+    def amount_text(self) -> str:
+        return amount_text(self.amount) if self.counts else ""
 
 
 NO_CREDIT = Credit(None, "", "")
@@ -71,12 +80,20 @@ class UnitTotal:
     unit: str
     amount: Decimal
 
+    @property
+    def amount_text(self) -> str:
+        return amount_text(self.amount)
+
 
 @dataclass(frozen=True)
 class AuthorityTotal:
     authority: str
     unit: str
     amount: Decimal
+
+    @property
+    def amount_text(self) -> str:
+        return amount_text(self.amount)
 
 
 @dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from django.utils import formats, timezone
@@ -17,7 +16,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from . import pdf_fonts
-from .selectors import Line, Summary, Transcript
+from .selectors import Line, Summary, Transcript, amount_text
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP, "CSV
 # Injection"): such a cell is written with a leading apostrophe, which shows as text.
@@ -27,14 +26,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 def safe_cell(value) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def amount_text(amount: Decimal | None) -> str:
-    """2.50 → "2.5", 1.00 → "1": what a person would write, exact and unrounded."""
-    if amount is None:
-        return ""
-    text = format(amount.normalize(), "f")
-    return text
 
 
 def _writer(buffer):
