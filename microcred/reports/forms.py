@@ -84,8 +84,10 @@ class SummaryForm(RangeForm):
 
 def bound_from(request, form_class=RangeForm) -> RangeForm:
     """Bound when the query asks for something; otherwise the form with its defaults."""
-    if any(name in request.GET for name in ("start", "end", "format")):
-        data = request.GET.copy()
-        data.setdefault("format", Format.PAGE)
-        return form_class(data)
-    return form_class()
+    form = form_class()
+    if not any(name in request.GET for name in ("start", "end", "format")):
+        return form
+    data = request.GET.copy()
+    for name, value in form.initial.items():  # a part left out of the query takes its default
+        data.setdefault(name, value.isoformat() if hasattr(value, "isoformat") else value)
+    return form_class(data)
