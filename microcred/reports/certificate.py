@@ -197,11 +197,21 @@ def _qr_code(canvas: Canvas, text: str, *, x: float, y: float, size: float) -> N
     canvas.setFillColor(colors.white)
     canvas.rect(x, y, size, size, stroke=0, fill=1)
     canvas.setFillColor(colors.black)
+    path = canvas.beginPath()
     for row, cells in enumerate(matrix):
-        for column, dark in enumerate(cells):
-            if dark:
-                top = y + size - (row + 1) * module
-                canvas.rect(x + column * module, top, module, module, stroke=0, fill=1)
+        top = y + size - (row + 1) * module
+        column = 0
+        while column < len(cells):
+            if not cells[column]:
+                column += 1
+                continue
+            run = column
+            while run < len(cells) and cells[run]:
+                run += 1
+            # One rectangle per run of dark modules: a third of the drawing operators.
+            path.rect(x + column * module, top, (run - column) * module, module)
+            column = run
+    canvas.drawPath(path, stroke=0, fill=1)
     canvas.restoreState()
 
 

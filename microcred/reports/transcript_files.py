@@ -101,8 +101,8 @@ def summary_csv_text(summary: Summary) -> str:
     buffer = io.StringIO()
     writer = _writer(buffer)
     writer.writerow(SUMMARY_COLUMNS)
-    for t in summary.transcripts:
-        person = [t.earner.name, t.earner.email, t.earner.school, str(len(t.lines))]
+    for t in summary.educators:
+        person = [t.earner.name, t.earner.email, t.earner.school, str(t.award_count)]
         totals = t.by_authority or [None]
         for total in totals:
             credit = (

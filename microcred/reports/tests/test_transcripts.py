@@ -192,7 +192,7 @@ def test_the_summary_lists_every_educator_with_their_totals(
     summary = services.summary(
         district, by=district_admin, start=date(2025, 1, 1), end=date(2025, 12, 31)
     )
-    assert {t.earner for t in summary.transcripts} == {earner, quiet}
+    assert {e.earner for e in summary.educators} == {earner, quiet}
     assert summary.award_count == 5
     assert UnitTotal("state credit", Decimal("1.0")) in summary.by_unit
 
