@@ -97,13 +97,13 @@ def my_transcript(request):
 @login_required
 def educator_transcript(request, slug, user_id):
     organization = get_object_or_404(Organization, slug=slug)
-    earner = get_object_or_404(User, pk=user_id)
     if not permissions.can_view_educators(request.user, organization):
         return _refused(
             request,
             _("Only the administrators of %(name)s see its educators.")
             % {"name": organization.name},
         )
+    earner = get_object_or_404(User, pk=user_id)
     if not permissions.can_pull_transcript(request.user, earner, organization):
         return _refused(
             request,
