@@ -102,7 +102,10 @@ def unit_totals(credits) -> list[UnitTotal]:
     for credit in credits:
         if credit.counts:
             sums[credit.unit] += credit.amount
-    return [UnitTotal(unit, amount) for unit, amount in sorted(sums.items())]
+    return [
+        UnitTotal(unit, amount)
+        for unit, amount in sorted(sums.items(), key=lambda kv: kv[0].casefold())
+    ]
 
 
 def authority_totals(credits) -> list[AuthorityTotal]:
@@ -111,7 +114,12 @@ def authority_totals(credits) -> list[AuthorityTotal]:
     for credit in credits:
         if credit.counts:
             sums[(credit.authority, credit.unit)] += credit.amount
-    return [AuthorityTotal(a, u, amount) for (a, u), amount in sorted(sums.items())]
+    return [
+        AuthorityTotal(a, u, amount)
+        for (a, u), amount in sorted(
+            sums.items(), key=lambda kv: (kv[0][0].casefold(), kv[0][1].casefold())
+        )
+    ]
 
 
 @dataclass

@@ -13,7 +13,14 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from . import pdf_fonts
 from .selectors import Line, Summary, Transcript, amount_text
@@ -129,7 +136,7 @@ def _styles():
 def _table(header, rows, styles, widths):
     data = [[Paragraph(escape(h), styles["head"]) for h in header]]
     data += [[Paragraph(escape(str(cell)), styles["cell"]) for cell in row] for row in rows]
-    table = Table(data, colWidths=widths, repeatRows=1)
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -179,7 +186,7 @@ def pdf(transcript: Transcript) -> bytes:
         ),
         Spacer(1, 8),
     ]
-    widths = [0.8 * inch, 2.1 * inch, 1.4 * inch, 0.55 * inch, 1.0 * inch, 1.45 * inch]
+    widths = [0.95 * inch, 2.0 * inch, 1.3 * inch, 0.55 * inch, 1.05 * inch, 1.45 * inch]
     header = [_("Date"), _("Micro-credential or stack"), _("Issuer"), _("Credit"), _("Unit"),
               _("Approving authority")]  # fmt: skip
     if transcript.lines:
@@ -187,29 +194,34 @@ def pdf(transcript: Transcript) -> bytes:
     else:
         story.append(Paragraph(escape(_("No awards in this range.")), styles["body"]))
 
-    story.append(Paragraph(escape(_("Totals by unit")), styles["h2"]))
-    if transcript.by_unit:
-        story.append(
-            _table(
-                [_("Credit"), _("Unit")],
-                [(amount_text(t.amount), t.unit) for t in transcript.by_unit],
-                styles,
-                [1.0 * inch, 3.0 * inch],
-            )
+    by_unit = (
+        _table(
+            [_("Credit"), _("Unit")],
+            [(amount_text(t.amount), t.unit) for t in transcript.by_unit],
+            styles,
+            [1.0 * inch, 3.0 * inch],
         )
-    else:
-        story.append(Paragraph(escape(_("No credit in this range.")), styles["body"]))
+        if transcript.by_unit
+        else Paragraph(escape(_("No credit in this range.")), styles["body"])
+    )
+    # A heading is never left at the foot of a page without its table.
+    story.append(KeepTogether([Paragraph(escape(_("Totals by unit")), styles["h2"]), by_unit]))
     if transcript.by_authority:
-        story.append(Paragraph(escape(_("Totals by approving authority")), styles["h2"]))
+        heading = Paragraph(escape(_("Totals by approving authority")), styles["h2"])
         story.append(
-            _table(
-                [_("Approving authority"), _("Credit"), _("Unit")],
+            KeepTogether(
                 [
-                    (t.authority or _("(none named)"), amount_text(t.amount), t.unit)
-                    for t in transcript.by_authority
-                ],
-                styles,
-                [3.3 * inch, 1.0 * inch, 2.0 * inch],
+                    heading,
+                    _table(
+                        [_("Approving authority"), _("Credit"), _("Unit")],
+                        [
+                            (t.authority or _("(none named)"), amount_text(t.amount), t.unit)
+                            for t in transcript.by_authority
+                        ],
+                        styles,
+                        [3.3 * inch, 1.0 * inch, 2.0 * inch],
+                    ),
+                ]
             )
         )
     if transcript.revoked:
@@ -230,7 +242,23 @@ def pdf(transcript: Transcript) -> bytes:
             styles["body"],
         ),
     ]
-    document.build(story)
+    regular = styles["body"].fontName
+    footer = _("Transcript of credits: %(name)s, %(start)s to %(end)s") % {
+        "name": earner.name or earner.email,
+        "start": transcript.start.isoformat(),
+        "end": transcript.end.isoformat(),
+    }
+
+    def number_the_page(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(regular, 8)
+        canvas.drawString(doc.leftMargin, 0.35 * inch, footer)
+        canvas.drawRightString(
+            letter[0] - doc.rightMargin, 0.35 * inch, _("Page %(n)d") % {"n": doc.page}
+        )
+        canvas.restoreState()
+
+    document.build(story, onFirstPage=number_the_page, onLaterPages=number_the_page)
     return buffer.getvalue()
 
 
