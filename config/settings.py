@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "microcred.credentials",
     "microcred.coaching",
     "microcred.support",
+    "microcred.reports",
     "microcred.demo",
 ]
 
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "microcred.accounts.context_processors.navigation",
+                "microcred.reports.context_processors.navigation",
             ],
         },
     },

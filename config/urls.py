@@ -9,6 +9,7 @@ admin.site.site_header = "microcred administration"
 urlpatterns = [
     path("", home, name="home"),
     path("", include("microcred.credentials.urls")),
+    path("", include("microcred.reports.urls")),
     path("", include("microcred.catalog.urls")),
     path("author/", include("microcred.catalog.authoring_urls")),
     path("backpack/", include("microcred.backpack.urls")),

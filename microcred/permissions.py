@@ -6,6 +6,8 @@ same answer; views and templates ask them only to decide what to show.
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from microcred.accounts.models import Membership, Organization, Role
 from microcred.catalog.models import Cohort, MicroCredentialVersion, Stack, VersionStatus
 from microcred.submissions.states import State as SubmissionState
@@ -337,3 +339,48 @@ def can_calibrate(user, micro_credential) -> bool:
             assessor__user=user, micro_credential=micro_credential
         ).exists()
     )
+
+
+# --- reports: certificates and transcripts -----------------------------------------------
+
+EDUCATOR_ORGANIZATION_KINDS = (Organization.Kind.DISTRICT, Organization.Kind.STATE)
+
+
+def can_view_educators(user, organization: Organization) -> bool:
+    """A district's or state agency's admins see its educators' awards and credits."""
+    return organization.kind in EDUCATOR_ORGANIZATION_KINDS and has_role(
+        user, organization, Role.ORG_ADMIN
+    )
+
+
+def is_educator_of(earner, organization: Organization) -> bool:
+    """An active earner of the district, or, for a state, of one of its districts."""
+    if organization.kind not in EDUCATOR_ORGANIZATION_KINDS:
+        return False
+    return (
+        Membership.objects.filter(user=earner, role=Role.EARNER, is_active=True)
+        .filter(Q(organization=organization) | Q(organization__parent=organization))
+        .exists()
+    )
+
+
+def can_pull_transcript(user, earner, organization: Organization | None = None) -> bool:
+    """The earner pulls their own; an admin of a district or state the earner teaches in
+    (through `organization`, or any they administer when it is None) pulls theirs."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if organization is None:
+        if user.pk == earner.pk:
+            return True
+        administered = Organization.objects.filter(
+            pk__in=organizations_with_role(user, Role.ORG_ADMIN),
+            kind__in=EDUCATOR_ORGANIZATION_KINDS,
+        )
+        return any(is_educator_of(earner, o) for o in administered)
+    return can_view_educators(user, organization) and is_educator_of(earner, organization)
+
+
+def can_download_certificate(user, award) -> bool:
+    """As private as the award: its earner, the issuer's credential admins and platform
+    staff, and the admins of the earner's district or state."""
+    return can_see_award(user, award) or can_pull_transcript(user, award.earner)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the browser tests need: Debian's chromium, and axe-core from npm. Playwright's
 # own browser download cannot work here, so the tests drive /usr/bin/chromium.
-# Also the independent credential verifier's npm packages (tests/interop).
+# Also the independent credential verifier's npm packages (tests/interop), and the PDF,
+# QR and OCR tools of the certificate tests.
 set -uo pipefail
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -10,6 +11,22 @@ if [ ! -x /usr/bin/chromium ]; then
       || echo "!!! Could not install chromium: the browser tests will be SKIPPED." >&2
   else
     echo "!!! /usr/bin/chromium is missing and cannot be installed here: the browser tests will be SKIPPED." >&2
+  fi
+fi
+# The certificate tests render PDFs (poppler-utils), decode their QR codes (zbar-tools)
+# and read them back (tesseract-ocr); certificates are set in DejaVu Sans.
+missing=()
+for tool in pdftoppm:poppler-utils zbarimg:zbar-tools tesseract:tesseract-ocr; do
+  command -v "${tool%%:*}" >/dev/null || missing+=("${tool##*:}")
+done
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing ${missing[*]} for the certificate tests…"
+    (apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null)) \
+      || echo "!!! Could not install ${missing[*]}: the certificate image tests will be SKIPPED." >&2
+  else
+    echo "!!! ${missing[*]} missing and cannot be installed here: the certificate image tests will be SKIPPED." >&2
   fi
 fi
 if command -v npm >/dev/null; then

@@ -134,6 +134,7 @@ def _badge_page(
         "can_revoke": permissions.can_revoke(request.user, award) and not award.is_revoked,
         "can_see_reason": may_see,
         "is_earner": request.user.is_authenticated and award.earner_id == request.user.pk,
+        "can_download_certificate": permissions.can_download_certificate(request.user, award),
         "revoke_error": revoke_error,
         "reason": reason,
         "can_change_privacy": permissions.can_change_privacy(request.user, award),

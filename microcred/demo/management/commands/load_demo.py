@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from microcred.credentials import services as credentials
-from microcred.demo import loader
+from microcred.demo import credit_reports, loader
 
 CREATED = {
     "organizations": ngettext_lazy("%(n)d organization", "%(n)d organizations", "n"),
@@ -60,3 +60,4 @@ class Command(BaseCommand):
         widths = [max(len(row[column]) for row in rows) for column in range(2)]
         for role, address, password in rows:
             self.stdout.write(f"  {role.ljust(widths[0])}  {address.ljust(widths[1])}  {password}")
+        self.stdout.write("\n" + "\n".join(credit_reports.pointers()))

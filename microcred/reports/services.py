@@ -1,0 +1,86 @@
+"""Certificates and transcripts, each handed only to whoever may have it.
+
+The date-range rule lives here so that pages, the CSV and PDF downloads and any later
+API answer the same: both days are included, the end is not before the start, and a
+range spans at most MAX_YEARS years (recertification cycles run five years; ten covers
+two cycles, and a longer range is almost always a typo such as 1975 for 2025).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from microcred import permissions
+from microcred.accounts.models import Organization, User
+from microcred.credentials.models import Award
+
+from . import certificate as certificate_pdf
+from . import selectors
+
+MAX_YEARS = 10
+
+
+class InvalidRange(ValueError):
+    """A date range a transcript cannot be made for; the message says why."""
+
+
+def latest_end(start: date) -> date:
+    """The last day a range beginning on `start` may end on (29 February → 28 February)."""
+    if start.year + MAX_YEARS > date.max.year:
+        return date.max
+    try:
+        return start.replace(year=start.year + MAX_YEARS)
+    except ValueError:
+        return start.replace(year=start.year + MAX_YEARS, day=28)
+
+
+def check_range(start: date, end: date) -> None:
+    if end < start:
+        raise InvalidRange(_("The end date is before the start date."))
+    if end > latest_end(start):
+        raise InvalidRange(
+            _(
+                "A transcript covers at most %(years)d years; choose an end date on or "
+                "before %(latest)s, or pull two transcripts."
+            )
+            % {"years": MAX_YEARS, "latest": latest_end(start).isoformat()}
+        )
+
+
+def certificate(award: Award, *, by: User) -> bytes:
+    """The award's credit certificate as a PDF."""
+    if not permissions.can_download_certificate(by, award):
+        raise PermissionDenied(_("Only the earner and their administrators get this certificate."))
+    return certificate_pdf.render(award)
+
+
+def transcript(
+    earner: User,
+    *,
+    by: User,
+    start: date,
+    end: date,
+    organization: Organization | None = None,
+) -> selectors.Transcript:
+    """The earner's transcript, for the earner or an admin of `organization`."""
+    if not permissions.can_pull_transcript(by, earner, organization):
+        raise PermissionDenied(
+            _("%(name)s is not an educator of an organization you administer.")
+            % {"name": earner.name or earner.email}
+        )
+    check_range(start, end)
+    return selectors.transcript(earner, start, end)
+
+
+def summary(organization: Organization, *, by: User, start: date, end: date):
+    """Every educator's credit in the range, for the organization's admins."""
+    if not permissions.can_view_educators(by, organization):
+        raise PermissionDenied(
+            _("Only the administrators of %(name)s see its educators.")
+            % {"name": organization.name}
+        )
+    check_range(start, end)
+    return selectors.summary(organization, start, end)
