@@ -14,6 +14,7 @@ urlpatterns = [
     path("backpack/", include("microcred.backpack.urls")),
     path("payments/", include("microcred.payments.urls")),
     path("submissions/", include("microcred.submissions.urls")),
+    path("duplicates/", include("microcred.submissions.duplicates.urls")),
     path("assessor/", include("microcred.assessment.urls")),
     path("notifications/", include("microcred.notifications.urls")),
     path("accounts/", include("allauth.urls")),
