@@ -249,6 +249,5 @@ def can_handle_duplicate_flag(user, flag) -> bool:
 def is_earner_in_duplicate_flag(user, flag) -> bool:
     return bool(
         user.is_authenticated
-        and user.pk
-        in (flag.submission.enrollment.earner_id, flag.other.enrollment.earner_id)
+        and user.pk in (flag.submission.enrollment.earner_id, flag.other.enrollment.earner_id)
     )

@@ -56,6 +56,9 @@ class Band(models.Model):
         verbose_name = _("band key")
         verbose_name_plural = _("band keys")
 
+    def __str__(self):
+        return f"{self.key}"
+
 
 class Check(models.Model):
     """That a submission was compared with the others, and what was found: a second run
@@ -70,6 +73,9 @@ class Check(models.Model):
     class Meta:
         verbose_name = _("duplicate check")
         verbose_name_plural = _("duplicate checks")
+
+    def __str__(self):
+        return f"check of submission {self.submission_id}"
 
 
 class FlagStatus(models.TextChoices):
@@ -162,6 +168,9 @@ class Match(models.Model):
         ]
         verbose_name = _("matching evidence")
         verbose_name_plural = _("matching evidence")
+
+    def __str__(self):
+        return f"{self.kind}: {self.evidence_id} ≈ {self.other_evidence_id}"
 
 
 class FlagAction(models.TextChoices):
