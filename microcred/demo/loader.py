@@ -58,7 +58,7 @@ from microcred.payments.models import Voucher
 from microcred.submissions import services as submissions
 from microcred.submissions.models import Submission
 
-from . import content, images
+from . import content, duplicates, images
 from .content import backpacks, lifecycle, organizations, people
 from .content import schema as text
 
@@ -161,6 +161,7 @@ class _Loader:
         self._assessors()
         self._fees()
         self._backpacks()
+        duplicates.add(self)
         after = _counts()
         for what, n in after.items():
             self.summary.add(what, n - before[what])
