@@ -356,7 +356,9 @@ def _tell_admins(flag: Flag) -> None:
 
 def _locked(flag: Flag) -> Flag:
     return (
-        Flag.objects.select_for_update()
+        # Only the flag's row is locked; the admin who closed it may be absent (an outer
+        # join PostgreSQL cannot lock).
+        Flag.objects.select_for_update(of=("self",))
         .select_related("closed_by", "micro_credential")
         .get(pk=flag.pk)
     )

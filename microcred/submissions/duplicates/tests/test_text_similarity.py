@@ -1,4 +1,3 @@
-import time
 import tracemalloc
 
 from microcred.submissions.duplicates import text_similarity as texts
@@ -46,18 +45,15 @@ def test_a_short_text_still_gets_a_full_signature():
     assert len(fingerprint.band_keys()) == texts.BANDS
 
 
-def test_a_100000_word_text_is_fingerprinted_in_bounded_time_and_memory():
+def test_a_100000_word_text_is_fingerprinted_in_bounded_memory():
     vocabulary = (ORIGINAL + " " + INDEPENDENT).split()
     text = " ".join(vocabulary[(i * 7919) % len(vocabulary)] for i in range(100_000))
     tracemalloc.start()
-    started = time.perf_counter()
     fingerprint = texts.fingerprint(text)
-    elapsed = time.perf_counter() - started
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert len(fingerprint.signature) == texts.BINS
-    # Generous bounds for a shared machine; bench/duplicates.py measures the real figures.
-    assert elapsed < 10
+    # One hash per word run and per distinct word; the signature itself is 512 bytes.
     assert peak < 64 * 1024 * 1024
 
 
