@@ -186,7 +186,7 @@ def _fill(earlier: int, rng: random.Random):
             [Submission(enrollment=e, state="submitted", submitted_at=now) for e in enrollments]
         )
         written = [answer(rng) for _ in subs]
-        texts_kept.extend(written[:50])
+        texts_kept.extend(written[: 400 - len(texts_kept)] if len(texts_kept) < 400 else [])
         evidence = Evidence.objects.bulk_create(
             [
                 Evidence(submission=s, requirement=requirement, kind="text", text=t)
@@ -260,7 +260,16 @@ def _fill(earlier: int, rng: random.Random):
     return version, requirement, texts_kept
 
 
-def new_attempt(version, requirement, n: int, rng: random.Random, texts_kept, photos):
+def jpeg(image, quality=80) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=quality)
+    return buffer.getvalue()
+
+
+SEEDED_PHOTOS = 70
+
+
+def new_attempt(version, requirement, n: int, rng: random.Random, texts_kept, *, picture=None):
     """A new earner's submitted attempt, written as the services would have left it."""
     from django.core.files.base import ContentFile
     from django.utils import timezone
@@ -276,14 +285,17 @@ def new_attempt(version, requirement, n: int, rng: random.Random, texts_kept, ph
     submission = Submission.objects.create(
         enrollment=enrollment, state="submitted", submitted_at=timezone.now()
     )
-    text = lightly_edited(rng.choice(texts_kept), rng) if n % 10 == 0 else answer(rng)
+    # Each copy is of a different earlier answer, so copies do not also match each other.
+    copied = texts_kept[n // 10 % len(texts_kept)]
+    text = lightly_edited(copied, rng) if n % 10 == 0 else answer(rng)
     Evidence.objects.create(submission=submission, requirement=requirement, kind="text", text=text)
-    if n % 20 == 0:
-        data = photos[0]
+    if picture is not None:
+        data = picture
+    elif n % 20 == 0:  # a resized copy of one of the seeded photos
+        original = photo(500 + (n // 20) % SEEDED_PHOTOS)
+        data = jpeg(original.resize((400, 300)), quality=60)
     else:
-        buffer = io.BytesIO()
-        photo(10_000 + n).save(buffer, "JPEG", quality=80)
-        data = buffer.getvalue()
+        data = jpeg(photo(10_000 + n))
     evidence = Evidence(
         submission=submission,
         requirement=requirement,
@@ -322,25 +334,15 @@ def run(engine: str, earlier: int, checks: int, pg_database: str) -> None:
         f"[{engine}] filled {earlier:,} earlier submissions ({Band.objects.count():,} band keys) "
         f"in {time.perf_counter() - started:.0f} s"
     )
-    # Photos for the new attempts: distinct pictures, and one resized copy of the first
-    # that matches an earlier attempt's picture registered below.
-    originals = [photo(seed) for seed in range(8)]
-    photos = []
-    for i, image in enumerate(originals):
-        buffer = io.BytesIO()
-        (image.resize((400, 300)) if i == 0 else image).save(buffer, "JPEG", quality=70)
-        photos.append(buffer.getvalue())
-    seed_attempt = new_attempt(version, requirement, 1, rng, texts_kept, [photos[1], photos[1]])
-    buffer = io.BytesIO()
-    originals[0].save(buffer, "JPEG", quality=92)
-    from django.core.files.base import ContentFile
-
-    first = seed_attempt.evidence.get(kind="file")
-    first.file.save("bench-original.jpg", ContentFile(buffer.getvalue()), save=True)
-    check_submission(seed_attempt.pk)
+    # Earlier attempts with real photos, which later attempts copy resized (1 in 20).
+    for k in range(SEEDED_PHOTOS):
+        seeded = new_attempt(
+            version, requirement, -1 - k, rng, texts_kept, picture=jpeg(photo(500 + k), 92)
+        )
+        check_submission(seeded.pk)
 
     def one(n: int) -> float:
-        submission = new_attempt(version, requirement, n, rng, texts_kept, photos)
+        submission = new_attempt(version, requirement, n, rng, texts_kept)
         began = time.perf_counter()
         check_submission(submission.pk)
         elapsed = time.perf_counter() - began

@@ -7,8 +7,10 @@ nearly every bit; a different photo differs in about half of them. Two pictures 
 when their hashes differ in at most `MAX_DISTANCE` bits (the Hamming distance).
 
 Candidates are found by the pigeonhole principle: the hash is cut into 8 bytes, and two
-hashes within 7 bits of each other share at least one byte in the same place. Each byte
-is stored as a band key, so the search is an index lookup like the text bands.
+hashes within 6 bits of each other differ in at most 6 bytes, so they agree on at least
+one pair of byte positions. Each pair (28 of them) is stored as a band key, so the search
+is an index lookup like the text bands, and an unrelated picture shares a key with
+probability 28 / 65,536 rather than 8 / 256 for single bytes.
 
 A picture that is nearly one flat colour (a blank page, a white slide) has no gradients
 to hash: its hash would match every other flat picture, so it gets none.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import warnings
 from hashlib import blake2b
+from itertools import combinations
 
 from PIL import Image, ImageOps, ImageStat, UnidentifiedImageError
 
@@ -71,15 +74,18 @@ def distance(a: int, b: int) -> int:
 
 
 def band_keys(value: int) -> list[int]:
+    """One key per pair of byte positions (28 keys): two hashes within MAX_DISTANCE bits
+    differ in at most 6 of the 8 bytes, so at least two bytes — one pair — are equal."""
     unsigned = value & ((1 << 64) - 1)
+    parts = [(unsigned >> (8 * i)) & 0xFF for i in range(BYTES)]
     return [
         signed64(
             int.from_bytes(
-                blake2b(b"p%d:%d" % (i, (unsigned >> (8 * i)) & 0xFF), digest_size=8).digest(),
+                blake2b(b"p%d,%d:%d,%d" % (i, j, parts[i], parts[j]), digest_size=8).digest(),
                 "little",
             )
         )
-        for i in range(BYTES)
+        for i, j in combinations(range(BYTES), 2)
     ]
 
 
