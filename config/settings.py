@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "microcred.catalog",
     "microcred.backpack",
     "microcred.submissions",
+    "microcred.submissions.duplicates",
     "microcred.payments",
     "microcred.assessment",
     "microcred.notifications",

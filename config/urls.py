@@ -15,6 +15,7 @@ urlpatterns = [
     path("backpack/", include("microcred.backpack.urls")),
     path("payments/", include("microcred.payments.urls")),
     path("submissions/", include("microcred.submissions.urls")),
+    path("duplicates/", include("microcred.submissions.duplicates.urls")),
     path("assessor/", include("microcred.assessment.urls")),
     path("notifications/", include("microcred.notifications.urls")),
     path("cohorts/", include("microcred.coaching.urls")),

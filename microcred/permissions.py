@@ -384,3 +384,29 @@ def can_download_certificate(user, award) -> bool:
     """As private as the award: its earner, the issuer's credential admins and platform
     staff, and the admins of the earner's district or state."""
     return can_see_award(user, award) or can_pull_transcript(user, award.earner)
+
+
+# --- duplicate evidence ------------------------------------------------------------------
+
+
+def can_see_duplicate_flags(user, issuer: Organization | int) -> bool:
+    """The issuer's admins; assessors never see that evidence was flagged."""
+    return is_platform_staff(user) or has_role(user, issuer, *AUTHOR_ROLES)
+
+
+def can_handle_duplicate_flag(user, flag) -> bool:
+    """An issuer admin who reviews neither submission: the flag page names both earners,
+    which would unblind a review."""
+    if not can_see_duplicate_flags(user, flag.micro_credential.issuer_id):
+        return False
+    return not any(
+        submission.assignments.filter(assessor__user_id=user.pk).exists()
+        for submission in (flag.submission, flag.other)
+    )
+
+
+def is_earner_in_duplicate_flag(user, flag) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.pk in (flag.submission.enrollment.earner_id, flag.other.enrollment.earner_id)
+    )

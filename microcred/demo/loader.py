@@ -58,7 +58,7 @@ from microcred.payments.models import Voucher
 from microcred.submissions import services as submissions
 from microcred.submissions.models import Submission
 
-from . import calibration, cohorts_and_help, content, images
+from . import calibration, cohorts_and_help, content, duplicates, images
 from . import sharing as demo_sharing
 from .content import backpacks, lifecycle, organizations, people
 from .content import schema as text
@@ -165,6 +165,7 @@ class _Loader:
         demo_sharing.show(self.people, new_people=self.new_people)
         cohorts_and_help.load(self)
         calibration.load(self.people, self.catalog, email=email, password=PASSWORD)
+        duplicates.add(self)
         after = _counts()
         for what, n in after.items():
             self.summary.add(what, n - before[what])

@@ -251,6 +251,7 @@ def submit(submission: Submission, *, by) -> Submission:
         url=reverse("submissions:detail", args=[current.reference]),
     )
     transaction.on_commit(_assign_soon)
+    transaction.on_commit(lambda: _check_for_duplicates(current.pk))
     return submission
 
 
@@ -258,6 +259,12 @@ def _assign_soon() -> None:
     from microcred.assessment.tasks import assign_assessors
 
     assign_assessors.enqueue()
+
+
+def _check_for_duplicates(submission_id: int) -> None:
+    from .duplicates.tasks import check_for_duplicates
+
+    check_for_duplicates.enqueue(submission_id)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from microcred import permissions
 from microcred.accounts.models import Organization
+from microcred.submissions.duplicates import selectors as duplicates
 
 from .. import services
 from ..checklist import quality_checklist
@@ -77,6 +78,7 @@ def workspace(request):
             "micro_credentials": micro_credentials,
             "stacks": stacks,
             "issuers": issuers,
+            "open_duplicate_flags": duplicates.open_flag_count(request.user),
         },
         status=400 if form.errors else 200,
     )

@@ -395,3 +395,45 @@ def test_the_reliability_page_has_figures_right_after_loading(printed, client):
     client.force_login(admin)
     page = client.get(reverse("assessment:reliability_detail", args=[_privacy().pk]))
     assert "Dana Whitfield" in page.content.decode()
+
+
+def test_the_issuer_admin_sees_a_lightly_edited_copy_flagged(printed, client):
+    from microcred.submissions.duplicates.models import Flag
+
+    # The copy matches Maya's answers and, through them, her co-planner Jordan's.
+    flags = list(Flag.objects.select_related("submission__enrollment__earner"))
+    assert {f.submission.enrollment.earner.email for f in flags} == {loader.email("earner2")}
+    flag = flags[0]
+    admin = User.objects.get(email=loader.email("issuer-admin"))
+    client.force_login(admin)
+
+    page = client.get(reverse("duplicates:flag", args=[flag.pk]))
+
+    assert page.status_code == 200
+    assert "<mark>" in page.text
+    assert flag.submission.reference in client.get(reverse("duplicates:list")).text
+
+
+def test_the_declared_co_planning_pair_is_checked_and_not_flagged(printed):
+    from microcred.submissions.duplicates.models import Check, Flag
+
+    partner = Submission.objects.get(
+        enrollment__earner__email=loader.email("earner5"),
+        enrollment__micro_credential__slug="co-planning-with-a-special-educator",
+    )
+    assert Check.objects.get(submission=partner).candidates >= 1
+    assert not Flag.objects.filter(submission=partner).exists()
+
+
+def test_the_rest_of_the_demo_evidence_raises_no_flag(printed):
+    from microcred.submissions.duplicates.models import Flag
+    from microcred.submissions.duplicates.services import check_submission
+
+    for pk in (
+        Submission.objects.exclude(state=State.DRAFT).order_by("pk").values_list("pk", flat=True)
+    ):
+        check_submission(pk)
+
+    assert set(Flag.objects.values_list("submission__enrollment__earner__email", flat=True)) == {
+        loader.email("earner2")
+    }
