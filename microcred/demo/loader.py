@@ -61,6 +61,7 @@ from microcred.submissions.models import Submission
 from . import calibration, cohorts_and_help, content, duplicates, images
 from . import sharing as demo_sharing
 from .content import backpacks, lifecycle, organizations, people
+from .content import calibration as calibration_text
 from .content import schema as text
 
 PASSWORD = "microcred-demo"  # noqa: S105 (published with the demo; demo accounts only)
@@ -111,6 +112,13 @@ def logins() -> list[Login]:
                 ) % {"role": label, "count": count}
             else:
                 role = f"{label}, {names[first_slug]}"
+        rows.append(Login(role=str(role), email=email(person.key), password=PASSWORD))
+    newcomers = (
+        (calibration_text.CALIBRATED, _("Assessor, calibrated on a second try")),
+        (calibration_text.FLAGGED, _("Assessor, flagged for retraining")),
+        (calibration_text.WAITING, _("Assessor, yet to calibrate")),
+    )
+    for person, role in newcomers:
         rows.append(Login(role=str(role), email=email(person.key), password=PASSWORD))
     return rows
 

@@ -150,6 +150,12 @@ def test_the_command_prints_a_summary_and_every_login(printed):
     for login in loader.logins():
         assert login.email in printed
     assert loader.PASSWORD in printed
+    assert "Assessor, flagged for retraining" in printed
+
+
+def test_every_printed_sign_in_works(printed, client):
+    for login in loader.logins():
+        assert client.login(email=login.email, password=login.password), login.email
 
 
 def test_backpacks_hold_submissions_in_every_state(printed):
