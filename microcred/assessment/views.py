@@ -345,18 +345,19 @@ def _clean_file(evidence, stem: str) -> HttpResponse:
 # --- anchors (issuer admins) ---------------------------------------------------------------
 
 
-def _managed(request, mc_pk) -> MicroCredential:
+def _micro_credential(request, mc_pk, *, allowed) -> MicroCredential:
+    """The micro-credential of an issuer-admin page, if `allowed(user, it)`."""
     micro_credential = get_object_or_404(
         MicroCredential.objects.select_related("issuer", "current_version"), pk=mc_pk
     )
-    if not permissions.can_manage_anchors(request.user, micro_credential):
+    if not allowed(request.user, micro_credential):
         raise PermissionDenied
     return micro_credential
 
 
 @login_required
 def anchors(request, mc_pk):
-    micro_credential = _managed(request, mc_pk)
+    micro_credential = _micro_credential(request, mc_pk, allowed=permissions.can_manage_anchors)
     errors, posted = {}, {}
     if request.method == "POST":
         posted = {
@@ -396,7 +397,7 @@ def anchors(request, mc_pk):
 
 @login_required
 def anchor_new(request, mc_pk):
-    micro_credential = _managed(request, mc_pk)
+    micro_credential = _micro_credential(request, mc_pk, allowed=permissions.can_manage_anchors)
     version = micro_credential.current_version
     if version is None:
         messages.error(request, _("Publish the micro-credential before writing anchors for it."))
@@ -508,19 +509,10 @@ def reliability(request):
     )
 
 
-def _viewable(request, mc_pk) -> MicroCredential:
-    micro_credential = get_object_or_404(
-        MicroCredential.objects.select_related("issuer", "current_version"), pk=mc_pk
-    )
-    if not permissions.can_view_reliability(request.user, micro_credential):
-        raise PermissionDenied
-    return micro_credential
-
-
 @require_GET
 @login_required
 def reliability_detail(request, mc_pk):
-    micro_credential = _viewable(request, mc_pk)
+    micro_credential = _micro_credential(request, mc_pk, allowed=permissions.can_view_reliability)
     report = reliability_services.report(micro_credential)
     return render(
         request,
@@ -541,7 +533,7 @@ def reliability_detail(request, mc_pk):
 @require_GET
 @login_required
 def reliability_export(request, mc_pk):
-    micro_credential = _viewable(request, mc_pk)
+    micro_credential = _micro_credential(request, mc_pk, allowed=permissions.can_view_reliability)
     report = reliability_services.report(micro_credential)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
