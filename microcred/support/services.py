@@ -28,7 +28,8 @@ REFERENCE = re.compile(r"^MC-[A-Z0-9]{8}$")
 def normalize_reference(raw: str) -> str:
     """ "mc 7k3q x9ta", "MC7K3QX9TA" and "7K3QX9TA" all mean MC-7K3QX9TA."""
     compact = re.sub(r"[\s-]+", "", (raw or "").upper())
-    if compact.startswith("MC"):
+    # Eight characters are the ID without its prefix, even when they begin with "MC".
+    if len(compact) != 8 and compact.startswith("MC"):
         compact = compact[2:]
     return f"MC-{compact}"
 

@@ -163,6 +163,13 @@ def test_a_submission_id_is_found_however_it_is_typed(draft, earner, typed):
     assert services.find_submission(raw, earner=earner) == draft
 
 
+@pytest.mark.parametrize("typed", ["MC6GMFHU", " mc6gmfhu ", "MCMC6GMFHU", "mc-mc6g mfhu"])
+def test_an_id_whose_own_characters_begin_with_mc_is_found_without_its_prefix(draft, earner, typed):
+    Submission.objects.filter(pk=draft.pk).update(reference="MC-MC6GMFHU")
+
+    assert services.find_submission(typed, earner=earner) == draft
+
+
 @pytest.mark.parametrize("raw", ["", "hello", "MC-12", "MC-ABCDEFGH1", "<script>", "MC-ÄÖÜ12345"])
 def test_a_malformed_submission_id_says_what_an_id_looks_like(earner, raw):
     with pytest.raises(ValidationError, match="submission ID|MC-7K3QX9TA"):
