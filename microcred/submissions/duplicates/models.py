@@ -35,6 +35,14 @@ class Fingerprint(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        indexes = [
+            # A file hashed as a picture before is found by its content hash, not read again.
+            models.Index(
+                fields=["sha256"],
+                condition=models.Q(picture_hash__isnull=False),
+                name="dup_fingerprint_picture_sha",
+            ),
+        ]
         verbose_name = _("evidence fingerprint")
         verbose_name_plural = _("evidence fingerprints")
 
@@ -52,7 +60,12 @@ class Band(models.Model):
     key = models.BigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["micro_credential", "key"], name="dup_band_lookup")]
+        indexes = [
+            # Covers the band lookup: the matching fingerprints are read from the index alone.
+            models.Index(
+                fields=["micro_credential", "key", "fingerprint"], name="dup_band_lookup_cover"
+            )
+        ]
         verbose_name = _("band key")
         verbose_name_plural = _("band keys")
 

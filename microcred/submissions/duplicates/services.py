@@ -201,10 +201,12 @@ def _candidates(submission: Submission, new: list[_New]) -> list[dict]:
     mc_id = submission.enrollment.micro_credential_id
     keys = list({key for entry in new for key in entry.keys})
     hits = (
+        # The new fingerprints are left out by their own ids, so that the lookup reads the
+        # covering index alone (dup_band_lookup_cover) and joins nothing.
         Band.objects.filter(micro_credential_id=mc_id, key__in=keys)
-        .exclude(fingerprint__submission_id=submission.pk)
+        .exclude(fingerprint_id__in=[entry.fingerprint.pk for entry in new])
         .values("fingerprint_id")
-        .annotate(hits=Count("id"))
+        .annotate(hits=Count("fingerprint_id"))
         .order_by("-hits", "fingerprint_id")[:MAX_CANDIDATES]
     )
     ids = [row["fingerprint_id"] for row in hits]
