@@ -349,7 +349,7 @@ def review_invitations(
     """What invite_many would do with each row, changing nothing."""
     _require(permissions.can_manage_members(by, organization))
     results: list[BulkResult] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for start in range(0, len(rows), BULK_BATCH):
         batch, _expired = _review_batch(organization, by, rows[start : start + BULK_BATCH], seen)
         results.extend(batch)
@@ -362,13 +362,13 @@ def invite_many(organization: Organization, *, by, rows: Sequence[BulkRow]) -> l
     the others, and a failure part way leaves whole batches done and none half-done."""
     _require(permissions.can_manage_members(by, organization))
     results: list[BulkResult] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for start in range(0, len(rows), BULK_BATCH):
         results.extend(_invite_batch(organization, by, rows[start : start + BULK_BATCH], seen))
     return results
 
 
-def _review_batch(organization, by, rows, seen: set[str], *, lock: bool = False):
+def _review_batch(organization, by, rows, seen: set[tuple[str, str]], *, lock: bool = False):
     """Each row's outcome, and the ids of expired open invitations the batch would replace.
     Two queries whatever the batch holds."""
     emails: list[str | None] = []
@@ -422,9 +422,9 @@ def _review_batch(organization, by, rows, seen: set[str], *, lock: bool = False)
         elif email == me:
             result.outcome = RowOutcome.SELF
             result.message = _("You cannot invite yourself or change your own roles.")
-        elif email in seen:
+        elif key in seen:
             result.outcome = RowOutcome.DUPLICATE
-            result.message = _("%(email)s is listed more than once; invited once.") % {
+            result.message = _("%(email)s is listed more than once for this role.") % {
                 "email": email
             }
         elif key in held:
@@ -441,12 +441,11 @@ def _review_batch(organization, by, rows, seen: set[str], *, lock: bool = False)
             ) % {"date": open_ones[key].created_at.date().isoformat()}
         elif key in open_ones:
             expired.append(open_ones[key].pk)
-        if result.outcome != RowOutcome.BAD_EMAIL:
-            seen.add(email)
+        seen.add(key)
     return results, expired
 
 
-def _invite_batch(organization, by, rows, seen: set[str]) -> list[BulkResult]:
+def _invite_batch(organization, by, rows, seen: set[tuple[str, str]]) -> list[BulkResult]:
     with transaction.atomic():
         results, expired = _review_batch(organization, by, rows, seen, lock=True)
         if expired:

@@ -114,7 +114,7 @@ def revoke(request, slug, user_id, role):
     )
     if not permissions.can_grant_role(request.user, organization, role):
         raise PermissionDenied
-    form = RevokeForm(request.POST or None)
+    form = RevokeForm(request.POST if request.method == "POST" else None)
     problem = ""
     if request.method == "POST" and form.is_valid():
         try:
