@@ -181,8 +181,10 @@ def invite(
 
 
 def _locked(invitation: Invitation) -> Invitation:
+    # Only the invitation's row: PostgreSQL refuses FOR UPDATE on the nullable side of the
+    # outer join that select_related("invited_by") makes.
     return (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("organization", "invited_by")
         .get(pk=invitation.pk)
     )

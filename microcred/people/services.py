@@ -265,7 +265,7 @@ def ask_to_join(district: Organization, *, by, school: str = "", note: str = "")
 def decide_join_request(request: JoinRequest, *, by, approve: bool) -> JoinRequest:
     """Approve (the educator role is granted, audited) or decline; the educator is told."""
     request = (
-        JoinRequest.objects.select_for_update()
+        JoinRequest.objects.select_for_update(of=("self",))
         .select_related("user", "district", "decided_by")
         .get(pk=request.pk)
     )
