@@ -98,6 +98,7 @@ class JoinDistrictForm(forms.Form):
     def __init__(self, *args, offered=(), **kwargs):
         from microcred.accounts.models import Organization
 
+        kwargs.setdefault("auto_id", "join_%s")  # beside the profile form on one page
         super().__init__(*args, **kwargs)
         # Any organization is accepted, so the service can say why one is not a district
         # or already joined; the list offers the districts not yet joined.

@@ -195,7 +195,7 @@ def test_upload_dry_run_and_confirmation_through_the_pages(
 
     with django_capture_on_commit_callbacks(execute=True):
         sent = client.post(response.url, follow=True)
-    assert b"2 invitations sent; 1 rows skipped." in sent.content
+    assert b"2 invitations sent. 1 row skipped." in sent.content
     assert b"Invitations sent" in sent.content
     assert len(mail.outbox) == 2
 

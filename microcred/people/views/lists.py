@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from microcred.accounts import services as accounts
@@ -77,11 +77,15 @@ def report(request, slug, pk):
             problem = str(exc)
         else:
             invited = sum(row.is_good for row in rows)
-            messages.success(
-                request,
-                _("%(count)s invitations sent; %(skipped)s rows skipped.")
-                % {"count": invited, "skipped": len(rows) - invited},
-            )
+            skipped = len(rows) - invited
+            said = ngettext(
+                "%(count)s invitation sent.", "%(count)s invitations sent.", invited
+            ) % {"count": invited}
+            if skipped:
+                said += " " + ngettext(
+                    "%(count)s row skipped.", "%(count)s rows skipped.", skipped
+                ) % {"count": skipped}
+            messages.success(request, said)
             return redirect("people:list", slug=slug, pk=pk)
         record.refresh_from_db()
     rows = services.list_report(record, by=request.user)
