@@ -87,6 +87,7 @@ def test_an_empty_name_or_unknown_language_is_refused(client, earner):
 def test_the_email_is_changed_only_after_the_new_address_is_verified(client, earner):
     client.force_login(earner)
     old = earner.email
+    assert client.get(reverse("account_email")).status_code == 200
 
     response = client.post(
         reverse("account_email"), {"action_add": "", "email": "erin.new@example.org"}
