@@ -437,3 +437,13 @@ def is_earner_in_duplicate_flag(user, flag) -> bool:
         user.is_authenticated
         and user.pk in (flag.submission.enrollment.earner_id, flag.other.enrollment.earner_id)
     )
+
+
+# --- people ------------------------------------------------------------------------------
+
+
+def can_decide_join_request(user, district: Organization) -> bool:
+    """Approve or decline an educator's request to join a district."""
+    return district.kind == Organization.Kind.DISTRICT and can_grant_role(
+        user, district, Role.EARNER
+    )
