@@ -19,6 +19,7 @@ from .models import (
     EvidenceType,
     MicroCredential,
     MicroCredentialVersion,
+    PaymentOption,
     Requirement,
     Resource,
     RubricCriterion,
@@ -38,6 +39,7 @@ DETAIL_FIELDS = (
     "research",
     "fee",
     "currency",
+    "payment_methods",
     "credit_amount",
     "credit_unit",
     "credit_authority",
@@ -120,6 +122,8 @@ def update_details(version: MicroCredentialVersion, *, by, **changes) -> MicroCr
     topics = changes.pop("topics", None)
     grade_bands = changes.pop("grade_bands", None)
     image = changes.pop("image", None)
+    if "payment_methods" in changes:
+        changes["payment_methods"] = _clean_payment_methods(changes["payment_methods"])
     for name, value in changes.items():
         setattr(version, name, value)
     if image is not None:
@@ -131,6 +135,21 @@ def update_details(version: MicroCredentialVersion, *, by, **changes) -> MicroCr
     if grade_bands is not None:
         version.grade_bands.set(grade_bands)
     return version
+
+
+def _clean_payment_methods(methods) -> list[str]:
+    """Known ways to pay, in a stable order. None may be chosen while drafting; the
+    checklist says why a paid micro-credential cannot be published that way."""
+    chosen = set(methods or ())
+    unknown = chosen - set(PaymentOption.values)
+    if unknown:
+        raise ValidationError(
+            {
+                "payment_methods": _("Not a way to pay: %(names)s.")
+                % {"names": ", ".join(sorted(str(u) for u in unknown))}
+            }
+        )
+    return [value for value in PaymentOption.values if value in chosen]
 
 
 def _clean_evidence_types(evidence_types) -> list[str]:
