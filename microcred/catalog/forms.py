@@ -185,6 +185,12 @@ class StackForm(forms.Form):
 
 class CohortForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What earners can expect: meetings, pace, who it is for."),
+    )
     facilitator = forms.ModelChoiceField(
         queryset=None, label=_("Facilitator"), required=False, empty_label=_("No facilitator yet")
     )

@@ -404,6 +404,11 @@ class Cohort(models.Model):
         MicroCredential, on_delete=models.CASCADE, related_name="cohorts"
     )
     name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("What earners can expect: meetings, pace, who it is for."),
+    )
     facilitator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("facilitator"),
