@@ -23,7 +23,6 @@ MICRO_CREDENTIAL = rl.LIVE_SESSIONS
 EARNER = next(person for person in people.PEOPLE if person.key == "earner")
 
 
-
 def demo_voucher() -> Voucher | None:
     """An unused pilot voucher of the issuer of the demo earner's unpaid micro-credential."""
     return (
