@@ -259,8 +259,9 @@ def request_invoice(
 
 
 def _locked_open_invoice(invoice: InvoiceRequest, by) -> InvoiceRequest:
+    # Only the invoice row is locked: who decided it may be nobody yet (an outer join).
     invoice = (
-        InvoiceRequest.objects.select_for_update()
+        InvoiceRequest.objects.select_for_update(of=("self",))
         .select_related("payee", "decided_by", "enrollment__version", "enrollment__earner")
         .get(pk=invoice.pk)
     )
