@@ -220,6 +220,11 @@ def can_decide_sponsorship(user, request) -> bool:
     return can_manage_organization(user, request.district)
 
 
+def can_record_invoice(user, invoice) -> bool:
+    """The issuer's admins mark an invoice paid or cancel it; the earner does neither."""
+    return can_author(user, invoice.payee)
+
+
 # --- assessment --------------------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ from ..models import (
     Alignment,
     MicroCredential,
     MicroCredentialVersion,
+    PaymentOption,
     Requirement,
     Resource,
     RubricCriterion,
@@ -116,6 +117,10 @@ def _editor_context(request, version, **forms):
         "mc": version.micro_credential,
         "checklist": checklist,
         "checklist_passed": all(item.passed for item in checklist),
+        "payment_method_labels": [
+            str(option.label) for option in PaymentOption if version.accepts(option)
+        ],
+        "cohorts": version.micro_credential.cohorts.select_related("facilitator"),
         "can_edit": permissions.can_edit_version(user, version),
         "can_submit_for_review": permissions.can_submit_for_review(user, version),
         "can_publish": permissions.can_publish(user, version),
