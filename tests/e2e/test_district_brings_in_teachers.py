@@ -129,7 +129,7 @@ def test_a_district_invites_teachers_from_a_csv_and_sponsors_a_fee(
     )
     teacher.goto(reverse("submissions:detail", args=[submission.reference]))
     fee_box = teacher.locator("#fee")
-    fee_box.get_by_label(re.compile("district", re.I)).select_option(label=district.name)
+    fee_box.get_by_label("District", exact=True).select_option(label=district.name)
     fee_box.get_by_role("button", name=re.compile("sponsor", re.I)).click()
     expect(teacher.get_by_role("status")).to_contain_text(re.compile("sponsor", re.I))
     _check(teacher)
@@ -137,7 +137,7 @@ def test_a_district_invites_teachers_from_a_csv_and_sponsors_a_fee(
     page.goto(reverse("payments:fees", args=[district.slug]))
     page.get_by_role("button", name=re.compile("Approve.*Ana López")).click()
     expect(page.get_by_role("status")).to_contain_text(re.compile("told", re.I))
-    assert_accessible(page)
+    _check(page)
     assert SponsorshipRequest.objects.get().status == "approved"
     _no_admin(page, teacher)
 
