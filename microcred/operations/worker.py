@@ -31,9 +31,9 @@ RECOVER_EVERY_BEATS = 3
 
 
 class RecoveringWorker(Worker):
-    def __init__(self, *, max_backoff: float = 30.0, **kwargs):
+    def __init__(self, *, max_backoff: float = 30.0, first_backoff: float = 1.0, **kwargs):
         super().__init__(**kwargs)
-        self.max_backoff = max_backoff
+        self.first_backoff, self.max_backoff = first_backoff, max_backoff
         self.started_at = timezone.now()
         self._stopping = threading.Event()
 
@@ -57,7 +57,7 @@ class RecoveringWorker(Worker):
                 services.stop(self.worker_id)
 
     def _wait_for_database(self) -> None:
-        delay = 1.0
+        delay = self.first_backoff
         while True:
             try:
                 with connection.cursor() as cursor:

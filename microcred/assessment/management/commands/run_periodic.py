@@ -10,11 +10,10 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from microcred.credentials import services as credentials
-from microcred.operations import services as operations
-
 from microcred.assessment.tasks import assign_assessors, escalate_overdue, remind_assessors
 from microcred.coaching.tasks import remind_cohort_deadlines
+from microcred.credentials import services as credentials
+from microcred.operations import services as operations
 from microcred.support.tasks import open_overdue_tickets
 
 
