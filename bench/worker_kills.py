@@ -1,7 +1,8 @@
 """Benchmark: a cohort's bulk issue while task workers are killed with SIGKILL.
 
     .venv/bin/python bench/worker_kills.py [--awards 300] [--kills 20] [--workers 4]
-                                           [--pause-min 0.5 --pause-max 3]
+                                           [--pause-min 0 --pause-max 1]
+                                           [--busy-wait 120] [--signing-batch N]
                                            [--recover-every 30] [--seed N]
                                            [--pg-database NAME]
 
@@ -10,8 +11,12 @@ microcred_bench_worker_kills; dropped and created), a cohort of --awards earners
 Met, and runs it as production does: --workers `manage.py run_worker` processes and one
 `manage.py run_periodic` (production's default recovery round of 30 s unless told), the
 cohort's bulk issue queued as the issuer's page queues it. It then SIGKILLs a worker
---kills times, a busy one whenever one is busy, with a random pause between kills, and
-starts a new worker after each (as systemd or Kubernetes would). Nothing else helps.
+--kills times, and starts a new worker after each (as systemd or Kubernetes would).
+Nothing else helps. Before each kill it pauses (--pause-min..--pause-max s), then waits
+up to --busy-wait s, while awards remain unsigned, for a worker to take a task, and kills
+it 0-0.5 s later: at a random point of making awards, claiming, signing or storing. With
+the default signing batch (500) one signer holds the whole cohort, so each such kill
+stalls the issue until recovery (about 30-45 s): the run takes many minutes.
 
 Prints the time from the last kill to the last signature, and checks its own results:
 every award signed, none signed twice (a trigger on the award table counts every write
@@ -62,9 +67,9 @@ def main() -> int:
     parser.add_argument("--awards", type=int, default=300)
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--pause-min", type=float, default=0.5)
-    parser.add_argument("--pause-max", type=float, default=3.0)
-    parser.add_argument("--busy-wait", type=float, default=10.0)
+    parser.add_argument("--pause-min", type=float, default=0.0)
+    parser.add_argument("--pause-max", type=float, default=1.0)
+    parser.add_argument("--busy-wait", type=float, default=120.0)
     parser.add_argument("--recover-every", type=int, default=30)
     parser.add_argument("--signing-batch", type=int, default=None)
     parser.add_argument("--seed", type=int, default=None)

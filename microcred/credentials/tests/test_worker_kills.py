@@ -21,7 +21,7 @@ pytestmark = [
 ]
 
 AWARDS = 60
-KILLS = 6
+KILLS = 4
 
 
 @pytest.fixture
@@ -47,7 +47,9 @@ def test_killed_workers_leave_every_award_signed_exactly_once(signatures_counted
         database_url=_database_url(),
         workers=3,
         kills=KILLS,
-        pause=(0.2, 1.5),
+        pause=(0.1, 0.5),
+        busy_wait=60,
+        kill_delay=(0.0, 0.05),
         deadline=120,
         recover_every=10,
         signing_batch=10,
@@ -56,6 +58,7 @@ def test_killed_workers_leave_every_award_signed_exactly_once(signatures_counted
     )
 
     assert outcome.kills == KILLS
+    assert outcome.busy_kills >= 1, outcome.log
     assert outcome.awards == AWARDS, outcome.log
     assert outcome.unsigned == 0, outcome.log
     assert outcome.signed_twice == 0

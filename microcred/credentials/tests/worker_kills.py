@@ -213,6 +213,7 @@ def run(
     kills: int,
     pause: tuple[float, float],
     busy_wait: float = 5.0,
+    kill_delay: tuple[float, float] = (0.0, 0.5),
     deadline: float,
     recover_every: int = 30,
     signing_batch: int | None = None,
@@ -220,14 +221,16 @@ def run(
     log_dir: Path,
 ) -> Outcome:
     """Issue the cohort's credentials with `workers` workers, SIGKILL one `kills` times
-    with random pauses (a busy one whenever one becomes busy within `busy_wait` seconds),
-    and wait up to `deadline` seconds after the last kill for every award to be signed."""
+    with random pauses (a busy one, `kill_delay` seconds after it took its task, whenever
+    one becomes busy within `busy_wait` seconds), and wait up to `deadline` seconds after
+    the last kill for every award to be signed."""
     from django.test import override_settings
 
     from microcred.credentials import services
     from microcred.credentials.models import Award
 
     rng = random.Random(seed)
+    size = cohort.capacity
     env = os.environ | {
         "DATABASE_URL": database_url,
         "TASKS_BACKEND": "database",
@@ -248,26 +251,33 @@ def run(
         with override_settings(TASKS=database_backend):
             services.issue_for_cohort(cohort, by=admin)
         last_kill = time.monotonic()
+        awards = Award.objects.filter(submission__enrollment__cohort=cohort)
         for _ in range(kills):
             time.sleep(rng.uniform(*pause))
-            # Wait a while for a worker to hold a task, so that the kill lands mid-work
-            # (taking a task, making awards, claiming, signing or storing a batch).
+            # Wait for a worker to hold a task (for as long as work remains), so that the
+            # kill lands mid-work: taking a task, making awards, claiming, signing or
+            # storing a batch, at a random moment after the task was taken.
             waited_until = time.monotonic() + busy_wait
+            polls = 0
             while not (busy := [w for w in busy_workers() if w in fleet.workers]):
-                if time.monotonic() > waited_until:
+                polls += 1
+                if time.monotonic() > waited_until or (
+                    polls % 10 == 0 and awards.filter(signed_at__isnull=False).count() == size
+                ):
                     break
                 time.sleep(0.02)
             if busy:
-                time.sleep(rng.uniform(0, 0.3))
-            victim = rng.choice(busy or list(fleet.workers))
-            outcome.busy_kills += bool(busy)
+                time.sleep(rng.uniform(*kill_delay))
+                victim = rng.choice(busy)
+            else:
+                victim = rng.choice(list(fleet.workers))
+            still_busy = victim in busy_workers()
+            outcome.busy_kills += still_busy
             fleet.kill(victim)
             outcome.kills += 1
             last_kill = time.monotonic()
-            outcome.log.append(
-                f"{last_kill - started:6.1f} s kill {victim}{' (busy)' if busy else ''}"
-            )
-        awards = Award.objects.filter(submission__enrollment__cohort=cohort)
+            note = " (busy)" if still_busy else ""
+            outcome.log.append(f"{last_kill - started:6.1f} s kill {victim}{note}")
         while time.monotonic() - last_kill < deadline:
             if (
                 awards.count() == cohort.capacity
@@ -277,7 +287,7 @@ def run(
             time.sleep(0.5)
         done = time.monotonic()
         outcome.awards = awards.count()
-        outcome.unsigned = cohort.capacity - awards.filter(signed_at__isnull=False).count()
+        outcome.unsigned = size - awards.filter(signed_at__isnull=False).count()
         if outcome.unsigned == 0:
             # The last signature's own time, not the moment the poll saw it.
             last_signed = max(a.signed_at for a in awards.only("signed_at"))
