@@ -128,6 +128,7 @@ class Outcome:
     signed_twice: int = 0
     kills: int = 0
     busy_kills: int = 0
+    kills_during: int = 0  # kills while awards of the cohort were still unsigned
     seconds_after_last_kill: float | None = None
     total_seconds: float = 0.0
     log: list[str] = field(default_factory=list)
@@ -251,6 +252,7 @@ def run(
         with override_settings(TASKS=database_backend):
             services.issue_for_cohort(cohort, by=admin)
         last_kill = time.monotonic()
+        last_kill_during = timezone.now()
         awards = Award.objects.filter(submission__enrollment__cohort=cohort)
         for _ in range(kills):
             time.sleep(rng.uniform(*pause))
@@ -272,30 +274,30 @@ def run(
             else:
                 victim = rng.choice(list(fleet.workers))
             still_busy = victim in busy_workers()
-            outcome.busy_kills += still_busy
+            unsigned = size - awards.filter(signed_at__isnull=False).count()
             fleet.kill(victim)
             outcome.kills += 1
+            outcome.busy_kills += still_busy
             last_kill = time.monotonic()
-            note = " (busy)" if still_busy else ""
+            if unsigned:
+                outcome.kills_during += 1
+                last_kill_during = timezone.now()
+            note = (" (busy)" if still_busy else "") + f", {unsigned} awards unsigned"
             outcome.log.append(f"{last_kill - started:6.1f} s kill {victim}{note}")
         while time.monotonic() - last_kill < deadline:
-            if (
-                awards.count() == cohort.capacity
-                and not awards.filter(signed_at__isnull=True).exists()
-            ):
+            if awards.filter(signed_at__isnull=False).count() == size:
                 break
             time.sleep(0.5)
-        done = time.monotonic()
         outcome.awards = awards.count()
         outcome.unsigned = size - awards.filter(signed_at__isnull=False).count()
         if outcome.unsigned == 0:
-            # The last signature's own time, not the moment the poll saw it.
+            # From the last kill that found work left to the last signature's own time.
             last_signed = max(a.signed_at for a in awards.only("signed_at"))
             outcome.seconds_after_last_kill = max(
-                0.0, (last_signed - timezone.now()).total_seconds() + (time.monotonic() - last_kill)
+                0.0, (last_signed - last_kill_during).total_seconds()
             )
         else:
-            outcome.seconds_after_last_kill = done - last_kill
+            outcome.seconds_after_last_kill = (timezone.now() - last_kill_during).total_seconds()
         counts = signatures_per_award(awards.values_list("pk", flat=True))
         outcome.signed_twice = sum(1 for n in counts.values() if n > 1)
     finally:
