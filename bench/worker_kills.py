@@ -13,11 +13,12 @@ Met, and runs it as production does: --workers `manage.py run_worker` processes 
 `manage.py run_periodic` (production's default recovery round of 30 s unless told), the
 cohort's bulk issue queued as the issuer's page queues it. It then SIGKILLs a worker
 --kills times, and starts a new worker after each (as systemd or Kubernetes would).
-Nothing else helps. Before each kill it pauses (--pause-min..--pause-max s), then waits
-up to --busy-wait s, while awards remain unsigned, for a worker to take a task, and kills
-it 0 to --kill-delay-max s later: at a random point of making awards, claiming, signing
-or storing. With the default signing batch (500) one signer holds the whole cohort, so
-each such kill stalls the issue until recovery (about 30 s): the run takes minutes.
+Nothing else helps. Before each kill but the first it pauses (--pause-min..--pause-max
+s), then waits up to --busy-wait s, while awards remain unsigned, for a worker to take a
+task, and kills it 0 to --kill-delay-max s later: at a random point of making awards,
+claiming, signing or storing. With the default signing batch (500) one signer holds the
+whole cohort, so each such kill stalls the issue until recovery (about 30 s): the run
+takes minutes.
 
 Prints the time from the last kill that found awards unsigned to the last signature, and
 checks its own results: every kill landed while awards were unsigned, every award

@@ -3,13 +3,13 @@ import sys
 from django.http import HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import outage, selectors
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request):
     """For load balancers and monitors: 200 when the database answers and a task worker
     is alive, 503 otherwise, with what was found."""

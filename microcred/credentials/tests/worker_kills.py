@@ -254,8 +254,9 @@ def run(
         last_kill = time.monotonic()
         last_kill_during = timezone.now()
         awards = Award.objects.filter(submission__enrollment__cohort=cohort)
-        for _ in range(kills):
-            time.sleep(rng.uniform(*pause))
+        for n in range(kills):
+            if n:  # the first kill goes for the first task: a cohort is quickly issued
+                time.sleep(rng.uniform(*pause))
             # Wait for a worker to hold a task (for as long as work remains), so that the
             # kill lands mid-work: taking a task, making awards, claiming, signing or
             # storing a batch, at a random moment after the task was taken.
