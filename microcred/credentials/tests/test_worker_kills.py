@@ -59,6 +59,7 @@ def test_killed_workers_leave_every_award_signed_exactly_once(signatures_counted
 
     assert outcome.kills == KILLS
     assert outcome.busy_kills >= 1, outcome.log
+    assert outcome.kills_during >= 1, outcome.log
     assert outcome.awards == AWARDS, outcome.log
     assert outcome.unsigned == 0, outcome.log
     assert outcome.signed_twice == 0
