@@ -198,7 +198,7 @@ def cohort_progress(cohort: Cohort) -> dict:
 
 
 # A bulk issue none of whose awards was claimed or signed for this long, and whose run
-# did not report in either, has stopped (its worker died): twice the signing lease, so a
+# did not report in either, has stopped (its worker died): three signing leases, so a
 # living signer, which renews its claim every few seconds, is never taken for stopped.
 STALL_AFTER = timedelta(seconds=60)
 

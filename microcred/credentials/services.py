@@ -41,10 +41,11 @@ from .signing import Signer
 # also runs outside the workers (inline tasks, the issuing API) and a lease needs nothing
 # but the award rows. A lease that lapses on a slow but living signer costs repeated work,
 # never a second signature: _store writes only where the claim is still the signer's.
-# Shorter than the task lease (operations.services.TASK_LEASE), so that when a dead
-# worker's signing task is requeued, the awards it held are free for it again.
-CLAIM_TIMEOUT = timedelta(seconds=30)
-CLAIM_RENEW_EVERY = timedelta(seconds=10)
+# Shorter than the task lease (operations.services.TASK_LEASE, 30 s after the dead
+# worker's last beat, so at least 25 s after its death), so that when its signing task is
+# requeued, the awards it held are already free again.
+CLAIM_TIMEOUT = timedelta(seconds=20)
+CLAIM_RENEW_EVERY = timedelta(seconds=5)
 
 
 class CredentialError(Exception):
