@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "microcred.coaching",
     "microcred.support",
     "microcred.reports",
+    "microcred.people",
     "microcred.demo",
 ]
 
@@ -213,6 +214,11 @@ if env_str("AWS_STORAGE_BUCKET_NAME", ""):
 # Evidence: the largest file an earner may upload, and attempts per micro-credential.
 MAX_EVIDENCE_UPLOAD_BYTES = env_int("MAX_EVIDENCE_UPLOAD_BYTES", 100 * 1024 * 1024)
 SUBMISSION_MAX_ATTEMPTS = env_int("SUBMISSION_MAX_ATTEMPTS", 3)
+
+# People: how long an invitation link to a role in an organization works.
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+if INVITATION_VALID_DAYS < 1:
+    raise ImproperlyConfigured("INVITATION_VALID_DAYS is 1 or more.")
 
 # Assessment: reviewers per submission, hours to accept an offer, and the service level
 # (a decision within 14 business days, what earners have been promised in the field).

@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifications/", include("microcred.notifications.urls")),
     path("cohorts/", include("microcred.coaching.urls")),
     path("help/", include("microcred.support.urls")),
+    path("", include("microcred.people.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from microcred.accounts.models import Membership, Organization, Role
+from microcred.accounts.models import ROLES_BY_KIND, Membership, Organization, Role
 from microcred.catalog.models import Cohort, MicroCredentialVersion, Stack, VersionStatus
 from microcred.submissions.states import State as SubmissionState
 
@@ -170,6 +170,33 @@ MEMBER_ROLES = frozenset(Role.values)
 
 def can_manage_organization(user, organization: Organization) -> bool:
     return is_platform_staff(user) or has_role(user, organization, Role.ORG_ADMIN)
+
+
+def can_manage_members(user, organization: Organization) -> bool:
+    """See the members page of an organization, its invitations and its audit of roles."""
+    return can_manage_organization(user, organization) or (
+        organization.kind == Organization.Kind.ISSUER
+        and has_role(user, organization, Role.ISSUER_ADMIN)
+    )
+
+
+# An issuer admin runs the issuer's program: its assessors and facilitators. Who holds
+# admin roles is the organization admin's to decide.
+ISSUER_ADMIN_GRANTS = frozenset({Role.ASSESSOR, Role.FACILITATOR})
+
+
+def can_grant_role(user, organization: Organization, role: str) -> bool:
+    """Give (or invite to) or take this role in this organization. Nobody changes their own
+    roles: services refuse that separately, with its own message."""
+    if role not in ROLES_BY_KIND.get(organization.kind, ()):
+        return False
+    if can_manage_organization(user, organization):
+        return True
+    return (
+        organization.kind == Organization.Kind.ISSUER
+        and role in ISSUER_ADMIN_GRANTS
+        and has_role(user, organization, Role.ISSUER_ADMIN)
+    )
 
 
 def can_manage_vouchers(user, organization: Organization) -> bool:

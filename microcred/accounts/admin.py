@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Organization, User
+from .models import Invitation, Membership, MembershipChange, Organization, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -45,3 +45,29 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "is_active", "organization__kind"]
     search_fields = ["user__email", "user__name", "organization__name"]
     autocomplete_fields = ["user", "organization"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organization", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role"]
+    search_fields = ["email", "organization__name"]
+    readonly_fields = ["nonce", "invited_by", "accepted_by", "sent_at", "accepted_at", "revoked_at"]
+
+
+@admin.register(MembershipChange)
+class MembershipChangeAdmin(admin.ModelAdmin):
+    """The audit is read here, never written."""
+
+    list_display = ["at", "organization", "action", "role", "email", "actor"]
+    list_filter = ["action", "role"]
+    search_fields = ["email", "organization__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

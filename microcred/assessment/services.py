@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from microcred import permissions
 from microcred.backpack import services as backpack
-from microcred.catalog.models import RubricCriterion
+from microcred.catalog.models import MicroCredential, RubricCriterion
 from microcred.credentials import services as credentials
 from microcred.submissions import workflow
 from microcred.submissions.models import Submission
@@ -17,6 +17,7 @@ from microcred.submissions.states import Event, State
 
 from . import notifications, reliability
 from .models import (
+    AssessorProfile,
     Assignment,
     AssignmentStatus,
     CriterionScore,
@@ -224,3 +225,18 @@ def _decide(submission: Submission, *, met: bool, by_tie_break: bool) -> Decisio
         credentials.award_for_decision(submission)
     notifications.decision_made(decision)
     return decision
+
+
+@transaction.atomic
+def join_pool(user, issuer, *, micro_credential_ids, capacity=None, by=None) -> list[Qualification]:
+    """Put a person into the issuer's pool for these of its micro-credentials, uncalibrated:
+    live work reaches them once they pass a calibration set. Ids of another issuer's
+    micro-credentials are ignored."""
+    profile, created = AssessorProfile.objects.get_or_create(user=user)
+    if capacity and created:
+        AssessorProfile.objects.filter(pk=profile.pk).update(capacity=capacity)
+    wanted = MicroCredential.objects.filter(issuer=issuer, pk__in=micro_credential_ids or [])
+    return [
+        Qualification.objects.get_or_create(assessor=profile, micro_credential=micro_credential)[0]
+        for micro_credential in wanted
+    ]

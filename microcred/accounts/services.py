@@ -1,0 +1,389 @@
+"""Who holds which role where: invitations, grants and revocations, each written to the
+append-only MembershipChange audit in the same transaction."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from microcred import permissions
+
+from .models import (
+    Invitation,
+    InvitationStatus,
+    Membership,
+    MembershipChange,
+    Organization,
+    Role,
+    User,
+    role_name,
+)
+
+_LINK_SALT = "microcred.accounts.invitation"
+
+
+class MembershipProblem(Exception):
+    """The change cannot be made; the message says why, for the person who asked."""
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def clean_email(email: str) -> str:
+    """The address as stored (trimmed, lower case), or a MembershipProblem saying why not."""
+    email = (email or "").strip().lower()
+    try:
+        if len(email) > 254:  # RFC 5321's limit on a path, and the column's
+            raise ValidationError("too long")
+        validate_email(email)
+    except ValidationError:
+        raise MembershipProblem(
+            _("“%(email)s” is not an e-mail address.") % {"email": email[:100]}
+        ) from None
+    return email
+
+
+def _audit(organization, *, actor, action, role, email, subject=None, reason="") -> None:
+    MembershipChange.objects.create(
+        organization=organization,
+        actor=actor,
+        subject=subject,
+        email=email,
+        role=role,
+        action=action,
+        reason=reason,
+    )
+
+
+# --- invitations -------------------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    """The secret part of the invitation's link. Signed with SECRET_KEY, so the stored nonce
+    alone does not make a working link."""
+    return signing.Signer(salt=_LINK_SALT).sign_object([invitation.pk, invitation.nonce])
+
+
+def invitation_path(invitation: Invitation) -> str:
+    return reverse("people:invitation", args=[invitation_token(invitation)])
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The invitation a link names, whatever its state, or None for a link that was never
+    ours, was tampered with, or was replaced by a newer one."""
+    try:
+        pk, nonce = signing.Signer(salt=_LINK_SALT).unsign_object(token)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    invitation = (
+        Invitation.objects.select_related("organization", "invited_by").filter(pk=pk).first()
+    )
+    if invitation is None or not secrets.compare_digest(str(nonce), invitation.nonce):
+        return None
+    return invitation
+
+
+def _new_terms() -> dict:
+    return {
+        "nonce": secrets.token_urlsafe(24),
+        "expires_at": timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        "sent_at": None,
+    }
+
+
+def _send_later(invitation_ids: list[int]) -> None:
+    from .tasks import send_invitations
+
+    transaction.on_commit(lambda: send_invitations.enqueue(invitation_ids))
+
+
+def check_invitable(organization: Organization, *, by, email: str, role: str) -> str:
+    """The cleaned address if this person may be invited to this role, else why not."""
+    email = clean_email(email)
+    if by.is_authenticated and by.email.lower() == email:
+        raise MembershipProblem(_("You cannot invite yourself or change your own roles."))
+    if Membership.objects.filter(
+        organization=organization, role=role, is_active=True, user__email__iexact=email
+    ).exists():
+        raise MembershipProblem(
+            _("%(email)s is already %(role)s at %(organization)s.")
+            % {
+                "email": email,
+                "role": role_name(role, organization.kind).lower(),
+                "organization": organization.name,
+            }
+        )
+    return email
+
+
+@transaction.atomic
+def invite(
+    organization: Organization, *, by, email: str, role: str, name: str = "", pool=None
+) -> Invitation:
+    """Offer a role by e-mail. An expired invitation to the same person and role is replaced;
+    one still waiting is refused (send it again instead)."""
+    _require(permissions.can_grant_role(by, organization, role))
+    email = check_invitable(organization, by=by, email=email, role=role)
+    open_one = (
+        Invitation.objects.select_for_update()
+        .filter(
+            organization=organization,
+            email=email,
+            role=role,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        )
+        .first()
+    )
+    if open_one is not None:
+        if open_one.status == InvitationStatus.PENDING:
+            raise MembershipProblem(
+                _("%(email)s was already invited on %(date)s. Send that invitation again instead.")
+                % {"email": email, "date": open_one.created_at.date().isoformat()}
+            )
+        Invitation.objects.filter(pk=open_one.pk).update(revoked_at=timezone.now())
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                organization=organization,
+                email=email,
+                name=(name or "").strip()[:150],
+                role=role,
+                pool=pool or {},
+                invited_by=by,
+                **_new_terms(),
+            )
+    except IntegrityError as exc:  # the same invitation made a moment earlier
+        raise MembershipProblem(
+            _("%(email)s was just invited. Send that invitation again instead.") % {"email": email}
+        ) from exc
+    _audit(organization, actor=by, action=MembershipChange.Action.INVITED, role=role, email=email)
+    _send_later([invitation.pk])
+    return invitation
+
+
+def _locked(invitation: Invitation) -> Invitation:
+    return (
+        Invitation.objects.select_for_update()
+        .select_related("organization", "invited_by")
+        .get(pk=invitation.pk)
+    )
+
+
+@transaction.atomic
+def resend_invitation(invitation: Invitation, *, by) -> Invitation:
+    """Mail a new link with a new expiry; the old link stops working."""
+    invitation = _locked(invitation)
+    _require(permissions.can_grant_role(by, invitation.organization, invitation.role))
+    if invitation.status in (InvitationStatus.ACCEPTED, InvitationStatus.REVOKED):
+        raise MembershipProblem(
+            _("This invitation was already %(status)s; it cannot be sent again.")
+            % {"status": invitation.get_status_display().lower()}
+        )
+    terms = _new_terms()
+    Invitation.objects.filter(pk=invitation.pk).update(**terms)
+    for field, value in terms.items():
+        setattr(invitation, field, value)
+    _audit(
+        invitation.organization,
+        actor=by,
+        action=MembershipChange.Action.RESENT,
+        role=invitation.role,
+        email=invitation.email,
+    )
+    _send_later([invitation.pk])
+    return invitation
+
+
+@transaction.atomic
+def revoke_invitation(invitation: Invitation, *, by) -> Invitation:
+    invitation = _locked(invitation)
+    _require(permissions.can_grant_role(by, invitation.organization, invitation.role))
+    if invitation.status == InvitationStatus.ACCEPTED:
+        raise MembershipProblem(
+            _("%(email)s has already accepted. Remove the role instead.")
+            % {"email": invitation.email}
+        )
+    if invitation.status == InvitationStatus.REVOKED:
+        raise MembershipProblem(_("This invitation was already revoked."))
+    invitation.revoked_at = timezone.now()
+    Invitation.objects.filter(pk=invitation.pk).update(revoked_at=invitation.revoked_at)
+    _audit(
+        invitation.organization,
+        actor=by,
+        action=MembershipChange.Action.INVITATION_REVOKED,
+        role=invitation.role,
+        email=invitation.email,
+    )
+    return invitation
+
+
+def why_not_acceptable(invitation: Invitation, user=None) -> str:
+    """Why this invitation cannot be accepted (by this person), or "" when it can."""
+    status = invitation.status
+    if status == InvitationStatus.ACCEPTED:
+        return _("This invitation has already been used. Sign in to reach your pages.")
+    if status == InvitationStatus.REVOKED:
+        return _("%(organization)s withdrew this invitation.") % {
+            "organization": invitation.organization.name
+        }
+    if status == InvitationStatus.EXPIRED:
+        return _(
+            "This invitation expired on %(date)s. Ask %(organization)s to send you a new one."
+        ) % {
+            "date": invitation.expires_at.date().isoformat(),
+            "organization": invitation.organization.name,
+        }
+    if user is not None and user.is_authenticated and user.email.lower() != invitation.email:
+        return _(
+            "This invitation is for %(invited)s, and you are signed in as %(you)s. Sign out "
+            "and sign in (or sign up) as %(invited)s to accept it."
+        ) % {"invited": invitation.email, "you": user.email}
+    return ""
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, *, user) -> Membership:
+    """The invited person takes the role. Only the person the link was sent to may."""
+    invitation = _locked(invitation)
+    problem = why_not_acceptable(invitation, user)
+    if problem:
+        raise MembershipProblem(problem)
+    membership = _take_role(invitation.organization, user, invitation.role)
+    now = timezone.now()
+    Invitation.objects.filter(pk=invitation.pk).update(accepted_at=now, accepted_by=user)
+    invitation.accepted_at, invitation.accepted_by = now, user
+    inviter = invitation.invited_by
+    _audit(
+        invitation.organization,
+        actor=user,
+        subject=user,
+        action=MembershipChange.Action.ACCEPTED,
+        role=invitation.role,
+        email=user.email,
+        reason=_("Invited by %(name)s") % {"name": inviter.name or inviter.email}
+        if inviter
+        else "",
+    )
+    return membership
+
+
+@transaction.atomic
+def sign_up_from_invitation(invitation: Invitation, *, name: str, password: str) -> User:
+    """Make the account the invitation was sent for, and accept it. The link reached the
+    inbox, so the address counts as verified."""
+    invitation = _locked(invitation)
+    problem = why_not_acceptable(invitation)
+    if problem:
+        raise MembershipProblem(problem)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        raise MembershipProblem(
+            _("An account with %(email)s already exists. Sign in to accept the invitation.")
+            % {"email": invitation.email}
+        )
+    name = (name or "").strip()
+    if not name:
+        raise MembershipProblem(_("Enter your full name, as it should appear on credentials."))
+    user = User(email=invitation.email, name=name[:150])
+    validate_password(password, user)  # ValidationError: the form shows each reason
+    user.set_password(password)
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    accept_invitation(invitation, user=user)
+    return user
+
+
+# --- roles -------------------------------------------------------------------------------
+
+
+def _take_role(organization: Organization, user, role: str) -> Membership:
+    """Hold the role from now on: a new membership, or the old one made active again."""
+    membership, created = Membership.objects.get_or_create(
+        user=user, organization=organization, role=role
+    )
+    if not created and not membership.is_active:
+        Membership.objects.filter(pk=membership.pk).update(is_active=True)
+        membership.is_active = True
+    permissions.forget_roles(user)
+    return membership
+
+
+@transaction.atomic
+def grant_role(organization: Organization, user, role: str, *, by, reason: str = "") -> Membership:
+    _require(permissions.can_grant_role(by, organization, role))
+    if user.pk == by.pk:
+        raise MembershipProblem(_("You cannot invite yourself or change your own roles."))
+    if Membership.objects.filter(
+        user=user, organization=organization, role=role, is_active=True
+    ).exists():
+        raise MembershipProblem(
+            _("%(name)s is already %(role)s.")
+            % {"name": user.name or user.email, "role": role_name(role, organization.kind).lower()}
+        )
+    membership = _take_role(organization, user, role)
+    _audit(
+        organization,
+        actor=by,
+        subject=user,
+        action=MembershipChange.Action.GRANTED,
+        role=role,
+        email=user.email,
+        reason=(reason or "").strip(),
+    )
+    return membership
+
+
+@transaction.atomic
+def revoke_role(organization: Organization, user, role: str, *, by, reason: str = "") -> None:
+    """Take a role away. A person may give up a role of their own; the last admin of an
+    organization may not go, or nobody could run it."""
+    leaving = user.pk == by.pk
+    _require(leaving or permissions.can_grant_role(by, organization, role))
+    # The organization's row is the lock under which its admins are counted, so two admins
+    # removing each other at once cannot leave it with none.
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    membership = Membership.objects.filter(
+        user=user, organization=organization, role=role, is_active=True
+    ).first()
+    if membership is None:
+        raise MembershipProblem(
+            _("%(name)s is not %(role)s.")
+            % {"name": user.name or user.email, "role": role_name(role, organization.kind).lower()}
+        )
+    if (
+        role == Role.ORG_ADMIN
+        and not Membership.objects.filter(
+            organization=organization, role=Role.ORG_ADMIN, is_active=True
+        )
+        .exclude(user=user)
+        .filter(user__is_active=True)
+        .exists()
+    ):
+        raise MembershipProblem(
+            _("%(name)s is the last admin of %(organization)s. Make someone else an admin first.")
+            % {"name": user.name or user.email, "organization": organization.name}
+        )
+    Membership.objects.filter(pk=membership.pk).update(is_active=False)
+    permissions.forget_roles(user)
+    _audit(
+        organization,
+        actor=by,
+        subject=user,
+        action=MembershipChange.Action.REVOKED,
+        role=role,
+        email=user.email,
+        reason=(reason or "").strip(),
+    )
