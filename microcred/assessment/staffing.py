@@ -26,7 +26,7 @@ from .models import PoolMember, Qualification
 @dataclass(frozen=True)
 class Staffing:
     needed: int  # reviewers plus one for a tie-break
-    ready: int  # who the sweep would offer live work to
+    ready: int = 0  # who the sweep would offer live work to
     waiting: int = 0  # in the pool, yet to calibrate
     flagged: int = 0  # flagged for retraining
     paused: int = 0  # calibrated but paused at the issuer or not taking reviews

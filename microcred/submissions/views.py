@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from microcred import permissions
 from microcred.accounts.models import Organization
+from microcred.assessment import staffing
 from microcred.assessment.selectors import results_for_earner
 from microcred.backpack.models import Enrollment
 from microcred.catalog.models import Requirement
@@ -23,6 +24,7 @@ from microcred.payments.providers.base import ProviderError, card_provider
 from . import selectors, services, workflow
 from .forms import CollaborationForm, FileForm, LinkForm, TextEvidenceForm, VoucherForm
 from .models import Evidence
+from .states import State
 
 
 def _own(request, reference):
@@ -94,6 +96,8 @@ def detail(request, reference):
             "voucher_form": VoucherForm(),
             "results": results_for_earner(submission),
             "attempts": selectors.attempts_of(submission),
+            "review_cannot_start": submission.state in (State.DRAFT, State.SUBMITTED)
+            and not staffing.staffing(enrollment.micro_credential).is_staffed,
         },
     )
 
@@ -295,10 +299,21 @@ def submit(request, reference):
     except (workflow.IllegalTransition, PermissionDenied):
         messages.info(request, _("This submission was already sent."))
         return _back(submission)
-    messages.success(
-        request,
-        _("Submitted. Two trained assessors will review it; you will hear from us by e-mail."),
-    )
+    if staffing.staffing(submission.enrollment.micro_credential).is_staffed:
+        messages.success(
+            request,
+            _("Submitted. Two trained assessors will review it; you will hear from us by e-mail."),
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "Submitted, but review has not started yet: the issuer is still training and "
+                "adding assessors for this micro-credential. Your evidence waits unchanged, you "
+                "may withdraw it until review starts, and you will hear from us by e-mail when "
+                "it is decided."
+            ),
+        )
     return _back(submission)
 
 
