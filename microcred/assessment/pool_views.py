@@ -90,13 +90,18 @@ def invite(request, slug):
         )
     except ValidationError as exc:
         return _pool_page(request, issuer, errors=_errors(exc), posted=posted, status=400)
-    messages.success(
-        request,
-        _(
+    if invitation is None:
+        message = _(
+            "%(email)s is already an assessor of %(issuer)s, so they joined the pool now and "
+            "were told by e-mail. They calibrate before reviews reach them."
+        )
+    else:
+        message = _(
             "Invitation sent to %(email)s. They join the pool when they accept, then "
             "calibrate before reviews reach them."
         )
-        % {"email": invitation.email},
+    messages.success(
+        request, message % {"email": posted["email"].strip().lower(), "issuer": issuer.name}
     )
     return redirect("assessment:pool", slug=issuer.slug)
 

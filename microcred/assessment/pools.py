@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -135,12 +136,13 @@ def current_member(issuer: Organization, *, email: str) -> PoolMember | None:
 @transaction.atomic
 def invite_assessor(
     issuer: Organization, *, by, email: str, name: str = "", micro_credential_ids, capacity
-) -> Invitation:
-    # `capacity` may be what was typed: "5", " 5 ", or "five", which is refused.
+) -> Invitation | None:
     """Invite a person, with an account or not, to assess these micro-credentials; they
-    join the pool when they accept, and calibrate before live work reaches them.
+    join the pool when they accept, and calibrate before live work reaches them. Someone
+    who already holds the issuer's assessor role joins at once (None is returned).
 
-    Raises ValidationError per field (email, micro_credentials, capacity)."""
+    `capacity` may be what was typed ("5"). Raises ValidationError per field (email,
+    micro_credentials, capacity), every mistake at once."""
     _require(by, issuer)
     errors: dict[str, str] = {}
     try:
@@ -164,6 +166,20 @@ def invite_assessor(
         errors.update({k: v[0] for k, v in exc.message_dict.items()})
     if errors:
         raise ValidationError(errors)
+    ids = [mc.pk for mc in chosen]
+    already = (
+        Membership.objects.filter(
+            organization=issuer, role=Role.ASSESSOR, is_active=True, user__email__iexact=email
+        )
+        .select_related("user")
+        .first()
+    )
+    if already is not None:
+        # Already an assessor of the issuer (the role was granted on the members page), just
+        # not in the pool: there is nothing to accept, so they join now and are told.
+        join_pool(already.user, issuer, micro_credential_ids=ids, capacity=capacity, by=by)
+        _tell_added(already.user, issuer, chosen)
+        return None
     try:
         return accounts.invite(
             issuer,
@@ -171,10 +187,25 @@ def invite_assessor(
             email=email,
             role=Role.ASSESSOR,
             name=name,
-            pool={"micro_credentials": [mc.pk for mc in chosen], "capacity": capacity},
+            pool={"micro_credentials": ids, "capacity": capacity},
         )
     except accounts.MembershipProblem as exc:
         raise ValidationError({"email": str(exc)}) from None
+
+
+def _tell_added(user, issuer: Organization, micro_credentials) -> None:
+    from microcred.notifications.services import notify
+
+    notify(
+        [user],
+        subject=_("You are in the assessor pool of %(issuer)s") % {"issuer": issuer.name},
+        body=_(
+            "%(issuer)s added you to its assessor pool for: %(titles)s. Calibrate on a few "
+            "anchor submissions first; reviews come to your queue once you pass."
+        )
+        % {"issuer": issuer.name, "titles": ", ".join(_title(mc) for mc in micro_credentials)},
+        url=reverse("assessment:calibration"),
+    )
 
 
 def _pool_invitation(issuer: Organization, invitation: Invitation) -> Invitation:
