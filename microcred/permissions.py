@@ -220,6 +220,11 @@ def can_decide_sponsorship(user, request) -> bool:
     return can_manage_organization(user, request.district)
 
 
+def can_record_invoice(user, invoice) -> bool:
+    """The issuer's admins mark an invoice paid or cancel it; the earner does neither."""
+    return can_author(user, invoice.payee)
+
+
 # --- assessment --------------------------------------------------------------------------
 
 
@@ -446,4 +451,14 @@ def is_earner_in_duplicate_flag(user, flag) -> bool:
     return bool(
         user.is_authenticated
         and user.pk in (flag.submission.enrollment.earner_id, flag.other.enrollment.earner_id)
+    )
+
+
+# --- people ------------------------------------------------------------------------------
+
+
+def can_decide_join_request(user, district: Organization) -> bool:
+    """Approve or decline an educator's request to join a district."""
+    return district.kind == Organization.Kind.DISTRICT and can_grant_role(
+        user, district, Role.EARNER
     )

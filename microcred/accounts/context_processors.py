@@ -16,6 +16,7 @@ def navigation(request):
         "nav_unread": _unread(user),
         "nav_fee_organizations": _fee_organizations(user),
         "nav_credential_organizations": _credential_organizations(user),
+        "nav_member_organizations": _member_organizations(user),
         # From the roles already read for this request: no query of their own.
         "nav_facilitates": bool(permissions.organizations_with_role(user, Role.FACILITATOR)),
     }
@@ -50,4 +51,16 @@ def _credential_organizations(user):
             pk__in=org_ids, kind=Organization.Kind.ISSUER
         ).order_by("name")
         if permissions.can_manage_credentials(user, organization)
+    ]
+
+
+def _member_organizations(user):
+    """Organizations whose members page (people, roles, invitations) this person runs."""
+    org_ids = permissions.organizations_with_role(user, Role.ORG_ADMIN, Role.ISSUER_ADMIN)
+    if not org_ids:
+        return []
+    return [
+        organization
+        for organization in Organization.objects.filter(pk__in=org_ids).order_by("name")
+        if permissions.can_manage_members(user, organization)
     ]

@@ -38,6 +38,9 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     name = models.CharField(_("full name"), max_length=150)
     school = models.CharField(_("school"), max_length=200, blank=True)
+    # A code from settings.LANGUAGES, or blank to follow the browser. Applied on each
+    # request by PreferredLanguageMiddleware when the browser has not chosen one itself.
+    language = models.CharField(_("preferred language"), max_length=10, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["name"]

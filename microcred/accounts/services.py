@@ -4,7 +4,10 @@ append-only MembershipChange audit in the same transaction."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
+from enum import StrEnum
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -13,6 +16,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +24,7 @@ from django.utils.translation import gettext as _
 from microcred import permissions
 
 from .models import (
+    ROLES_BY_KIND,
     Invitation,
     InvitationStatus,
     Membership,
@@ -176,8 +181,10 @@ def invite(
 
 
 def _locked(invitation: Invitation) -> Invitation:
+    # Only the invitation's row: PostgreSQL refuses FOR UPDATE on the nullable side of the
+    # outer join that select_related("invited_by") makes.
     return (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("organization", "invited_by")
         .get(pk=invitation.pk)
     )
@@ -306,6 +313,201 @@ def sign_up_from_invitation(invitation: Invitation, *, name: str, password: str)
     return user
 
 
+# --- many invitations at once ------------------------------------------------------------
+
+# Rows per transaction in invite_many. Each batch costs the same few queries whatever is in
+# it, so a list of 10,000 costs twenty batches, not 10,000 calls of invite().
+BULK_BATCH = 500
+
+
+class RowOutcome(StrEnum):
+    INVITE = "invite"  # will be, or was, invited
+    MEMBER = "member"  # already holds the role
+    INVITED = "invited"  # an invitation to the role is waiting
+    BAD_EMAIL = "bad_email"
+    NOT_ALLOWED = "not_allowed"  # the organization has no such role, or the inviter may not
+    SELF = "self"
+    DUPLICATE = "duplicate"
+
+
+@dataclass(frozen=True)
+class BulkRow:
+    email: str
+    role: str
+    name: str = ""
+
+
+@dataclass
+class BulkResult:
+    outcome: RowOutcome
+    message: str = ""
+    email: str = ""
+    invitation_id: int | None = None
+
+
+def review_invitations(
+    organization: Organization, *, by, rows: Sequence[BulkRow]
+) -> list[BulkResult]:
+    """What invite_many would do with each row, changing nothing."""
+    _require(permissions.can_manage_members(by, organization))
+    results: list[BulkResult] = []
+    seen: set[tuple[str, str]] = set()
+    for start in range(0, len(rows), BULK_BATCH):
+        batch, _expired = _review_batch(organization, by, rows[start : start + BULK_BATCH], seen)
+        results.extend(batch)
+    return results
+
+
+def invite_many(organization: Organization, *, by, rows: Sequence[BulkRow]) -> list[BulkResult]:
+    """Invite every row that can be invited, each audited, and report every other row's
+    reason. Each batch of BULK_BATCH rows is one transaction: a row's problem never stops
+    the others, and a failure part way leaves whole batches done and none half-done."""
+    _require(permissions.can_manage_members(by, organization))
+    results: list[BulkResult] = []
+    seen: set[tuple[str, str]] = set()
+    for start in range(0, len(rows), BULK_BATCH):
+        results.extend(_invite_batch(organization, by, rows[start : start + BULK_BATCH], seen))
+    return results
+
+
+def _review_batch(organization, by, rows, seen: set[tuple[str, str]], *, lock: bool = False):
+    """Each row's outcome, and the ids of expired open invitations the batch would replace.
+    Two queries whatever the batch holds."""
+    emails: list[str | None] = []
+    results: list[BulkResult] = []
+    for row in rows:
+        try:
+            emails.append(clean_email(row.email))
+        except MembershipProblem as exc:
+            emails.append(None)
+            results.append(BulkResult(RowOutcome.BAD_EMAIL, str(exc), email=row.email.strip()))
+        else:
+            results.append(BulkResult(RowOutcome.INVITE, email=emails[-1]))
+    wanted = {email for email in emails if email}
+    held = set(
+        Membership.objects.annotate(address=Lower("user__email"))
+        .filter(organization=organization, is_active=True, address__in=wanted)
+        .values_list("address", "role")
+    )
+    waiting = Invitation.objects.filter(
+        organization=organization,
+        email__in=wanted,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+    )
+    if lock:
+        waiting = waiting.select_for_update()
+    open_ones = {
+        (i.email, i.role): i
+        for i in waiting.only(
+            "pk", "email", "role", "created_at", "expires_at", "accepted_at", "revoked_at"
+        )
+    }
+    offered = ROLES_BY_KIND.get(organization.kind, ())
+    me = by.email.lower() if by.is_authenticated else None
+    expired: list[int] = []
+    for row, email, result in zip(rows, emails, results, strict=True):
+        if email is None:
+            continue
+        key = (email, row.role)
+        if row.role not in offered:
+            result.outcome = RowOutcome.NOT_ALLOWED
+            result.message = _("%(organization)s has no %(role)s role.") % {
+                "organization": organization.name,
+                "role": Role(row.role).label.lower() if row.role in Role.values else row.role,
+            }
+        elif not permissions.can_grant_role(by, organization, row.role):
+            result.outcome = RowOutcome.NOT_ALLOWED
+            result.message = _("You may not invite people as %(role)s.") % {
+                "role": role_name(row.role, organization.kind).lower()
+            }
+        elif email == me:
+            result.outcome = RowOutcome.SELF
+            result.message = _("You cannot invite yourself or change your own roles.")
+        elif key in seen:
+            result.outcome = RowOutcome.DUPLICATE
+            result.message = _("%(email)s is listed more than once for this role.") % {
+                "email": email
+            }
+        elif key in held:
+            result.outcome = RowOutcome.MEMBER
+            result.message = _("Already %(role)s at %(organization)s.") % {
+                "role": role_name(row.role, organization.kind).lower(),
+                "organization": organization.name,
+            }
+        elif key in open_ones and open_ones[key].status == InvitationStatus.PENDING:
+            result.outcome = RowOutcome.INVITED
+            result.message = _(
+                "Already invited on %(date)s; send that invitation again from the list of "
+                "pending invitations."
+            ) % {"date": open_ones[key].created_at.date().isoformat()}
+        elif key in open_ones:
+            expired.append(open_ones[key].pk)
+        seen.add(key)
+    return results, expired
+
+
+def _invite_batch(organization, by, rows, seen: set[tuple[str, str]]) -> list[BulkResult]:
+    with transaction.atomic():
+        results, expired = _review_batch(organization, by, rows, seen, lock=True)
+        if expired:
+            Invitation.objects.filter(pk__in=expired).update(revoked_at=timezone.now())
+        todo = [
+            (row, result)
+            for row, result in zip(rows, results, strict=True)
+            if result.outcome == RowOutcome.INVITE
+        ]
+        try:
+            with transaction.atomic():
+                made = Invitation.objects.bulk_create(
+                    [
+                        Invitation(
+                            organization=organization,
+                            email=result.email,
+                            name=(row.name or "").strip()[:150],
+                            role=row.role,
+                            invited_by=by,
+                            **_new_terms(),
+                        )
+                        for row, result in todo
+                    ]
+                )
+        except IntegrityError:
+            # Someone invited one of these people a moment ago, between the check and the
+            # write: fall back to one invitation at a time for this batch, which says so.
+            return _invite_one_by_one(organization, by, todo, results)
+        MembershipChange.objects.bulk_create(
+            [
+                MembershipChange(
+                    organization=organization,
+                    actor=by,
+                    email=invitation.email,
+                    role=invitation.role,
+                    action=MembershipChange.Action.INVITED,
+                )
+                for invitation in made
+            ]
+        )
+        for (_row, result), invitation in zip(todo, made, strict=True):
+            result.invitation_id = invitation.pk
+        if made:
+            _send_later([invitation.pk for invitation in made])
+    return results
+
+
+def _invite_one_by_one(organization, by, todo, results) -> list[BulkResult]:
+    for row, result in todo:
+        try:
+            invitation = invite(
+                organization, by=by, email=result.email, role=row.role, name=row.name
+            )
+        except MembershipProblem as exc:
+            result.outcome, result.message = RowOutcome.INVITED, str(exc)
+        else:
+            result.invitation_id = invitation.pk
+    return results
+
+
 # --- roles -------------------------------------------------------------------------------
 
 
@@ -387,3 +589,22 @@ def revoke_role(organization: Organization, user, role: str, *, by, reason: str 
         email=user.email,
         reason=(reason or "").strip(),
     )
+
+
+# --- profiles ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_profile(user: User, *, name: str, school: str = "", language: str = "") -> User:
+    """A person's own details. The e-mail changes only through verification (allauth's
+    e-mail page), never here."""
+    name = (name or "").strip()
+    if not name:
+        raise MembershipProblem(_("Enter your full name, as it should appear on credentials."))
+    if language and language not in dict(settings.LANGUAGES):
+        raise MembershipProblem(_("Choose one of the languages offered."))
+    user.name, user.school, user.language = name[:150], (school or "").strip()[:200], language
+    User.objects.filter(pk=user.pk).update(
+        name=user.name, school=user.school, language=user.language
+    )
+    return user

@@ -20,7 +20,7 @@ def send_invitations(invitation_ids: list[int]) -> int:
     for start in range(0, len(invitation_ids), BATCH):
         with transaction.atomic():
             invitations = list(
-                Invitation.objects.select_for_update()
+                Invitation.objects.select_for_update(of=("self",))
                 .select_related("organization", "invited_by")
                 .filter(pk__in=invitation_ids[start : start + BATCH], sent_at__isnull=True)
                 .order_by("pk")

@@ -33,4 +33,5 @@ urlpatterns = [
     path("stacks/<int:pk>/", offerings.stack_edit, name="stack"),
     path("stacks/<int:pk>/publish/", offerings.stack_publish, name="stack_publish"),
     path("micro-credentials/<slug:slug>/cohorts/new/", offerings.cohort_new, name="cohort_new"),
+    path("cohorts/<int:pk>/", offerings.cohort_edit, name="cohort_edit"),
 ]

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import MicroCredentialVersion
+from microcred.payments.selectors import is_available
+
+from .models import MicroCredentialVersion, PaymentOption
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ def quality_checklist(version: MicroCredentialVersion, *, staffing=None) -> list
             version.fee is not None,
             _("State the fee due at submission."),
         ),
+        _payment_item(version),
         ChecklistItem(
             "credit",
             _("Credit: amount, unit and approving authority"),
@@ -100,6 +103,30 @@ def quality_checklist(version: MicroCredentialVersion, *, staffing=None) -> list
             )
         )
     return items
+
+
+def _payment_item(version: MicroCredentialVersion) -> ChecklistItem:
+    """A paid micro-credential needs at least one way to pay that works here: otherwise
+    an earner could draft everything and never submit."""
+    label = _("A way to pay the fee that earners can use")
+    if version.fee is None or version.fee == 0:
+        # A missing fee is the fee item's to report; a free one needs no way to pay.
+        return ChecklistItem("payment", label, True)
+    chosen = [m for m in PaymentOption if version.accepts(m)]
+    if not chosen:
+        return ChecklistItem("payment", label, False, _("Choose at least one way to pay."))
+    if any(is_available(m) for m in chosen):
+        return ChecklistItem("payment", label, True)
+    return ChecklistItem(
+        "payment",
+        label,
+        False,
+        _(
+            "%(methods)s cannot be used here: no card processor is set up. Also accept "
+            "vouchers, district sponsorship or invoices."
+        )
+        % {"methods": ", ".join(str(m.label) for m in chosen)},
+    )
 
 
 def failing_items(version: MicroCredentialVersion) -> list[ChecklistItem]:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from microcred.accounts.models import Organization
 
-from .models import EvidenceType, GradeBand, MicroCredentialVersion, Topic
+from .models import EvidenceType, GradeBand, MicroCredentialVersion, PaymentOption, Topic
 from .services import DETAIL_FIELDS
 
 ALLOWED_IMAGE_FORMATS = {"PNG", "JPEG"}
@@ -32,6 +32,18 @@ class NewMicroCredentialForm(forms.Form):
 
 
 class DetailsForm(forms.ModelForm):
+    payment_methods = forms.MultipleChoiceField(
+        label=_("Ways earners may pay the fee"),
+        choices=PaymentOption.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Card works only where a card processor is set up. Vouchers are codes you make on "
+            "your fees page; district sponsorship is approved by the earner's district; for "
+            "an invoice, your staff mark the fee paid when the payment arrives."
+        ),
+        error_messages={"invalid_choice": _("%(value)s is not a way to pay.")},
+    )
     topics = forms.ModelMultipleChoiceField(
         queryset=Topic.objects.all(),
         required=False,
@@ -173,6 +185,12 @@ class StackForm(forms.Form):
 
 class CohortForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What earners can expect: meetings, pace, who it is for."),
+    )
     facilitator = forms.ModelChoiceField(
         queryset=None, label=_("Facilitator"), required=False, empty_label=_("No facilitator yet")
     )

@@ -90,6 +90,19 @@ class EvidenceType(models.TextChoices):
     REFLECTION = "reflection", _("Reflection")
 
 
+class PaymentOption(models.TextChoices):
+    """Ways an issuer lets earners pay a fee; payments.Method records the one used."""
+
+    CARD = "card", _("Card")
+    VOUCHER = "voucher", _("Voucher")
+    SPONSORSHIP = "sponsorship", _("District sponsorship")
+    INVOICE = "invoice", _("Invoice or purchase order")
+
+
+def all_payment_options() -> list[str]:
+    return list(PaymentOption.values)
+
+
 def default_assessors() -> int:
     return settings.ASSESSORS_PER_SUBMISSION
 
@@ -138,6 +151,13 @@ class MicroCredentialVersion(models.Model):
         help_text=_("Due at submission. Enter 0 for a free micro-credential."),
     )
     currency = models.CharField(_("currency"), max_length=3, default="USD")
+    # A list of PaymentOption values, frozen with the rest of the version once published.
+    payment_methods = models.JSONField(
+        _("ways to pay the fee"),
+        default=all_payment_options,
+        blank=True,
+        help_text=_("Any of: card, voucher, sponsorship, invoice."),
+    )
     credit_amount = models.DecimalField(
         _("credit amount"), max_digits=6, decimal_places=2, null=True, blank=True
     )
@@ -227,6 +247,9 @@ class MicroCredentialVersion(models.Model):
     @property
     def is_editable(self):
         return self.status == VersionStatus.DRAFT
+
+    def accepts(self, method: str) -> bool:
+        return method in (self.payment_methods or ())
 
     def method_component_list(self):
         return [line.strip() for line in self.method_components.splitlines() if line.strip()]
@@ -381,6 +404,11 @@ class Cohort(models.Model):
         MicroCredential, on_delete=models.CASCADE, related_name="cohorts"
     )
     name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("What earners can expect: meetings, pace, who it is for."),
+    )
     facilitator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("facilitator"),

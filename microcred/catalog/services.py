@@ -9,7 +9,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from microcred import permissions
-from microcred.accounts.models import Organization
+from microcred.accounts.models import Organization, Role
+from microcred.notifications.services import notify
+from microcred.submissions.states import State as SubmissionState
 
 from . import search
 from .checklist import ChecklistItem, failing_items
@@ -19,6 +21,7 @@ from .models import (
     EvidenceType,
     MicroCredential,
     MicroCredentialVersion,
+    PaymentOption,
     Requirement,
     Resource,
     RubricCriterion,
@@ -38,6 +41,7 @@ DETAIL_FIELDS = (
     "research",
     "fee",
     "currency",
+    "payment_methods",
     "credit_amount",
     "credit_unit",
     "credit_authority",
@@ -120,6 +124,8 @@ def update_details(version: MicroCredentialVersion, *, by, **changes) -> MicroCr
     topics = changes.pop("topics", None)
     grade_bands = changes.pop("grade_bands", None)
     image = changes.pop("image", None)
+    if "payment_methods" in changes:
+        changes["payment_methods"] = _clean_payment_methods(changes["payment_methods"])
     for name, value in changes.items():
         setattr(version, name, value)
     if image is not None:
@@ -131,6 +137,21 @@ def update_details(version: MicroCredentialVersion, *, by, **changes) -> MicroCr
     if grade_bands is not None:
         version.grade_bands.set(grade_bands)
     return version
+
+
+def _clean_payment_methods(methods) -> list[str]:
+    """Known ways to pay, in a stable order. None may be chosen while drafting; the
+    checklist says why a paid micro-credential cannot be published that way."""
+    chosen = set(methods or ())
+    unknown = chosen - set(PaymentOption.values)
+    if unknown:
+        raise ValidationError(
+            {
+                "payment_methods": _("Not a way to pay: %(names)s.")
+                % {"names": ", ".join(sorted(str(u) for u in unknown))}
+            }
+        )
+    return [value for value in PaymentOption.values if value in chosen]
 
 
 def _clean_evidence_types(evidence_types) -> list[str]:
@@ -432,12 +453,23 @@ def set_stack_published(stack: Stack, *, by, published: bool) -> Stack:
     return stack
 
 
-@transaction.atomic
-def create_cohort(micro_credential: MicroCredential, *, by, **fields) -> Cohort:
-    cohort = Cohort(micro_credential=micro_credential, **fields)
-    _require(permissions.can_manage_cohort(by, cohort))
-    # Field-level messages first; the model's check constraints back them up.
+COHORT_FIELDS = (
+    "name",
+    "description",
+    "facilitator",
+    "starts_on",
+    "ends_on",
+    "enrollment_opens_on",
+    "enrollment_closes_on",
+    "capacity",
+)
+
+
+def _cohort_errors(cohort: Cohort) -> dict:
+    """What is wrong with a cohort's own fields, each beside the field it concerns."""
     errors = {}
+    if not (cohort.name or "").strip():
+        errors["name"] = _("Give the cohort a name.")
     if cohort.starts_on and cohort.ends_on and cohort.ends_on < cohort.starts_on:
         errors["ends_on"] = _("A cohort ends on or after its start.")
     if (
@@ -446,8 +478,91 @@ def create_cohort(micro_credential: MicroCredential, *, by, **fields) -> Cohort:
         and cohort.enrollment_closes_on < cohort.enrollment_opens_on
     ):
         errors["enrollment_closes_on"] = _("Enrollment closes on or after it opens.")
-    if errors:
+    facilitator = cohort.facilitator
+    if facilitator is not None and not permissions.has_role(
+        facilitator, cohort.micro_credential.issuer, Role.FACILITATOR
+    ):
+        errors["facilitator"] = _("%(name)s is not a facilitator of %(issuer)s.") % {
+            "name": facilitator.name or facilitator.email,
+            "issuer": cohort.micro_credential.issuer.name,
+        }
+    return errors
+
+
+@transaction.atomic
+def create_cohort(micro_credential: MicroCredential, *, by, **fields) -> Cohort:
+    cohort = Cohort(micro_credential=micro_credential, **fields)
+    _require(permissions.can_manage_cohort(by, cohort))
+    # Field-level messages first; the model's check constraints back them up.
+    if errors := _cohort_errors(cohort):
         raise ValidationError(errors)
     cohort.full_clean()
     cohort.save()
     return cohort
+
+
+@transaction.atomic
+def update_cohort(cohort: Cohort, *, by, **changes) -> Cohort:
+    """Change a cohort's dates, places, facilitator or words, unless the change would
+    strand the earners already in it: each refusal names the reason."""
+    unknown = set(changes) - set(COHORT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a cohort field: {', '.join(sorted(unknown))}")
+    # The row lock queues this behind an enrollment counting the places (backpack.enroll
+    # locks the same row), so the count below cannot go stale before the commit.
+    current = (
+        Cohort.objects.select_for_update()
+        .select_related("micro_credential__issuer")
+        .get(pk=cohort.pk)
+    )
+    _require(permissions.can_manage_cohort(by, current))
+    before = (current.starts_on, current.ends_on)
+    for name, value in changes.items():
+        setattr(current, name, value.strip() if isinstance(value, str) else value)
+    errors = _cohort_errors(current)
+    enrolled = current.enrollments.count()
+    if current.capacity is not None and current.capacity < enrolled:
+        errors["capacity"] = _(
+            "%(n)s earners are already in this cohort; it needs at least %(n)s places."
+        ) % {"n": enrolled}
+    today = timezone.localdate()
+    if "ends_on" not in errors and current.ends_on and current.ends_on < today:
+        drafting = (
+            current.enrollments.filter(submissions__state=SubmissionState.DRAFT).distinct().count()
+        )
+        if drafting and current.ends_on != before[1]:
+            errors["ends_on"] = _(
+                "%(n)s earners still have drafts in this cohort; an end date in the past "
+                "would close their coaching. Choose today or later."
+            ) % {"n": drafting}
+    if not errors:
+        outside = [
+            d
+            for d in current.deadlines.all()
+            if not current.starts_on <= d.due_on <= current.ends_on
+        ]
+        if outside:
+            errors["ends_on" if outside[0].due_on > current.ends_on else "starts_on"] = _(
+                "The deadline “%(deadline)s %(day)s” would fall outside the cohort's dates. "
+                "Move the deadline on the cohort's page first, or choose dates around it."
+            ) % {
+                "deadline": outside[0].get_kind_display(),
+                "day": outside[0].due_on.isoformat(),
+            }
+    if errors:
+        raise ValidationError(errors)
+    current.full_clean()
+    current.save()
+    if (current.starts_on, current.ends_on) != before:
+        earners = [e.earner for e in current.enrollments.select_related("earner")]
+        notify(
+            earners,
+            subject=_("New dates for %(cohort)s") % {"cohort": current.name},
+            body=_("%(cohort)s now runs from %(start)s to %(end)s.")
+            % {
+                "cohort": current.name,
+                "start": current.starts_on.isoformat(),
+                "end": current.ends_on.isoformat(),
+            },
+        )
+    return current

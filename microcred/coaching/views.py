@@ -42,10 +42,15 @@ def _draft_of(cohort, reference):
 @require_GET
 @login_required
 def cohorts(request):
+    cohorts = selectors.readable_cohorts(request.user)
     return render(
         request,
         "coaching/cohort_list.html",
-        {"cohorts": selectors.readable_cohorts(request.user), "today": timezone.localdate()},
+        {
+            "cohorts": cohorts,
+            "editable": {c.pk for c in cohorts if permissions.can_manage_cohort(request.user, c)},
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -68,6 +73,7 @@ def _cohort_page(request, cohort, form, status=200):
             "form": form,
             "is_open": permissions.is_cohort_open(cohort, today),
             "can_set_deadlines": permissions.can_set_deadlines(request.user, cohort, today),
+            "can_edit_cohort": permissions.can_manage_cohort(request.user, cohort),
         },
         status=status,
     )

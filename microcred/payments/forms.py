@@ -17,3 +17,15 @@ class SponsorshipPolicyForm(forms.Form):
     approve_all_members = forms.BooleanField(
         label=_("Sponsor every member's fee without asking me"), required=False
     )
+
+
+class InvoiceRequestForm(forms.Form):
+    purchase_order = forms.CharField(
+        label=_("Purchase order number (optional)"), max_length=100, required=False
+    )
+    bill_to = forms.CharField(
+        label=_("Who to bill (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_("A billing contact, school or district, if not you."),
+    )

@@ -24,6 +24,7 @@ class Method(models.TextChoices):
     VOUCHER = "voucher", _("Voucher")
     SPONSORSHIP = "sponsorship", _("District sponsorship")
     CARD = "card", _("Card")
+    INVOICE = "invoice", _("Invoice")
 
 
 class PaymentStatus(models.TextChoices):
@@ -113,6 +114,7 @@ class SponsorshipRequest(models.Model):
         max_length=16, choices=SponsorshipStatus.choices, default=SponsorshipStatus.REQUESTED
     )
     note = models.TextField(_("note to the district"), blank=True)
+    answer_note = models.TextField(_("the district's note"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -133,6 +135,63 @@ class SponsorshipRequest(models.Model):
 
     def __str__(self):
         return f"{self.enrollment} — {self.district}"
+
+
+class InvoiceStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    PAID = "paid", _("Paid")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class InvoiceRequest(models.Model):
+    """An earner's request to be billed: a school or district pays by cheque, purchase
+    order or transfer, and the issuer's staff record the payment when it arrives."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="invoice_requests"
+    )
+    payee = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="invoice_requests"
+    )
+    status = models.CharField(
+        max_length=16, choices=InvoiceStatus.choices, default=InvoiceStatus.REQUESTED
+    )
+    amount = models.DecimalField(max_digits=8, decimal_places=2)
+    currency = models.CharField(max_length=3, default="USD")
+    purchase_order = models.CharField(_("purchase order number"), max_length=100, blank=True)
+    bill_to = models.CharField(_("billing contact or organization"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the issuer's staff mark it paid (with the cheque, PO or transfer number) or
+    # cancel it (with a reason).
+    reference = models.CharField(_("payment reference"), max_length=100, blank=True)
+    cancel_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment"],
+                condition=models.Q(status="requested"),
+                name="invoice_one_open_request",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["requested", "paid", "cancelled"]),
+                name="invoice_known_status",
+            ),
+        ]
+        indexes = [models.Index(fields=["payee", "status"], name="invoice_payee_status")]
+        verbose_name = _("invoice request")
+        verbose_name_plural = _("invoice requests")
+
+    def __str__(self):
+        return f"{self.enrollment} — {self.get_status_display()}"
 
 
 class Payment(models.Model):
@@ -161,8 +220,17 @@ class Payment(models.Model):
     sponsorship = models.OneToOneField(
         SponsorshipRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="payment"
     )
+    invoice = models.OneToOneField(
+        InvoiceRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="payment"
+    )
     provider = models.CharField(max_length=20, blank=True)
     provider_reference = models.CharField(max_length=255, blank=True)
+    # What the issuer's staff typed when recording a payment made outside the platform
+    # (a cheque, purchase order or transfer number), and who recorded it.
+    reference = models.CharField(max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     refunded_at = models.DateTimeField(null=True, blank=True)

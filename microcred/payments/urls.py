@@ -21,4 +21,14 @@ urlpatterns = [
         views.sponsorship_policy,
         name="sponsorship_policy",
     ),
+    path(
+        "organizations/<slug:slug>/invoices/<int:invoice_id>/paid/",
+        views.mark_invoice_paid,
+        name="mark_invoice_paid",
+    ),
+    path(
+        "organizations/<slug:slug>/invoices/<int:invoice_id>/cancel/",
+        views.cancel_invoice,
+        name="cancel_invoice",
+    ),
 ]

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -16,7 +17,7 @@ from microcred.accounts.models import Organization
 
 from . import selectors, services
 from .forms import SponsorshipPolicyForm, VoucherBatchForm
-from .models import SponsorshipPolicy, SponsorshipRequest, VoucherBatch
+from .models import InvoiceRequest, SponsorshipPolicy, SponsorshipRequest, VoucherBatch
 from .providers.base import BadSignature, card_provider
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ def fees_home(request, slug):
             messages.success(request, _("Voucher codes made."))
             return redirect("payments:fees", slug=slug)
     is_district = organization.kind == Organization.Kind.DISTRICT
+    is_issuer = organization.kind == Organization.Kind.ISSUER
     policy = SponsorshipPolicy.objects.filter(district=organization).first()
     return render(
         request,
@@ -75,6 +77,8 @@ def fees_home(request, slug):
             "ledger": selectors.ledger(organization)[:200],
             "is_district": is_district,
             "pending": selectors.pending_sponsorships(organization) if is_district else [],
+            "is_issuer": is_issuer,
+            "open_invoices": selectors.open_invoices(organization) if is_issuer else [],
             "policy_form": SponsorshipPolicyForm(
                 initial={"approve_all_members": bool(policy and policy.approve_all_members)}
             ),
@@ -106,7 +110,10 @@ def decide_sponsorship(request, slug, request_id):
     sponsorship = get_object_or_404(SponsorshipRequest, pk=request_id, district=organization)
     try:
         services.decide_sponsorship(
-            sponsorship, by=request.user, approve=request.POST.get("approve") == "1"
+            sponsorship,
+            by=request.user,
+            approve=request.POST.get("approve") == "1",
+            note=request.POST.get("note", ""),
         )
     except services.FeeProblem as exc:
         messages.error(request, str(exc))
@@ -128,3 +135,36 @@ def sponsorship_policy(request, slug):
     )
     messages.success(request, _("Sponsorship policy saved."))
     return redirect("payments:fees", slug=slug)
+
+
+def _invoice(request, slug, invoice_id) -> InvoiceRequest:
+    organization = get_object_or_404(Organization, slug=slug)
+    return get_object_or_404(InvoiceRequest, pk=invoice_id, payee=organization)
+
+
+@require_POST
+@login_required
+def mark_invoice_paid(request, slug, invoice_id):
+    invoice = _invoice(request, slug, invoice_id)
+    try:
+        services.mark_invoice_paid(
+            invoice, by=request.user, reference=request.POST.get("reference", "")
+        )
+    except services.FeeProblem as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Invoice marked paid; the earner has been told."))
+    return redirect(reverse("payments:fees", args=[slug]) + "#invoices-h")
+
+
+@require_POST
+@login_required
+def cancel_invoice(request, slug, invoice_id):
+    invoice = _invoice(request, slug, invoice_id)
+    try:
+        services.cancel_invoice(invoice, by=request.user, reason=request.POST.get("reason", ""))
+    except services.FeeProblem as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Invoice cancelled; the earner has been told."))
+    return redirect(reverse("payments:fees", args=[slug]) + "#invoices-h")

@@ -237,7 +237,9 @@ def submit(submission: Submission, *, by) -> Submission:
     if missing := selectors.missing_evidence(current):
         raise IncompleteEvidence(missing)
     if not fees.is_settled(current.enrollment):
-        raise FeeDue(_("The fee is due before you submit."))
+        raise FeeDue(
+            _("The fee is not paid yet. Choose a way to pay it in the Fee section, then submit.")
+        )
     workflow.advance(submission, Event.SUBMIT, by=by)
     due_on = service_level.due_date(current.enrollment, submitted_on=timezone.localdate())
     Submission.objects.filter(pk=current.pk).update(due_on=due_on)

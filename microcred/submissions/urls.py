@@ -27,6 +27,7 @@ urlpatterns = [
     path("<str:reference>/fee/voucher/", views.pay_voucher, name="pay_voucher"),
     path("<str:reference>/fee/sponsorship/", views.request_sponsorship, name="request_sponsorship"),
     path("<str:reference>/fee/card/", views.pay_card, name="pay_card"),
+    path("<str:reference>/fee/invoice/", views.request_invoice, name="request_invoice"),
     path("<str:reference>/submit/", views.submit, name="submit"),
     path("<str:reference>/withdraw/", views.withdraw, name="withdraw"),
 ]

@@ -19,7 +19,8 @@ from microcred.catalog.models import Requirement
 from microcred.coaching import selectors as coaching
 from microcred.payments import selectors as fees
 from microcred.payments import services as fee_services
-from microcred.payments.providers.base import ProviderError, card_provider
+from microcred.payments.forms import InvoiceRequestForm
+from microcred.payments.providers.base import ProviderError
 
 from . import selectors, services, workflow
 from .forms import CollaborationForm, FileForm, LinkForm, TextEvidenceForm, VoucherForm
@@ -78,10 +79,7 @@ def detail(request, reference):
             "missing": selectors.missing_evidence(submission) if submission.is_editable else [],
             "can_edit": permissions.can_edit_submission(request.user, submission),
             "can_withdraw": permissions.can_withdraw(request.user, submission),
-            "fee_settled": fees.is_settled(enrollment),
-            "payment": fees.paid_payment(enrollment),
-            "sponsorship_request": fees.open_sponsorship_request(enrollment),
-            "card_payments": card_provider() is not None,
+            "fee": fees.fee_box(enrollment),
             "districts": districts,
             "collaboration_form": CollaborationForm(
                 initial={
@@ -94,6 +92,7 @@ def detail(request, reference):
                 }
             ),
             "voucher_form": VoucherForm(),
+            "invoice_form": InvoiceRequestForm(),
             "results": results_for_earner(submission),
             "attempts": selectors.attempts_of(submission),
             "review_cannot_start": submission.state in (State.DRAFT, State.SUBMITTED)
@@ -252,10 +251,15 @@ def pay_voucher(request, reference):
 @login_required
 def request_sponsorship(request, reference):
     submission = _own(request, reference)
-    district = get_object_or_404(
-        Organization, pk=request.POST.get("district") or 0, kind=Organization.Kind.DISTRICT
+    district_id = request.POST.get("district", "")
+    district = (
+        Organization.objects.filter(pk=district_id, kind=Organization.Kind.DISTRICT).first()
+        if district_id.isdigit()
+        else None
     )
     try:
+        if district is None:
+            raise fee_services.FeeProblem(_("Choose the district to ask."))
         fee_services.request_sponsorship(
             submission.enrollment,
             by=request.user,
@@ -266,6 +270,28 @@ def request_sponsorship(request, reference):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Your district has been asked to sponsor the fee."))
+    return _back(submission, "fee")
+
+
+@require_POST
+@login_required
+def request_invoice(request, reference):
+    submission = _own(request, reference)
+    form = InvoiceRequestForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise fee_services.FeeProblem(" ".join(m for e in form.errors.values() for m in e))
+        fee_services.request_invoice(submission.enrollment, by=request.user, **form.cleaned_data)
+    except fee_services.FeeProblem as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _(
+                "Invoice requested. The fee counts as paid once the issuer records your "
+                "payment; you will be told, and then you can submit."
+            ),
+        )
     return _back(submission, "fee")
 
 

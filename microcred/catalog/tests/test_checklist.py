@@ -11,10 +11,10 @@ def test_a_complete_draft_passes_every_item():
     assert failing_items(CompleteDraftFactory()) == []
 
 
-def test_an_empty_draft_fails_every_item():
+def test_an_empty_draft_fails_every_item_but_the_way_to_pay_which_waits_for_the_fee():
     assert {item.key for item in failing_items(DraftVersionFactory())} == {
         item.key for item in quality_checklist(DraftVersionFactory())
-    }
+    } - {"payment"}
 
 
 def test_a_requirement_without_criteria_is_named():
@@ -56,3 +56,38 @@ def test_a_free_micro_credential_states_its_fee_as_zero():
     version = CompleteDraftFactory(fee=0)
 
     assert failing_items(version) == []
+
+
+def test_a_paid_micro_credential_with_no_way_to_pay_fails_the_payment_item():
+    version = CompleteDraftFactory(payment_methods=[])
+
+    [item] = failing_items(version)
+
+    assert (item.key, str(item.hint)) == ("payment", "Choose at least one way to pay.")
+
+
+def test_card_only_without_a_card_processor_is_caught_with_the_reason(settings):
+    settings.PAYMENT_PROVIDER = ""
+    version = CompleteDraftFactory(payment_methods=["card"])
+
+    [item] = failing_items(version)
+
+    assert item.key == "payment"
+    assert "Card cannot be used here: no card processor is set up" in str(item.hint)
+
+
+def test_card_only_passes_where_a_card_processor_is_set_up(settings):
+    settings.PAYMENT_PROVIDER = "microcred.payments.providers.stripe.StripeProvider"
+
+    assert failing_items(CompleteDraftFactory(payment_methods=["card"])) == []
+
+
+@pytest.mark.parametrize("method", ["voucher", "sponsorship", "invoice"])
+def test_any_method_but_card_needs_no_processor(settings, method):
+    settings.PAYMENT_PROVIDER = ""
+
+    assert failing_items(CompleteDraftFactory(payment_methods=[method])) == []
+
+
+def test_a_free_micro_credential_needs_no_way_to_pay():
+    assert failing_items(CompleteDraftFactory(fee=0, payment_methods=[])) == []

@@ -31,6 +31,7 @@ from ..models import (
     Alignment,
     MicroCredential,
     MicroCredentialVersion,
+    PaymentOption,
     Requirement,
     Resource,
     RubricCriterion,
@@ -122,6 +123,10 @@ def _editor_context(request, version, **forms):
         "checklist_passed": all(item.passed for item in checklist if item.blocking),
         "staffing": staffed,
         "can_manage_pool": permissions.can_manage_pool(user, version.micro_credential.issuer),
+        "payment_method_labels": [
+            str(option.label) for option in PaymentOption if version.accepts(option)
+        ],
+        "cohorts": version.micro_credential.cohorts.select_related("facilitator"),
         "can_edit": permissions.can_edit_version(user, version),
         "can_submit_for_review": permissions.can_submit_for_review(user, version),
         "can_publish": permissions.can_publish(user, version),

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +15,7 @@ from microcred.accounts.models import Organization, Role
 
 from .. import services
 from ..forms import CohortForm, StackForm, add_service_errors
-from ..models import MicroCredential, Stack
+from ..models import Cohort, MicroCredential, Stack
 
 
 def _issuer_for_author(request, slug) -> Organization:
@@ -127,21 +128,25 @@ def stack_publish(request, pk):
     return redirect("author:stack", pk=stack.pk)
 
 
+def _facilitators(issuer, also=None):
+    """The issuer's facilitators to choose from; the cohort's current one stays listed, so
+    that a facilitator whose role ended is refused by the service with the reason."""
+    condition = Q(
+        memberships__organization=issuer,
+        memberships__role=Role.FACILITATOR,
+        memberships__is_active=True,
+    )
+    if also is not None:
+        condition |= Q(pk=also.pk)
+    return get_user_model().objects.filter(condition).distinct().order_by("name")
+
+
 @login_required
 def cohort_new(request, slug):
     mc = get_object_or_404(MicroCredential.objects.select_related("issuer"), slug=slug)
     if not permissions.can_author(request.user, mc.issuer):
         raise PermissionDenied
-    facilitators = (
-        get_user_model()
-        .objects.filter(
-            memberships__organization=mc.issuer,
-            memberships__role=Role.FACILITATOR,
-            memberships__is_active=True,
-        )
-        .order_by("name")
-    )
-    form = CohortForm(request.POST or None, facilitators=facilitators)
+    form = CohortForm(request.POST or None, facilitators=_facilitators(mc.issuer))
     if request.method == "POST" and form.is_valid():
         try:
             services.create_cohort(mc, by=request.user, **form.cleaned_data)
@@ -153,6 +158,40 @@ def cohort_new(request, slug):
     return render(
         request,
         "catalog/author_cohort.html",
-        {"form": form, "mc": mc},
+        {"form": form, "mc": mc, "cohort": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def cohort_edit(request, pk):
+    cohort = get_object_or_404(
+        Cohort.objects.select_related("micro_credential__issuer", "facilitator"), pk=pk
+    )
+    if not permissions.can_manage_cohort(request.user, cohort):
+        raise PermissionDenied
+    mc = cohort.micro_credential
+    form = CohortForm(
+        request.POST or None,
+        initial={name: getattr(cohort, name) for name in services.COHORT_FIELDS},
+        facilitators=_facilitators(mc.issuer, also=cohort.facilitator),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_cohort(cohort, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Cohort saved."))
+            return redirect("author:cohort_edit", pk=cohort.pk)
+    return render(
+        request,
+        "catalog/author_cohort.html",
+        {
+            "form": form,
+            "mc": mc,
+            "cohort": cohort,
+            "enrolled": cohort.enrollments.count(),
+        },
         status=400 if form.errors else 200,
     )

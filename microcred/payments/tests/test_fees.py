@@ -450,3 +450,46 @@ def test_a_districts_ledger_lists_what_it_paid_and_an_issuers_only_what_it_recei
     )
     assert list(selectors.ledger(issuer)) == [paid]
     assert list(selectors.ledger(other_issuer)) == []
+
+
+# --- ways to pay the issuer accepts ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "pay"),
+    [
+        ("voucher", lambda e, by, d: services.redeem_voucher(e, by=by, code="ACDE-FGHJ-KMNP")),
+        ("sponsorship", lambda e, by, d: services.request_sponsorship(e, by=by, district=d)),
+        ("invoice", lambda e, by, d: services.request_invoice(e, by=by)),
+    ],
+)
+def test_a_way_to_pay_the_issuer_does_not_accept_is_refused(
+    earner, issuer, issuer_admin, district, method, pay
+):
+    others = [m for m in ("card", "voucher", "sponsorship", "invoice") if m != method]
+    enrollment = enrollment_for(
+        earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer, payment_methods=others
+    )
+
+    with pytest.raises(services.FeeProblem, match=f"{issuer.name} does not"):
+        pay(enrollment, earner, district)
+    assert not selectors.is_settled(enrollment)
+
+
+def test_a_declined_sponsorship_keeps_the_districts_note(
+    enrollment, earner, district, district_admin
+):
+    request = services.request_sponsorship(enrollment, by=earner, district=district)
+
+    services.decide_sponsorship(request, by=district_admin, approve=False, note="Budget spent")
+
+    assert selectors.last_declined_sponsorship(enrollment).answer_note == "Budget spent"
+
+
+def test_answering_a_sponsorship_twice_is_refused(enrollment, earner, district, district_admin):
+    request = services.request_sponsorship(enrollment, by=earner, district=district)
+    services.decide_sponsorship(request, by=district_admin, approve=False)
+
+    with pytest.raises(services.FeeProblem, match="already answered"):
+        services.decide_sponsorship(request, by=district_admin, approve=True)
+    assert not selectors.is_settled(enrollment)

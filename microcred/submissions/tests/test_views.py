@@ -44,7 +44,7 @@ def test_the_draft_page_shows_requirements_rubric_and_the_fee(client, draft):
     assert draft.reference in page
     assert "Lesson plan" in page
     assert "Protocol chosen" in page
-    assert "The fee of 25.00 USD is due when you submit." in page
+    assert "The fee is 25.00 USD. It must be paid before you submit" in page
 
 
 def test_text_saves_as_the_earner_types(client, draft, requirement):
@@ -90,7 +90,7 @@ def test_submitting_without_paying_says_the_fee_is_due(client, draft, requiremen
 
     response = client.post(reverse("submissions:submit", args=[draft.reference]), follow=True)
 
-    assert "The fee is due before you submit." in response.text
+    assert "The fee is not paid yet." in response.text
     assert Submission.objects.get(pk=draft.pk).state == State.DRAFT
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from microcred.credentials import services as credentials
 from microcred.demo import credit_reports, loader
+from microcred.demo import fees as demo_fees
 
 CREATED = {
     "organizations": ngettext_lazy("%(n)d organization", "%(n)d organizations", "n"),
@@ -61,3 +62,4 @@ class Command(BaseCommand):
         for role, address, password in rows:
             self.stdout.write(f"  {role.ljust(widths[0])}  {address.ljust(widths[1])}  {password}")
         self.stdout.write("\n" + "\n".join(credit_reports.pointers()))
+        self.stdout.write("\n" + "\n".join(demo_fees.pointers()))

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods
 from microcred.accounts import services as accounts
 from microcred.accounts.models import Organization, Role, User
 
-from . import services
-from .forms import InvitationSignupForm
+from .. import services
+from ..forms import InvitationSignupForm
 
 _BACKEND = "django.contrib.auth.backends.ModelBackend"
 
