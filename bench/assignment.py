@@ -66,7 +66,7 @@ def fill(submissions: int, assessors: int) -> None:
     from django.utils import timezone
 
     from microcred.accounts.models import Membership, Organization, Role, User
-    from microcred.assessment.models import AssessorProfile, Qualification
+    from microcred.assessment.models import AssessorProfile, PoolMember, Qualification
     from microcred.backpack.models import Enrollment
     from microcred.catalog.models import MicroCredential, MicroCredentialVersion
     from microcred.submissions.models import Collaborator, Submission
@@ -109,6 +109,10 @@ def fill(submissions: int, assessors: int) -> None:
     )
     profiles = AssessorProfile.objects.bulk_create(
         [AssessorProfile(user=u, capacity=rng.choice([10, 20, 30, 40])) for u in assessor_users],
+        batch_size=2000,
+    )
+    PoolMember.objects.bulk_create(
+        [PoolMember(assessor=p, issuer=issuer, capacity=p.capacity) for p in profiles],
         batch_size=2000,
     )
     Qualification.objects.bulk_create(

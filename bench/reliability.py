@@ -66,6 +66,7 @@ def fill(submissions: int, assessors: int):
         Assignment,
         CriterionScore,
         Decision,
+        PoolMember,
         Qualification,
         Review,
     )
@@ -102,6 +103,7 @@ def fill(submissions: int, assessors: int):
         ]
     )
     profiles = AssessorProfile.objects.bulk_create([AssessorProfile(user=u) for u in users])
+    PoolMember.objects.bulk_create([PoolMember(assessor=p, issuer=issuer) for p in profiles])
     Qualification.objects.bulk_create(
         [Qualification(assessor=p, micro_credential=mc, is_calibrated=True) for p in profiles]
     )
