@@ -120,6 +120,15 @@ def _sweep_soon() -> None:
     transaction.on_commit(lambda: assign_assessors.enqueue())
 
 
+def membership_of(user, issuer: Organization) -> PoolMember | None:
+    """The person's current place in the issuer's pool, if they have one."""
+    return (
+        PoolMember.objects.filter(issuer=issuer, removed_at__isnull=True, assessor__user=user)
+        .select_related("assessor__user")
+        .first()
+    )
+
+
 def current_member(issuer: Organization, *, email: str) -> PoolMember | None:
     return (
         PoolMember.objects.filter(
@@ -289,13 +298,14 @@ def _add(member: PoolMember, micro_credentials: list[MicroCredential], *, by) ->
 # --- one member ----------------------------------------------------------------------------
 
 
-def _locked_member(member: PoolMember, by) -> PoolMember:
+def _locked_member(member: PoolMember, by, *, may_be_self: bool = False) -> PoolMember:
     current = (
         PoolMember.objects.select_for_update()
         .select_related("issuer", "assessor__user")
         .get(pk=member.pk)
     )
-    _require(by, current.issuer)
+    if not (may_be_self and by.pk == current.assessor.user_id):
+        _require(by, current.issuer)
     if current.removed_at is not None:
         raise PoolProblem(
             _("%(name)s is not in the pool of %(issuer)s.")
@@ -416,12 +426,14 @@ class Removal:
 
 
 @transaction.atomic
-def remove_from_pool(member: PoolMember, *, by, hand_on_accepted: bool = False) -> Removal:
-    """Take someone out of the issuer's pool. Open offers are withdrawn and offered to
-    others; accepted reviews stay with them to finish, or with `hand_on_accepted` go to
-    others too. Their assessor role at the issuer ends (audited by the accounts app);
-    calibration history stays for the reliability figures."""
-    current = _locked_member(member, by)
+def remove_from_pool(
+    member: PoolMember, *, by, hand_on_accepted: bool = False, reason: str = ""
+) -> Removal:
+    """Take someone out of the issuer's pool, or let them leave it. Open offers are
+    withdrawn and offered to others; accepted reviews stay with them to finish, or with
+    `hand_on_accepted` go to others too. Their assessor role at the issuer ends (audited by
+    the accounts app); calibration history stays for the reliability figures."""
+    current = _locked_member(member, by, may_be_self=True)
     now = timezone.now()
     offers = _open_work(current, statuses=[AssignmentStatus.OFFERED])
     accepted = _open_work(current, statuses=[AssignmentStatus.ACCEPTED])
@@ -445,7 +457,11 @@ def remove_from_pool(member: PoolMember, *, by, hand_on_accepted: bool = False) 
         user=user, organization=current.issuer, role=Role.ASSESSOR, is_active=True
     ).exists():
         accounts.revoke_role(
-            current.issuer, user, Role.ASSESSOR, by=by, reason=_("Removed from the assessor pool")
+            current.issuer,
+            user,
+            Role.ASSESSOR,
+            by=by,
+            reason=reason or _("Removed from the assessor pool"),
         )
     return removal
 
