@@ -26,39 +26,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import django_setup  # noqa: E402  (beside this file)
+
 PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "microcred_bench_assignment")
 
 
 def setup_django(engine: str, pg_database: str = PG_DATABASE) -> None:
-    os.environ.setdefault("SECRET_KEY", "bench-only")
     # Queued work (the notices to assessors) is only queued here, as in production.
-    os.environ["TASKS_BACKEND"] = "database"
-    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["STATIC_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    os.environ["SECURE_SSL_REDIRECT"] = "false"
-    os.environ["STATIC_FROM_SOURCE"] = "true"
-    if engine == "sqlite":
-        path = ROOT / "bench" / "assignment.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    else:
-        import psycopg
-        from psycopg import sql
-
-        name = sql.Identifier(pg_database)
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-            c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
-            c.execute(sql.SQL("CREATE DATABASE {}").format(name))
-        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{pg_database}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    django_setup.setup_django("assignment", engine, pg_database)
 
 
 def fill(submissions: int, assessors: int) -> None:
