@@ -5,9 +5,10 @@ from decimal import Decimal
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Prefetch
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,7 +54,8 @@ def printed(django_db_setup, django_db_blocker):
 
 def run_load_demo() -> str:
     out = io.StringIO()
-    call_command("load_demo", stdout=out)
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=out)
     return out.getvalue()
 
 
@@ -443,3 +445,10 @@ def test_the_rest_of_the_demo_evidence_raises_no_flag(printed):
     assert set(Flag.objects.values_list("submission__enrollment__earner__email", flat=True)) == {
         loader.email("earner2")
     }
+
+
+@pytest.mark.django_db
+def test_load_demo_refuses_outside_debug_since_it_makes_a_superuser_with_a_published_password():
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert not User.objects.filter(is_superuser=True).exists()

@@ -1,7 +1,7 @@
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
@@ -32,6 +32,17 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            # The demo's accounts, a superuser among them, have passwords printed in the
+            # README: on a real platform they would be anyone's.
+            raise CommandError(
+                _(
+                    "load_demo runs only with DEBUG=true: it makes a superuser and other "
+                    "accounts whose passwords are published. On a laptop, run "
+                    "`DEBUG=true python manage.py load_demo` (as `make run` does); never on "
+                    "a real platform."
+                )
+            )
         started = time.monotonic()
         summary = loader.load()
         # The demo's awards are signed now, so that they can be exported and verified at
