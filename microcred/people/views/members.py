@@ -240,7 +240,8 @@ def sign_in_rules(request, slug):
     if not permissions.can_change_sign_in_rules(request.user, organization):
         raise PermissionDenied
     form = SignInRulesForm(
-        request.POST or None, initial={"require_two_factor": organization.require_two_factor}
+        request.POST if request.method == "POST" else None,
+        initial={"require_two_factor": organization.require_two_factor},
     )
     if request.method == "POST" and form.is_valid():
         required = form.cleaned_data["require_two_factor"]
