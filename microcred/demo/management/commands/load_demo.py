@@ -72,5 +72,11 @@ class Command(BaseCommand):
         widths = [max(len(row[column]) for row in rows) for column in range(2)]
         for role, address, password in rows:
             self.stdout.write(f"  {role.ljust(widths[0])}  {address.ljust(widths[1])}  {password}")
+        self.stdout.write(
+            _(
+                "Platform staff must sign in with two-factor authentication: the staff "
+                "account is asked to set up an authenticator app at its first sign-in."
+            )
+        )
         self.stdout.write("\n" + "\n".join(credit_reports.pointers()))
         self.stdout.write("\n" + "\n".join(demo_fees.pointers()))
