@@ -388,16 +388,26 @@ def can_view_reliability(user, micro_credential) -> bool:
 
 
 def can_calibrate(user, micro_credential) -> bool:
-    """Only members of a micro-credential's assessor pool calibrate for it."""
-    from microcred.assessment.models import Qualification
+    """Only members of a micro-credential's assessor pool calibrate for it (paused members
+    too: a pause stops live work, not training)."""
+    from microcred.assessment.models import PoolMember, Qualification
 
     return bool(
         user.is_authenticated
         and user.is_active
         and Qualification.objects.filter(
-            assessor__user=user, micro_credential=micro_credential
+            assessor__user=user, micro_credential=micro_credential, withdrawn_at__isnull=True
+        ).exists()
+        and PoolMember.objects.filter(
+            assessor__user=user, issuer_id=micro_credential.issuer_id, removed_at__isnull=True
         ).exists()
     )
+
+
+def can_manage_pool(user, issuer: Organization) -> bool:
+    """Invite assessors to an issuer's pool, choose what each assesses, set capacity, pause
+    and remove them: the issuer's admins and its organization admins."""
+    return can_author(user, issuer)
 
 
 # --- reports: certificates and transcripts -----------------------------------------------

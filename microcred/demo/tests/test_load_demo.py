@@ -446,3 +446,24 @@ def test_the_rest_of_the_demo_evidence_raises_no_flag(printed):
     assert set(Flag.objects.values_list("submission__enrollment__earner__email", flat=True)) == {
         loader.email("earner2")
     }
+
+
+def test_every_published_demo_micro_credential_can_start_its_review(printed):
+    from microcred.assessment import staffing
+
+    published = MicroCredential.objects.filter(current_version__status=VersionStatus.PUBLISHED)
+    result = staffing.staffing_of(published.values_list("pk", flat=True))
+
+    assert published.filter(slug="two-way-communication-with-families").exists()
+    assert {pk: s.is_staffed for pk, s in result.items()} == dict.fromkeys(result, True)
+
+
+def test_the_unfinished_draft_warns_that_its_review_cannot_start(printed, client):
+    draft = MicroCredentialVersion.objects.get(title=lifecycle.DRAFT.title)
+    admin = draft.micro_credential.issuer.memberships.filter(role=Role.ISSUER_ADMIN).first().user
+    client.force_login(admin)
+
+    page = client.get(reverse("author:version", args=[draft.pk])).content.decode()
+
+    assert "Review cannot start: 0 of the 3 calibrated assessors it needs." in page
+    assert reverse("assessment:pool", args=[draft.micro_credential.issuer.slug]) in page

@@ -121,7 +121,7 @@ def revoke(request, slug, user_id, role):
     problem = ""
     if request.method == "POST" and form.is_valid():
         try:
-            accounts.revoke_role(
+            services.end_role(
                 organization,
                 membership.user,
                 role,
