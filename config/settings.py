@@ -184,6 +184,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # when the organization asks for it (docs/security.md).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "microcred")
+MFA_FORMS = {"authenticate": "microcred.accounts.second_step.SecondStepForm"}
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 # The cache holds sign-in limits and must be shared by every process: the database by

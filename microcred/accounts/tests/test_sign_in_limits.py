@@ -2,16 +2,18 @@
 
 import subprocess
 import sys
+import time
 
 import pytest
 import time_machine
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.cache import caches
 from django.db import connection
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
 from microcred.accounts import signin
-from microcred.accounts.tests.factories import UserFactory
+from microcred.accounts.tests.factories import TOTP_SECRET, UserFactory
 
 PASSWORD = "correct horse battery staple"
 OWNER_ADDRESS = "198.51.100.7"
@@ -191,3 +193,23 @@ def test_redis_is_the_cache_when_configured_and_the_database_otherwise():
         }
     ) == ["django.core.cache.backends.redis.RedisCache", "True", "1"]
     assert _settings_with({"BEHIND_TLS_PROXY": "true", "TRUSTED_PROXY_COUNT": "2"})[2] == "2"
+
+
+@pytest.mark.django_db
+@limits_on
+def test_wrong_codes_after_the_password_slow_down_too(client):
+    person = UserFactory(two_factor=True)
+    with time_machine.travel("2026-03-02 09:00:00Z", tick=False) as clock:
+        sign_in(client, person.email, PASSWORD, **from_address(OWNER_ADDRESS))
+        step = reverse("mfa_authenticate")
+        for _ in range(3):
+            client.post(step, {"code": "000000"}, **from_address(OWNER_ADDRESS))
+        code = format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
+        response = client.post(step, {"code": code}, **from_address(OWNER_ADDRESS))
+        assert "Too many attempts; try again in 2 seconds." in response.text
+        assert "_auth_user_id" not in client.session
+
+        clock.shift(3)
+        code = format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // 30))
+        client.post(step, {"code": code}, **from_address(OWNER_ADDRESS))
+        assert client.session["_auth_user_id"] == str(person.pk)
