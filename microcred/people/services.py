@@ -335,3 +335,10 @@ def decide_join_request(request: JoinRequest, *, by, approve: bool) -> JoinReque
         url=reverse("people:profile"),
     )
     return request
+
+
+def set_two_factor_requirement(organization: Organization, *, by, required: bool) -> None:
+    """Whether this organization's admins must sign in with a second factor."""
+    _require(permissions.can_change_sign_in_rules(by, organization))
+    Organization.objects.filter(pk=organization.pk).update(require_two_factor=required)
+    organization.require_two_factor = required
