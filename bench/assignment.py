@@ -26,39 +26,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import django_setup  # noqa: E402  (beside this file)
+
 PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "microcred_bench_assignment")
 
 
 def setup_django(engine: str, pg_database: str = PG_DATABASE) -> None:
-    os.environ.setdefault("SECRET_KEY", "bench-only")
     # Queued work (the notices to assessors) is only queued here, as in production.
-    os.environ["TASKS_BACKEND"] = "database"
-    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["STATIC_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    os.environ["SECURE_SSL_REDIRECT"] = "false"
-    os.environ["STATIC_FROM_SOURCE"] = "true"
-    if engine == "sqlite":
-        path = ROOT / "bench" / "assignment.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    else:
-        import psycopg
-        from psycopg import sql
-
-        name = sql.Identifier(pg_database)
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-            c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
-            c.execute(sql.SQL("CREATE DATABASE {}").format(name))
-        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{pg_database}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    django_setup.setup_django("assignment", engine, pg_database)
 
 
 def fill(submissions: int, assessors: int) -> None:
@@ -66,7 +41,7 @@ def fill(submissions: int, assessors: int) -> None:
     from django.utils import timezone
 
     from microcred.accounts.models import Membership, Organization, Role, User
-    from microcred.assessment.models import AssessorProfile, Qualification
+    from microcred.assessment.models import AssessorProfile, PoolMember, Qualification
     from microcred.backpack.models import Enrollment
     from microcred.catalog.models import MicroCredential, MicroCredentialVersion
     from microcred.submissions.models import Collaborator, Submission
@@ -109,6 +84,10 @@ def fill(submissions: int, assessors: int) -> None:
     )
     profiles = AssessorProfile.objects.bulk_create(
         [AssessorProfile(user=u, capacity=rng.choice([10, 20, 30, 40])) for u in assessor_users],
+        batch_size=2000,
+    )
+    PoolMember.objects.bulk_create(
+        [PoolMember(assessor=p, issuer=issuer, capacity=p.capacity) for p in profiles],
         batch_size=2000,
     )
     Qualification.objects.bulk_create(

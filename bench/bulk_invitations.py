@@ -27,43 +27,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import django_setup  # noqa: E402  (beside this file)
+
 TIME_BUDGET_S = 30
 MEMORY_BUDGET_MB = 256
 
 
 def setup_django(engine: str, pg_database: str) -> None:
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ["TASKS_BACKEND"] = "immediate"
-    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["STATIC_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    os.environ["SECURE_SSL_REDIRECT"] = "false"
-    os.environ["STATIC_FROM_SOURCE"] = "true"
-    if engine == "sqlite":
-        path = ROOT / "bench" / "bulk_invitations.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    else:
-        import psycopg
-        from psycopg import sql
-
-        name = sql.Identifier(pg_database)
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-            c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
-            c.execute(sql.SQL("CREATE DATABASE {}").format(name))
-        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{pg_database}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    import django
-
-    django.setup()
-    import logging
-
-    from django.core.management import call_command
-
-    logging.getLogger("django_tasks").setLevel(logging.WARNING)  # a line per task otherwise
-
-    call_command("migrate", verbosity=0)
+    # Mails are sent at once, to the locmem backend, so the bench counts them.
+    django_setup.setup_django("bulk_invitations", engine, pg_database, TASKS_BACKEND="immediate")
 
 
 def district_with_admin(n: int):

@@ -38,8 +38,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import django_setup  # noqa: E402  (beside this file)
+
 PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "mc_dupes_bench")
-SQLITE = ROOT / "bench" / "duplicates.sqlite3"
 
 VOCABULARY = (  # noqa: SIM905
     "student students class lesson lessons teacher question questions answer answers "
@@ -76,33 +77,13 @@ STOCK_PHRASES = (
 
 
 def setup_django(engine: str, pg_database: str) -> None:
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ["TASKS_BACKEND"] = "database"  # notices are queued, as in production
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["STATIC_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    os.environ["SECURE_SSL_REDIRECT"] = "false"
-    os.environ["STATIC_FROM_SOURCE"] = "true"
-    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="microcred-bench-duplicates-")
-    if engine == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE}"
-    else:
-        import psycopg
-        from psycopg import sql
-
-        name = sql.Identifier(pg_database)
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-            c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
-            c.execute(sql.SQL("CREATE DATABASE {}").format(name))
-        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{pg_database}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    # Notices are queued, as in production; pictures go to a folder of their own.
+    django_setup.setup_django(
+        "duplicates",
+        engine,
+        pg_database,
+        MEDIA_ROOT=tempfile.mkdtemp(prefix="microcred-bench-duplicates-"),
+    )
 
 
 def answer(rng: random.Random) -> str:

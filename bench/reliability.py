@@ -24,35 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import django_setup  # noqa: E402  (beside this file)
+
 
 def setup_django(engine: str, pg_database: str) -> None:
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ["TASKS_BACKEND"] = "database"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["STATIC_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    os.environ["SECURE_SSL_REDIRECT"] = "false"
-    os.environ["STATIC_FROM_SOURCE"] = "true"
-    if engine == "sqlite":
-        path = ROOT / "bench" / "reliability.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    else:
-        import psycopg
-        from psycopg import sql
-
-        name = sql.Identifier(pg_database)
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-            c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
-            c.execute(sql.SQL("CREATE DATABASE {}").format(name))
-        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{pg_database}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    django_setup.setup_django("reliability", engine, pg_database)
 
 
 def fill(submissions: int, assessors: int):
@@ -66,6 +42,7 @@ def fill(submissions: int, assessors: int):
         Assignment,
         CriterionScore,
         Decision,
+        PoolMember,
         Qualification,
         Review,
     )
@@ -102,6 +79,7 @@ def fill(submissions: int, assessors: int):
         ]
     )
     profiles = AssessorProfile.objects.bulk_create([AssessorProfile(user=u) for u in users])
+    PoolMember.objects.bulk_create([PoolMember(assessor=p, issuer=issuer) for p in profiles])
     Qualification.objects.bulk_create(
         [Qualification(assessor=p, micro_credential=mc, is_calibrated=True) for p in profiles]
     )

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "template_partials",
     "django_tasks",
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "microcred.accounts.middleware.TwoFactorRequiredMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
@@ -126,6 +128,14 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# New passwords are hashed with Argon2; older PBKDF2 hashes still work and are rehashed
+# with Argon2 the next time their owner signs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -147,7 +157,50 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "microcred.accounts.forms.SignupDetailsForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[microcred] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if BASE_URL.startswith("https") else "http"
-ACCOUNT_RATE_LIMITS = False if env_bool("DISABLE_RATE_LIMITS", False) else {}
+ACCOUNT_ADAPTER = "microcred.accounts.adapters.AccountAdapter"
+# Limits per client address (docs/security.md). Failed sign-ins are limited per address
+# only: a limit per account would let anyone lock its owner out. Accounts are protected by
+# SIGNIN_* below instead, keyed on the account and the address together.
+RATE_LIMITS_ENABLED = not env_bool("DISABLE_RATE_LIMITS", False)
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"} if RATE_LIMITS_ENABLED else False
+# After this many failed sign-ins for one account from one address, each further attempt
+# from there waits twice as long as the last (2, 4, 8 ... seconds), up to the cap. A
+# successful sign-in from that address starts again from zero.
+SIGNIN_FREE_FAILURES = env_int("SIGNIN_FREE_FAILURES", 5)
+SIGNIN_MAX_DELAY_SECONDS = env_int("SIGNIN_MAX_DELAY_SECONDS", 15 * 60)
+if SIGNIN_FREE_FAILURES < 1 or SIGNIN_MAX_DELAY_SECONDS < 1:
+    raise ImproperlyConfigured("SIGNIN_FREE_FAILURES and SIGNIN_MAX_DELAY_SECONDS are 1 or more.")
+# Proxies in front of the platform that are ours: the client's address is the one the
+# outermost of them saw, counted from the right of X-Forwarded-For. 0 trusts no header and
+# uses the connection's address.
+TRUSTED_PROXY_COUNT = env_int(
+    "TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0
+)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is 0 or more.")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# Two-factor sign-in: an authenticator app (TOTP) with recovery codes, and passkeys or
+# security keys (WebAuthn). Required for platform staff, and for an organization's admins
+# when the organization asks for it (docs/security.md).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "microcred")
+MFA_FORMS = {"authenticate": "microcred.accounts.second_step.SecondStepForm"}
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+
+# The cache holds sign-in limits and must be shared by every process: the database by
+# default (its table is made by `migrate`), Redis when REDIS_URL is set.
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "microcred_cache",
+        }
+    )
+}
 LOGIN_REDIRECT_URL = "backpack:home"
 LOGIN_URL = "account_login"
 
@@ -299,6 +352,8 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE)
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if SECURE else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE)
+# Only once the domain is meant for browsers' preload lists (hstspreload.org): hard to undo.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

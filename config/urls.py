@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -5,6 +6,8 @@ from microcred.catalog.views.home import home
 from microcred.catalog.views.media import public_media
 
 admin.site.site_header = "microcred administration"
+# Staff sign in through the site's own sign-in page, with its limits and second factor.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", home, name="home"),

@@ -39,6 +39,33 @@ def is_platform_staff(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_staff)
 
 
+# --- two-factor sign-in --------------------------------------------------------------------
+
+ADMIN_ROLES = frozenset({Role.ORG_ADMIN, Role.ISSUER_ADMIN})
+
+
+def must_use_two_factor(user) -> bool:
+    """Platform staff always sign in with a second factor; an organization's admins (issuer,
+    district and state admins) when the organization asks for it."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_staff:
+        return True
+    return Membership.objects.filter(
+        user=user,
+        is_active=True,
+        role__in=ADMIN_ROLES,
+        organization__require_two_factor=True,
+    ).exists()
+
+
+def can_change_sign_in_rules(user, organization: Organization) -> bool:
+    """Whether the organization's admins must use two-factor sign-in is theirs to decide."""
+    return can_manage_members(user, organization) and (
+        is_platform_staff(user) or has_role(user, organization, *ADMIN_ROLES)
+    )
+
+
 def has_role(user, organization: Organization | int, *roles: str) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
@@ -361,16 +388,26 @@ def can_view_reliability(user, micro_credential) -> bool:
 
 
 def can_calibrate(user, micro_credential) -> bool:
-    """Only members of a micro-credential's assessor pool calibrate for it."""
-    from microcred.assessment.models import Qualification
+    """Only members of a micro-credential's assessor pool calibrate for it (paused members
+    too: a pause stops live work, not training)."""
+    from microcred.assessment.models import PoolMember, Qualification
 
     return bool(
         user.is_authenticated
         and user.is_active
         and Qualification.objects.filter(
-            assessor__user=user, micro_credential=micro_credential
+            assessor__user=user, micro_credential=micro_credential, withdrawn_at__isnull=True
+        ).exists()
+        and PoolMember.objects.filter(
+            assessor__user=user, issuer_id=micro_credential.issuer_id, removed_at__isnull=True
         ).exists()
     )
+
+
+def can_manage_pool(user, issuer: Organization) -> bool:
+    """Invite assessors to an issuer's pool, choose what each assesses, set capacity, pause
+    and remove them: the issuer's admins and its organization admins."""
+    return can_author(user, issuer)
 
 
 # --- reports: certificates and transcripts -----------------------------------------------

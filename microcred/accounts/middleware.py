@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 def remember_language(response, language: str):
@@ -49,3 +52,41 @@ class PreferredLanguageMiddleware:
         if language:
             remember_language(response, language)
         return response
+
+
+class TwoFactorRequiredMiddleware:
+    """Someone who must sign in with a second factor (permissions.must_use_two_factor) and
+    has not set one up is sent to set it up, from every page except their account's own
+    (sign-out, e-mail, password and the two-factor pages), until it is done."""
+
+    ALLOWED_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/media/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and self._needs_set_up(user)
+        ):
+            messages.info(
+                request,
+                _(
+                    "Your account can open staff or admin pages, so it needs a second step "
+                    "at sign-in: a code from an authenticator app on your phone. Set it up "
+                    "below; it takes a minute. Until then, other pages bring you back here."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    @staticmethod
+    def _needs_set_up(user) -> bool:
+        from allauth.mfa.utils import is_mfa_enabled
+
+        from microcred import permissions
+
+        return permissions.must_use_two_factor(user) and not is_mfa_enabled(user)

@@ -82,6 +82,8 @@ class Organization(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    # Its admins must sign in with a second factor before they can use its admin pages.
+    require_two_factor = models.BooleanField(_("require two-factor sign-in"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -6,6 +6,8 @@ from .models import (
     Assignment,
     CalibrationAttempt,
     Decision,
+    PoolChange,
+    PoolMember,
     Qualification,
     Review,
 )
@@ -28,6 +30,33 @@ class AssessorProfileAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__name"]
     autocomplete_fields = ["user"]
     inlines = [QualificationInline]
+
+
+@admin.register(PoolMember)
+class PoolMemberAdmin(admin.ModelAdmin):
+    """Issuers run their pools on their own pages (/assessor/pools/<issuer>/); this is for
+    platform staff looking into a support question."""
+
+    list_display = ["assessor", "issuer", "capacity", "paused_at", "removed_at"]
+    list_filter = ["issuer"]
+    search_fields = ["assessor__user__email", "assessor__user__name"]
+    readonly_fields = ["joined_at"]
+
+
+@admin.register(PoolChange)
+class PoolChangeAdmin(admin.ModelAdmin):
+    list_display = ["at", "issuer", "assessor", "action", "detail", "by"]
+    list_filter = ["action", "issuer"]
+    readonly_fields = [f.name for f in PoolChange._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Assignment)

@@ -37,6 +37,7 @@ from .models import (
     Assignment,
     AssignmentStatus,
     CalibrationScore,
+    PoolMember,
     Purpose,
     Qualification,
 )
@@ -52,6 +53,7 @@ class Need:
     purpose: str
     count: int
     micro_credential_id: int
+    issuer_id: int = 0
     excluded_users: set[int] = field(default_factory=set)
     earner_districts: set[int] = field(default_factory=set)
     preferred: list[int] = field(default_factory=list)  # assessor profile ids
@@ -60,12 +62,17 @@ class Need:
 
 @dataclass
 class Candidate:
+    """An assessor as a member of one issuer's pool: capacity and load count that issuer's
+    work only, so someone in two pools is two candidates, one per issuer."""
+
     profile_id: int
     user_id: int
     capacity: int
     load: int
     districts: set[int]
     micro_credentials: set[int]
+    member_id: int = 0
+    issuer_id: int = 0
 
 
 def _lock(queryset):
@@ -179,6 +186,7 @@ def _needs(*, batch_size) -> list[Need]:
             "enrollment_id",
             "enrollment__earner_id",
             "enrollment__micro_credential_id",
+            "enrollment__micro_credential__issuer_id",
         )
     )
     if not locked:
@@ -224,7 +232,7 @@ def _needs(*, batch_size) -> list[Need]:
         previous[enrollment_id].append(profile_id)
 
     needs = []
-    for pk, state, due_on, enrollment_id, earner, mc_id in locked:
+    for pk, state, due_on, enrollment_id, earner, mc_id, issuer_id in locked:
         live, needed = seats[pk]
         if live < needed:
             purpose, count = Purpose.REVIEW, needed - live
@@ -238,6 +246,7 @@ def _needs(*, batch_size) -> list[Need]:
                 purpose=purpose,
                 count=count,
                 micro_credential_id=mc_id,
+                issuer_id=issuer_id,
                 excluded_users={earner} | collaborators[pk] | assigned[pk],
                 earner_districts=districts[earner],
                 preferred=previous[enrollment_id] if purpose == Purpose.REVIEW else [],
@@ -248,31 +257,66 @@ def _needs(*, batch_size) -> list[Need]:
 
 
 def _candidates(micro_credential_ids: set[int]) -> dict[int, Candidate]:
+    """Who may take live work in these micro-credentials, keyed by pool member: calibrated,
+    not taken off the micro-credential, in its issuer's pool and not paused there, and
+    taking reviews at all. Load is the open work of the same issuer."""
     rows = Qualification.objects.filter(
         micro_credential_id__in=micro_credential_ids,
         is_calibrated=True,
+        withdrawn_at__isnull=True,
         assessor__is_active=True,
         assessor__user__is_active=True,
-    ).values_list("assessor_id", "assessor__user_id", "assessor__capacity", "micro_credential_id")
+    ).values_list(
+        "assessor_id", "assessor__user_id", "micro_credential__issuer_id", "micro_credential_id"
+    )
+    rows = list(rows)
+    if not rows:
+        return {}
+    members = {
+        (profile_id, issuer_id): (member_id, capacity)
+        for member_id, profile_id, issuer_id, capacity in PoolMember.objects.filter(
+            assessor_id__in={row[0] for row in rows},
+            issuer_id__in={row[2] for row in rows},
+            paused_at__isnull=True,
+            removed_at__isnull=True,
+        ).values_list("pk", "assessor_id", "issuer_id", "capacity")
+    }
     candidates: dict[int, Candidate] = {}
-    for profile_id, user_id, capacity, mc_id in rows:
+    for profile_id, user_id, issuer_id, mc_id in rows:
+        member = members.get((profile_id, issuer_id))
+        if member is None:
+            continue  # paused or removed at this issuer
+        member_id, capacity = member
         candidate = candidates.setdefault(
-            profile_id, Candidate(profile_id, user_id, capacity, 0, set(), set())
+            member_id,
+            Candidate(profile_id, user_id, capacity, 0, set(), set(), member_id, issuer_id),
         )
         candidate.micro_credentials.add(mc_id)
     if not candidates:
         return candidates
-    for profile_id, load in (
-        AssessorProfile.objects.filter(pk__in=list(candidates))
-        .annotate(load=Count("assignments", filter=Q(assignments__status__in=ACTIVE_ASSIGNMENT)))
-        .values_list("pk", "load")
+    by_pair = {(c.profile_id, c.issuer_id): c for c in candidates.values()}
+    for profile_id, issuer_id, load in (
+        Assignment.objects.filter(
+            assessor_id__in={c.profile_id for c in candidates.values()},
+            status__in=ACTIVE_ASSIGNMENT,
+            submission__enrollment__micro_credential__issuer_id__in={
+                c.issuer_id for c in candidates.values()
+            },
+        )
+        .values("assessor_id", "submission__enrollment__micro_credential__issuer_id")
+        .annotate(load=Count("pk"))
+        .values_list("assessor_id", "submission__enrollment__micro_credential__issuer_id", "load")
     ):
-        candidates[profile_id].load = load
-    by_user = {c.user_id: c for c in candidates.values()}
+        if (profile_id, issuer_id) in by_pair:
+            by_pair[(profile_id, issuer_id)].load = load
+    by_user = defaultdict(list)
+    for candidate in candidates.values():
+        by_user[candidate.user_id].append(candidate)
     for user_id, org_id in Membership.objects.filter(
         user_id__in=list(by_user), is_active=True, organization__kind=Organization.Kind.DISTRICT
     ).values_list("user_id", "organization_id"):
-        by_user[user_id].districts.add(org_id)
+        for candidate in by_user[user_id]:
+            candidate.districts.add(org_id)
     return candidates
 
 
@@ -287,12 +331,13 @@ def _choose(needs: list[Need], candidates: dict[int, Candidate], *, now) -> list
     pools: dict[int, list] = defaultdict(list)
     for candidate in candidates.values():
         for mc_id in candidate.micro_credentials:
-            pools[mc_id].append((0.0, candidate.profile_id))
+            pools[mc_id].append((0.0, candidate.member_id))
     for pool in pools.values():
-        for index, (_ratio, profile_id) in enumerate(pool):
-            candidate = candidates[profile_id]
-            pool[index] = (candidate.load / max(candidate.capacity, 1), profile_id)
+        for index, (_ratio, member_id) in enumerate(pool):
+            candidate = candidates[member_id]
+            pool[index] = (candidate.load / max(candidate.capacity, 1), member_id)
         heapq.heapify(pool)
+    by_pair = {(c.profile_id, c.issuer_id): c for c in candidates.values()}
     today = timezone.localdate(now)
     respond_by = now + timedelta(hours=settings.ASSIGNMENT_RESPONSE_HOURS)
     calendar = HolidayCalendar()
@@ -303,7 +348,7 @@ def _choose(needs: list[Need], candidates: dict[int, Candidate], *, now) -> list
     )
     made = []
     for need in needs:
-        chosen = _pick(need, candidates, pools[need.micro_credential_id])
+        chosen = _pick(need, candidates, pools[need.micro_credential_id], by_pair)
         labels = (letter for letter in string.ascii_uppercase if letter not in need.used_labels)
         for candidate in chosen:
             candidate.load += 1
@@ -330,32 +375,35 @@ def _free(candidate: Candidate, need: Need) -> bool:
     return candidate.user_id not in need.excluded_users and candidate.load < candidate.capacity
 
 
-def _pick(need: Need, candidates: dict[int, Candidate], pool: list) -> list[Candidate]:
+def _pick(need: Need, candidates: dict[int, Candidate], pool: list, by_pair: dict) -> list:
+    earlier = [by_pair.get((profile_id, need.issuer_id)) for profile_id in need.preferred]
     chosen = [
-        candidates[profile_id]
-        for profile_id in need.preferred
-        if profile_id in candidates and _free(candidates[profile_id], need)
+        candidate
+        for candidate in earlier
+        if candidate is not None
+        and need.micro_credential_id in candidate.micro_credentials
+        and _free(candidate, need)
     ][: need.count]
-    taken = {c.profile_id for c in chosen}
+    taken = {c.member_id for c in chosen}
     neighbours, popped = [], []
     while pool and len(chosen) < need.count:
-        ratio, profile_id = heapq.heappop(pool)
-        candidate = candidates[profile_id]
+        ratio, member_id = heapq.heappop(pool)
+        candidate = candidates[member_id]
         current = candidate.load / max(candidate.capacity, 1)
         if current != ratio:
             continue  # a stale entry: _push added the current one when the load changed
         if candidate.load >= candidate.capacity:
             continue  # full for the rest of this sweep: leave it out of the pool
-        popped.append((ratio, profile_id))
-        if profile_id in taken or not _free(candidate, need):
+        popped.append((ratio, member_id))
+        if member_id in taken or not _free(candidate, need):
             continue
         if candidate.districts & need.earner_districts:
             neighbours.append(candidate)
             continue
         chosen.append(candidate)
-        taken.add(profile_id)
+        taken.add(member_id)
     chosen += neighbours[: need.count - len(chosen)]
-    picked = {c.profile_id for c in chosen}
+    picked = {c.member_id for c in chosen}
     for entry in popped:
         if entry[1] not in picked:  # the picked get a fresh entry from _push
             heapq.heappush(pool, entry)
@@ -366,7 +414,7 @@ def _push(pools: dict[int, list], candidate: Candidate) -> None:
     """Record a candidate's new load in every pool it belongs to (old entries go stale)."""
     ratio = candidate.load / max(candidate.capacity, 1)
     for mc_id in candidate.micro_credentials:
-        heapq.heappush(pools[mc_id], (ratio, candidate.profile_id))
+        heapq.heappush(pools[mc_id], (ratio, candidate.member_id))
 
 
 def anchor_rows(made: list[dict], needs: list[Need], candidates: dict[int, Candidate], *, now):
@@ -382,6 +430,8 @@ def anchor_rows(made: list[dict], needs: list[Need], candidates: dict[int, Candi
     if not percent or not made:
         return []
     mc_of = {need.submission_id: need.micro_credential_id for need in needs}
+    issuer_of = {need.micro_credential_id: need.issuer_id for need in needs}
+    by_pair = {(c.profile_id, c.issuer_id): c for c in candidates.values()}
     receivers = {(row["assessor_id"], mc_of[row["submission_id"]]) for row in made}
     profiles = {profile_id for profile_id, _mc in receivers}
     mcs = {mc_id for _profile, mc_id in receivers}
@@ -435,7 +485,7 @@ def anchor_rows(made: list[dict], needs: list[Need], candidates: dict[int, Candi
     for profile_id, mc_id in sorted(receivers):
         live, anchors = counts.get((profile_id, mc_id), (0, 0))
         owed = live * percent // (100 - percent) - anchors
-        candidate = candidates[profile_id]
+        candidate = by_pair[(profile_id, issuer_of[mc_id])]
         choices = [row for row in available[mc_id] if row[0] not in seen[profile_id]]
         while owed > 0 and choices and candidate.load < candidate.capacity:
             anchor_id, submission_id, version_id = choices.pop(secrets.randbelow(len(choices)))

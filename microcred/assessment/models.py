@@ -1,16 +1,24 @@
 """Assessors, who may judge what, their assignments, reviews and the decisions they make."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from microcred.accounts.models import Organization
 from microcred.catalog.models import MicroCredential, RubricCriterion
 from microcred.submissions.models import Submission
 
 
 class AssessorProfile(models.Model):
-    """How much live work an assessor takes, and whether they take any now."""
+    """An assessor, in the pools of one or more issuers.
+
+    `is_active` is the person's own switch across every pool; how much work each issuer
+    gives them, and whether that issuer has paused them, is their PoolMember there.
+    `capacity` is what a new pool membership starts with.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessor_profile"
@@ -48,6 +56,9 @@ class Qualification(models.Model):
     retraining_agreement = models.DecimalField(
         max_digits=5, decimal_places=4, null=True, blank=True
     )
+    # Taken off this micro-credential by the issuer. The row stays, with its calibration
+    # attempts, so reliability figures keep their history; put back, it keeps its state.
+    withdrawn_at = models.DateTimeField(_("taken off this pool on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -60,6 +71,107 @@ class Qualification(models.Model):
 
     def __str__(self):
         return f"{self.assessor} — {self.micro_credential}"
+
+
+# Reviews in hand at one time from one issuer: enough for a full-time assessor, and a
+# bound that catches a mistyped extra zero.
+MAX_POOL_CAPACITY = 100
+
+
+class PoolMember(models.Model):
+    """An assessor in one issuer's pool: how many of its reviews they hold at once, and
+    whether the issuer has paused them. Someone in two issuers' pools has two rows, and
+    pausing or removing them at one changes nothing at the other."""
+
+    assessor = models.ForeignKey(
+        AssessorProfile, on_delete=models.CASCADE, related_name="pool_memberships"
+    )
+    issuer = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="assessor_pool_members"
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("open reviews at most"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_POOL_CAPACITY)],
+    )
+    paused_at = models.DateTimeField(_("paused on"), null=True, blank=True)
+    removed_at = models.DateTimeField(_("removed on"), null=True, blank=True)
+    joined_at = models.DateTimeField(_("joined on"), default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessor", "issuer"], name="pool_member_unique"),
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=1), name="pool_member_capacity_positive"
+            ),
+        ]
+        indexes = [models.Index(fields=["issuer", "removed_at"], name="pool_member_issuer")]
+        verbose_name = _("pool member")
+        verbose_name_plural = _("pool members")
+
+    def __str__(self):
+        return f"{self.assessor} — {self.issuer}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.removed_at is None
+
+
+class PoolChange(models.Model):
+    """Who changed an issuer's assessor pool, how and when. Append-only."""
+
+    class Action(models.TextChoices):
+        JOINED = "joined", _("Joined the pool")
+        ADDED = "added", _("May assess a micro-credential")
+        TAKEN_OFF = "taken_off", _("No longer assesses a micro-credential")
+        CAPACITY = "capacity", _("Capacity changed")
+        PAUSED = "paused", _("Paused")
+        RESUMED = "resumed", _("Resumed")
+        REMOVED = "removed", _("Removed from the pool")
+
+    issuer = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    assessor = models.ForeignKey(
+        AssessorProfile, on_delete=models.PROTECT, related_name="pool_changes"
+    )
+    action = models.CharField(max_length=16, choices=Action.choices)
+    detail = models.CharField(max_length=300, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    action__in=[
+                        "joined",
+                        "added",
+                        "taken_off",
+                        "capacity",
+                        "paused",
+                        "resumed",
+                        "removed",
+                    ]
+                ),
+                name="pool_change_known_action",
+            )
+        ]
+        indexes = [models.Index(fields=["issuer", "-at"], name="pool_change_issuer_at")]
+        verbose_name = _("pool change")
+        verbose_name_plural = _("pool changes")
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.assessor}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Pool changes are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Pool changes are append-only.")
 
 
 class Purpose(models.TextChoices):

@@ -119,3 +119,28 @@ def decision_made(decision: Decision) -> None:
         body=body % {"reference": submission.reference},
         url=reverse("submissions:detail", args=[submission.reference]),
     )
+
+
+def left_pool(assignments: list[Assignment]) -> None:
+    """Tell assessors that reviews left their hands because the issuer took them off the
+    micro-credential or out of its pool."""
+    notify_each(
+        [
+            {
+                "user": a.assessor.user,
+                "subject": _("Review %(reference)s has been given to another assessor")
+                % {"reference": a.submission.reference},
+                "body": _(
+                    "The issuer changed what you assess, so your review of %(title)s "
+                    "(submission %(reference)s) has been given to another assessor. You "
+                    "no longer need to finish it."
+                )
+                % {
+                    "reference": a.submission.reference,
+                    "title": a.submission.enrollment.version.title,
+                },
+                "url": reverse("assessment:queue"),
+            }
+            for a in assignments
+        ]
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from microcred.catalog.models import EvidenceType, MicroCredential, Requirement, RubricCriterion
@@ -22,8 +22,17 @@ from .models import (
     CalibrationSet,
     CriterionScore,
     Decision,
+    PoolChange,
+    PoolMember,
     Qualification,
     Review,
+)
+
+# A qualification counts while its holder is in the pool of the micro-credential's issuer.
+_current_member = PoolMember.objects.filter(
+    assessor=OuterRef("assessor_id"),
+    issuer=OuterRef("micro_credential__issuer_id"),
+    removed_at__isnull=True,
 )
 
 
@@ -246,7 +255,8 @@ def calibration_statuses(user) -> list[PoolStatus]:
     or paused for retraining, with the attempts so far."""
     statuses = []
     for q in (
-        Qualification.objects.filter(assessor__user=user)
+        Qualification.objects.filter(assessor__user=user, withdrawn_at__isnull=True)
+        .filter(Exists(_current_member))
         .select_related("micro_credential__current_version")
         .prefetch_related("calibration_attempts__calibration_set")
         .order_by("micro_credential__slug")
@@ -299,8 +309,10 @@ def anchor_overview(micro_credential) -> AnchorOverview:
         for s in CalibrationSet.objects.filter(micro_credential=micro_credential)
     ]
     pool = []
-    for q in Qualification.objects.filter(micro_credential=micro_credential).select_related(
-        "assessor__user"
+    for q in (
+        Qualification.objects.filter(micro_credential=micro_credential, withdrawn_at__isnull=True)
+        .filter(Exists(_current_member))
+        .select_related("assessor__user")
     ):
         if q.retraining_since is not None:
             state = "retraining"
@@ -327,3 +339,132 @@ def reliability_summaries(issuer_ids: list[int]) -> list:
         .order_by("issuer__name", "current_version__title")
     )
     return [(mc, report(mc)) for mc in micro_credentials]
+
+
+# --- assessor pools ------------------------------------------------------------------------
+
+
+def calibration_state(qualification: Qualification) -> str:
+    """ "waiting" to calibrate, "calibrated", or "flagged" for retraining."""
+    if qualification.retraining_since is not None:
+        return "flagged"
+    return "calibrated" if qualification.is_calibrated else "waiting"
+
+
+@dataclass
+class PoolMemberRow:
+    member: PoolMember
+    # [(micro-credential title, Qualification, state)]
+    micro_credentials: list
+    offered: int
+    accepted: int
+
+    @property
+    def name(self) -> str:
+        user = self.member.assessor.user
+        return user.name or user.email
+
+
+def _titles(micro_credentials) -> dict[int, str]:
+    from microcred.catalog.models import MicroCredentialVersion
+
+    titles = dict(
+        MicroCredentialVersion.objects.filter(micro_credential__in=micro_credentials)
+        .order_by("micro_credential_id", "number")
+        .values_list("micro_credential_id", "title")
+    )
+    for mc in micro_credentials:
+        if mc.current_version_id is not None:
+            titles[mc.pk] = mc.current_version.title
+    return titles
+
+
+def issuer_micro_credentials(issuer) -> list[tuple[MicroCredential, str]]:
+    """The issuer's micro-credentials that are not retired, with their titles, by title."""
+    mcs = list(
+        MicroCredential.objects.filter(issuer=issuer)
+        .exclude(current_version__status="retired")
+        .select_related("current_version")
+    )
+    titles = _titles(mcs)
+    return sorted(((mc, titles.get(mc.pk, mc.slug)) for mc in mcs), key=lambda row: row[1])
+
+
+def pool_members(issuer, *, member_ids=None) -> list[PoolMemberRow]:
+    """Everyone in the issuer's pool, with what each assesses and their open work there."""
+    members = PoolMember.objects.filter(issuer=issuer, removed_at__isnull=True).select_related(
+        "assessor__user"
+    )
+    if member_ids is not None:
+        members = members.filter(pk__in=member_ids)
+    members = list(members)
+    profiles = [m.assessor_id for m in members]
+    qualifications = list(
+        Qualification.objects.filter(
+            assessor_id__in=profiles, micro_credential__issuer=issuer, withdrawn_at__isnull=True
+        ).select_related("micro_credential__current_version")
+    )
+    titles = _titles({q.micro_credential for q in qualifications})
+    work = {
+        row["assessor_id"]: row
+        for row in Assignment.objects.filter(
+            assessor_id__in=profiles,
+            status__in=ACTIVE_ASSIGNMENT,
+            submission__enrollment__micro_credential__issuer=issuer,
+        )
+        .values("assessor_id")
+        .annotate(
+            offered=Count("pk", filter=Q(status=AssignmentStatus.OFFERED)),
+            accepted=Count("pk", filter=Q(status=AssignmentStatus.ACCEPTED)),
+        )
+    }
+    rows = []
+    for member in members:
+        held = sorted(
+            (
+                (titles.get(q.micro_credential_id, ""), q, calibration_state(q))
+                for q in qualifications
+                if q.assessor_id == member.assessor_id
+            ),
+            key=lambda row: row[0],
+        )
+        counts = work.get(member.assessor_id, {})
+        rows.append(
+            PoolMemberRow(member, held, counts.get("offered", 0), counts.get("accepted", 0))
+        )
+    rows.sort(key=lambda row: row.name.lower())
+    return rows
+
+
+def pool_invitations(issuer) -> list:
+    """Assessor invitations of the issuer not yet answered (waiting or expired), newest
+    first, each with the titles of the micro-credentials it offers."""
+    from microcred.accounts.models import Invitation, Role
+
+    invitations = list(
+        Invitation.objects.filter(
+            organization=issuer,
+            role=Role.ASSESSOR,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        ).select_related("organization", "invited_by")
+    )
+    wanted = {pk for i in invitations for pk in (i.pool or {}).get("micro_credentials", [])}
+    mcs = list(MicroCredential.objects.filter(pk__in=wanted).select_related("current_version"))
+    titles = _titles(mcs)
+    return [
+        (
+            invitation,
+            sorted(
+                titles.get(pk, "") for pk in (invitation.pool or {}).get("micro_credentials", [])
+            ),
+        )
+        for invitation in invitations
+    ]
+
+
+def pool_changes(issuer, *, member: PoolMember | None = None, limit: int = 30):
+    changes = PoolChange.objects.filter(issuer=issuer).select_related("assessor__user", "by")
+    if member is not None:
+        changes = changes.filter(assessor_id=member.assessor_id)
+    return list(changes[:limit])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from statistics import median
 
@@ -19,6 +19,7 @@ from microcred.submissions.models import Submission
 from microcred.submissions.service_level import calendar_for
 from microcred.submissions.states import State
 
+from . import staffing
 from .models import ACTIVE_ASSIGNMENT, Assignment, Escalation
 
 # Remind an assessor this many days before a review is due, and not more often than this.
@@ -107,6 +108,10 @@ class ServiceLevelReport:
     median_business_days: float | None
     open_overdue: list
     open_on_time: int
+    # Micro-credentials whose pool cannot staff a review, and what waits on them: counted
+    # apart from "on time" from the first day, since nobody can review them.
+    unstaffed: list = field(default_factory=list)
+    open_unstaffed: int = 0
 
     @property
     def on_time_percent(self) -> int | None:
@@ -115,12 +120,15 @@ class ServiceLevelReport:
 
 def report(issuer_ids, *, today=None) -> ServiceLevelReport:
     today = today or timezone.localdate()
+    issuer_ids = list(issuer_ids)
     submissions = Submission.objects.filter(
         enrollment__micro_credential__issuer_id__in=list(issuer_ids),
         submitted_at__isnull=False,
     ).select_related("enrollment__version", "enrollment__micro_credential")
-    decided, on_time, durations, overdue, open_on_time = 0, 0, [], [], 0
+    decided, on_time, durations, overdue, open_on_time, open_unstaffed = 0, 0, [], [], 0, 0
     calendars = {}
+    unstaffed = staffing.unstaffed(issuer_ids)
+    cannot_start = {row.micro_credential.pk for row in unstaffed}
     for submission in submissions:
         issuer_id = submission.enrollment.micro_credential.issuer_id
         calendar = calendars.setdefault(issuer_id, calendar_for(issuer_id))
@@ -138,6 +146,8 @@ def report(issuer_ids, *, today=None) -> ServiceLevelReport:
                 overdue.append(
                     (submission, business_days_between(submission.due_on, today, holidays=calendar))
                 )
+            elif submission.enrollment.micro_credential_id in cannot_start:
+                open_unstaffed += 1
             else:
                 open_on_time += 1
     return ServiceLevelReport(
@@ -146,4 +156,6 @@ def report(issuer_ids, *, today=None) -> ServiceLevelReport:
         median_business_days=median(durations) if durations else None,
         open_overdue=sorted(overdue, key=lambda row: -row[1]),
         open_on_time=open_on_time,
+        unstaffed=unstaffed,
+        open_unstaffed=open_unstaffed,
     )

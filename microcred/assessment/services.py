@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from microcred import permissions
 from microcred.backpack import services as backpack
-from microcred.catalog.models import MicroCredential, RubricCriterion
+from microcred.catalog.models import RubricCriterion
 from microcred.credentials import services as credentials
 from microcred.submissions import workflow
 from microcred.submissions.models import Submission
@@ -17,7 +17,6 @@ from microcred.submissions.states import Event, State
 
 from . import notifications, reliability
 from .models import (
-    AssessorProfile,
     Assignment,
     AssignmentStatus,
     CriterionScore,
@@ -227,16 +226,9 @@ def _decide(submission: Submission, *, met: bool, by_tie_break: bool) -> Decisio
     return decision
 
 
-@transaction.atomic
 def join_pool(user, issuer, *, micro_credential_ids, capacity=None, by=None) -> list[Qualification]:
     """Put a person into the issuer's pool for these of its micro-credentials, uncalibrated:
-    live work reaches them once they pass a calibration set. Ids of another issuer's
-    micro-credentials are ignored."""
-    profile, created = AssessorProfile.objects.get_or_create(user=user)
-    if capacity and created:
-        AssessorProfile.objects.filter(pk=profile.pk).update(capacity=capacity)
-    wanted = MicroCredential.objects.filter(issuer=issuer, pk__in=micro_credential_ids or [])
-    return [
-        Qualification.objects.get_or_create(assessor=profile, micro_credential=micro_credential)[0]
-        for micro_credential in wanted
-    ]
+    live work reaches them once they pass a calibration set. See pools.join_pool."""
+    from .pools import join_pool as join
+
+    return join(user, issuer, micro_credential_ids=micro_credential_ids, capacity=capacity, by=by)

@@ -15,7 +15,7 @@ from microcred.catalog.models import MicroCredential, Requirement
 from microcred.submissions.models import Evidence, Submission
 
 from . import calibration as calibration_services
-from . import charts, selectors, service_level, services
+from . import charts, selectors, service_level, services, staffing
 from . import reliability as reliability_services
 from .models import Assignment, AssignmentStatus, CalibrationAttempt
 
@@ -387,6 +387,7 @@ def anchors(request, mc_pk):
         {
             "micro_credential": micro_credential,
             "overview": selectors.anchor_overview(micro_credential),
+            "staffing": staffing.staffing(micro_credential),
             "default_pass_percent": settings.CALIBRATION_PASS_PERCENT,
             "errors": errors,
             "posted": posted,

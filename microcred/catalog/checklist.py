@@ -15,13 +15,18 @@ class ChecklistItem:
     label: str
     passed: bool
     hint: str = ""
+    # A warning: shown with the checklist, but publishing does not wait for it.
+    blocking: bool = True
 
 
-def quality_checklist(version: MicroCredentialVersion) -> list[ChecklistItem]:
+def quality_checklist(version: MicroCredentialVersion, *, staffing=None) -> list[ChecklistItem]:
     """What an author must have in place, in the order the authoring page shows it.
 
     Reads requirements with their criteria, resources and alignments: prefetch them when
-    calling this for more than one version.
+    calling this for more than one version. `staffing` (the assessment app's answer to
+    "can its pool staff a review?", with `ready`, `needed` and `is_staffed`) adds a warning
+    item: pools are often built after publishing, so it does not block, but the author
+    sees it before earners do.
     """
     requirements = list(version.requirements.all())
     without_criteria = [r.title for r in requirements if not list(r.criteria.all())]
@@ -86,6 +91,17 @@ def quality_checklist(version: MicroCredentialVersion) -> list[ChecklistItem]:
             _("For example 1 CPD credit approved by a state board."),
         ),
     ]
+    if staffing is not None:
+        items.append(
+            ChecklistItem(
+                "assessors",
+                _("Enough calibrated assessors to start review, tie-break included"),
+                staffing.is_staffed,
+                _("Review cannot start: %(ready)d of the %(needed)d calibrated assessors it needs.")
+                % {"ready": staffing.ready, "needed": staffing.needed},
+                blocking=False,
+            )
+        )
     return items
 
 
@@ -114,4 +130,4 @@ def _payment_item(version: MicroCredentialVersion) -> ChecklistItem:
 
 
 def failing_items(version: MicroCredentialVersion) -> list[ChecklistItem]:
-    return [item for item in quality_checklist(version) if not item.passed]
+    return [item for item in quality_checklist(version) if item.blocking and not item.passed]

@@ -12,12 +12,11 @@ from django.contrib.auth.hashers import make_password
 from django.utils.text import slugify
 
 from microcred.accounts.models import Membership, Role, User
-from microcred.assessment import calibration, services
+from microcred.assessment import calibration, pools, services
 from microcred.assessment.models import (
     AssessorProfile,
     CalibrationSet,
     ExpertScore,
-    Qualification,
 )
 from microcred.catalog.models import MicroCredential, Requirement, RubricCriterion
 
@@ -117,8 +116,8 @@ def _anchor(mc, admin, member, requirements, criteria, calibration_set):
 
 
 def _newcomer(person, mc, *, email, password) -> User:
-    """A demo assessor who has just joined this micro-credential's pool. There is no pool
-    service yet, so, as the loader does, the pool row is written here."""
+    """A demo assessor who has just joined this micro-credential's pool, as accepting an
+    invitation to it does."""
     address = email(person.key)
     user = User.objects.filter(email=address).first()
     if user is None:
@@ -127,6 +126,5 @@ def _newcomer(person, mc, *, email, password) -> User:
         )
         EmailAddress.objects.create(user=user, email=address, verified=True, primary=True)
         Membership.objects.create(user=user, organization=mc.issuer, role=Role.ASSESSOR)
-    profile, _created = AssessorProfile.objects.get_or_create(user=user)
-    Qualification.objects.get_or_create(assessor=profile, micro_credential=mc)
+    pools.join_pool(user, mc.issuer, micro_credential_ids=[mc.pk])
     return user

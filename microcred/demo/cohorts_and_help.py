@@ -106,7 +106,7 @@ def _tickets(loader) -> None:
 
 
 def _overdue(loader) -> None:
-    """The submission still waiting for an assessor pool is made late, as if it had been
+    """A submission still waiting for its review is made late, as if it had been
     sent three weeks ago, and the platform's sweep opens its ticket. There is no service
     for moving a submission back in time, so the dates are written here."""
     earner = loader.people[text.OVERDUE_EARNER]

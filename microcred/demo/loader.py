@@ -35,6 +35,7 @@ from microcred.assessment.models import (
     AssessorProfile,
     Assignment,
     AssignmentStatus,
+    PoolMember,
     Qualification,
     Review,
 )
@@ -414,7 +415,15 @@ class _Loader:
 
     def _assessors(self) -> None:
         """Put the demo assessors in the pool of every demo micro-credential of their
-        issuers. There is no pool service yet, so the rows are written here."""
+        issuers, already calibrated: they are the experts the demo's reviews came from.
+        Each published micro-credential is staffed for two reviews and a tie-break; one
+        never staffed before (an older demo database) is staffed on a later run too, while
+        what an issuer changed in its pool since is kept."""
+        never_staffed = set(
+            MicroCredential.objects.filter(pk__in=[mc.pk for mc in self.catalog.values()])
+            .exclude(qualifications__isnull=False)
+            .values_list("slug", flat=True)
+        )
         for person in people.PEOPLE:
             issuers = {slug for slug, role in person.memberships if role == Role.ASSESSOR}
             if not issuers:
@@ -423,14 +432,19 @@ class _Loader:
                 user=self.people[person.key], defaults={"capacity": ASSESSOR_CAPACITY}
             )
             issuer_ids = {self.organizations[slug].pk for slug in issuers}
-            unstaffed = {slugify(mc.title) for mc in content.WITHOUT_ASSESSORS}
+            PoolMember.objects.bulk_create(
+                [
+                    PoolMember(assessor=profile, issuer_id=issuer_id, capacity=ASSESSOR_CAPACITY)
+                    for issuer_id in issuer_ids
+                ],
+                ignore_conflicts=True,
+            )
             Qualification.objects.bulk_create(
                 [
                     Qualification(assessor=profile, micro_credential=mc, is_calibrated=True)
                     for slug, mc in self.catalog.items()
                     if mc.issuer_id in issuer_ids
-                    and slug not in unstaffed
-                    and (created or slug in self.new_micro_credentials)
+                    and (created or slug in self.new_micro_credentials or slug in never_staffed)
                 ],
                 ignore_conflicts=True,
             )

@@ -104,3 +104,15 @@ class JoinDistrictForm(forms.Form):
         # or already joined; the list offers the districts not yet joined.
         self.fields["district"].queryset = Organization.objects.all()
         self.fields["district"].widget.choices = [(d.pk, d.name) for d in offered]
+
+
+class SignInRulesForm(forms.Form):
+    require_two_factor = forms.BooleanField(
+        label=_("Admins must sign in with two-factor authentication"),
+        required=False,
+        help_text=_(
+            "Admins of this organization then enter a code from an authenticator app (or "
+            "use a passkey) after their password. Anyone who has not set it up yet is "
+            "asked to before they can open the admin pages."
+        ),
+    )

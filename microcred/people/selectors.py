@@ -151,12 +151,28 @@ def affiliations(user) -> list[Affiliation]:
     ]
 
 
-def districts_to_join(user) -> list[Organization]:
-    return list(
-        Organization.objects.filter(kind=Organization.Kind.DISTRICT)
-        .exclude(memberships__user=user, memberships__is_active=True)
-        .order_by("name")
+# Districts offered for one search. A state has hundreds; nobody scrolls a list that long.
+DISTRICT_MATCHES = 25
+
+
+def _joinable(user):
+    return Organization.objects.filter(kind=Organization.Kind.DISTRICT).exclude(
+        memberships__user=user, memberships__is_active=True
     )
+
+
+def may_join_a_district(user) -> bool:
+    return _joinable(user).exists()
+
+
+def districts_to_join(user, query: str) -> list[Organization]:
+    """The districts whose name contains what the person typed, not yet joined. Nothing
+    for an empty search: the page never lists every district of the platform (assessors
+    read it too, and an earner's district must never reach them from a page)."""
+    query = (query or "").strip()[:100]
+    if not query:
+        return []
+    return list(_joinable(user).filter(name__icontains=query).order_by("name")[:DISTRICT_MATCHES])
 
 
 def own_join_requests(user) -> list[JoinRequest]:

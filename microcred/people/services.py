@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from microcred import permissions
 from microcred.accounts import services as accounts
 from microcred.accounts.models import Invitation, Membership, Organization, Role, User
+from microcred.assessment import pools
 from microcred.assessment import services as assessment
 from microcred.notifications.services import notify
 
@@ -31,6 +32,23 @@ MembershipProblem = accounts.MembershipProblem
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+# --- roles -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def end_role(organization: Organization, user, role: str, *, by, reason: str = "") -> None:
+    """Take a role away, or give one up. An assessor's role at an issuer goes with their
+    place in its pool, so the sweep stops offering them reviews: open offers go to others,
+    accepted reviews stay with them to finish."""
+    member = pools.membership_of(user, organization) if role == Role.ASSESSOR else None
+    if member is None:
+        accounts.revoke_role(organization, user, role, by=by, reason=reason)
+        return
+    # The same permission as revoking the role, checked before the pool changes.
+    _require(by.pk == user.pk or permissions.can_grant_role(by, organization, role))
+    pools.remove_from_pool(member, by=by, reason=reason)
 
 
 # --- invitations -------------------------------------------------------------------------
@@ -317,3 +335,10 @@ def decide_join_request(request: JoinRequest, *, by, approve: bool) -> JoinReque
         url=reverse("people:profile"),
     )
     return request
+
+
+def set_two_factor_requirement(organization: Organization, *, by, required: bool) -> None:
+    """Whether this organization's admins must sign in with a second factor."""
+    _require(permissions.can_change_sign_in_rules(by, organization))
+    Organization.objects.filter(pk=organization.pk).update(require_two_factor=required)
+    organization.require_two_factor = required

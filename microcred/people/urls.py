@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path(_members + "requests/<int:pk>/", members.decide_join_request, name="decide_join_request"),
     path(_members + "history/", members.history, name="history"),
+    path(_members + "sign-in/", members.sign_in_rules, name="sign_in_rules"),
     path(_members + "lists/", lists.upload, name="list_upload"),
     path(_members + "lists/<int:pk>/", lists.report, name="list"),
     path(_members + "lists/<int:pk>/report.csv", lists.report_csv, name="list_csv"),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from microcred import permissions
 from microcred.accounts.models import Organization
+from microcred.assessment import staffing
 from microcred.assessment.selectors import results_for_earner
 from microcred.backpack.models import Enrollment
 from microcred.catalog.models import Requirement
@@ -24,6 +25,7 @@ from microcred.payments.providers.base import ProviderError
 from . import selectors, services, workflow
 from .forms import CollaborationForm, FileForm, LinkForm, TextEvidenceForm, VoucherForm
 from .models import Evidence
+from .states import State
 
 
 def _own(request, reference):
@@ -93,6 +95,8 @@ def detail(request, reference):
             "invoice_form": InvoiceRequestForm(),
             "results": results_for_earner(submission),
             "attempts": selectors.attempts_of(submission),
+            "review_cannot_start": submission.state in (State.DRAFT, State.SUBMITTED)
+            and not staffing.staffing(enrollment.micro_credential).is_staffed,
         },
     )
 
@@ -321,10 +325,21 @@ def submit(request, reference):
     except (workflow.IllegalTransition, PermissionDenied):
         messages.info(request, _("This submission was already sent."))
         return _back(submission)
-    messages.success(
-        request,
-        _("Submitted. Two trained assessors will review it; you will hear from us by e-mail."),
-    )
+    if staffing.staffing(submission.enrollment.micro_credential).is_staffed:
+        messages.success(
+            request,
+            _("Submitted. Two trained assessors will review it; you will hear from us by e-mail."),
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "Submitted, but review has not started yet: the issuer is still training and "
+                "adding assessors for this micro-credential. Your evidence waits unchanged, you "
+                "may withdraw it until review starts, and you will hear from us by e-mail when "
+                "it is decided."
+            ),
+        )
     return _back(submission)
 
 

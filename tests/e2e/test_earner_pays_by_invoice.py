@@ -106,7 +106,8 @@ def test_an_earner_pays_by_invoice_and_submits(new_page, draft, earner, issuer_a
     assert_accessible(me)
     _fits(me)
     me.get_by_role("button", name="Submit for review").click()
-    expect(me.get_by_text(re.compile("^Submitted\\."))).to_be_visible()
+    # Nobody is in this new micro-credential's assessor pool yet, and the earner is told so.
+    expect(me.get_by_text(re.compile("^Submitted, but review has not started yet"))).to_be_visible()
     assert_accessible(me)
 
     assert not [url for url in visited if "/admin/" in url]

@@ -1,7 +1,11 @@
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 
 from microcred.accounts.models import Membership, Organization, Role, User
+
+# The authenticator-app secret of every test account with two-factor sign-in.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -18,6 +22,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         """Users are verified unless a test says `verified=False`."""
         if create and extracted is not False:
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def two_factor(user, create, extracted, **kwargs):
+        """Staff have set up two-factor sign-in, as they must, unless a test says
+        `two_factor=False`; anyone else has when a test says `two_factor=True`."""
+        if create and (extracted or (extracted is None and user.is_staff)):
+            TOTP.activate(user, TOTP_SECRET)
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

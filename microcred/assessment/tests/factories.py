@@ -1,6 +1,6 @@
 from microcred.accounts.models import Role
 from microcred.accounts.tests.factories import MembershipFactory, UserFactory
-from microcred.assessment.models import AssessorProfile, Qualification
+from microcred.assessment.models import AssessorProfile, PoolMember, Qualification
 from microcred.catalog.models import Requirement
 from microcred.submissions import services as submissions
 
@@ -11,6 +11,7 @@ def qualified_assessor(micro_credential, *, capacity=10, district=None, name=Non
     if district is not None:
         MembershipFactory(user=user, organization=district, role=Role.EARNER)
     profile = AssessorProfile.objects.create(user=user, capacity=capacity)
+    PoolMember.objects.create(assessor=profile, issuer=micro_credential.issuer, capacity=capacity)
     Qualification.objects.create(
         assessor=profile, micro_credential=micro_credential, is_calibrated=True
     )

@@ -19,6 +19,14 @@ from microcred.catalog.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _cache_in_memory(settings):
+    """Only the catalog's own queries are counted: the shared cache, a table in the database
+    unless Redis is configured, is kept in memory here."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 SEARCHES = {
     "front page": {},
     "words": {"q": "phonics"},

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from microcred import permissions
 from microcred.accounts.models import Organization
+from microcred.assessment import staffing
 from microcred.submissions.duplicates import selectors as duplicates
 
 from .. import services
@@ -80,6 +81,8 @@ def workspace(request):
             "stacks": stacks,
             "issuers": issuers,
             "open_duplicate_flags": duplicates.open_flag_count(request.user),
+            "pool_issuers": [i for i in issuers if permissions.can_manage_pool(request.user, i)],
+            "unstaffed": staffing.unstaffed([i.pk for i in issuers]),
         },
         status=400 if form.errors else 200,
     )
@@ -110,13 +113,16 @@ def _editor_context(request, version, **forms):
         .get(pk=version.pk)
     )
     user = request.user
-    checklist = quality_checklist(version)
+    staffed = staffing.staffing(version.micro_credential)
+    checklist = quality_checklist(version, staffing=staffed)
     criterion_forms = forms.get("criterion_forms", {})
     return {
         "version": version,
         "mc": version.micro_credential,
         "checklist": checklist,
-        "checklist_passed": all(item.passed for item in checklist),
+        "checklist_passed": all(item.passed for item in checklist if item.blocking),
+        "staffing": staffed,
+        "can_manage_pool": permissions.can_manage_pool(user, version.micro_credential.issuer),
         "payment_method_labels": [
             str(option.label) for option in PaymentOption if version.accepts(option)
         ],

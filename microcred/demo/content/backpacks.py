@@ -49,7 +49,7 @@ JOURNEYS = {
         ),
         Step(dc.EVALUATING_SOURCES, "met", earned_days_ago=28),
         Step(ma.RICH_TASKS, "enrolled"),
-        # Waits for assessors: the pool for this one is still being recruited.
+        # Sent after the demo's last sweep: it waits for its assessors.
         Step(sa.FAMILY_COMMUNICATION, "submitted"),
     ),
     # An elementary teacher on the early literacy route; she started Number Talks before

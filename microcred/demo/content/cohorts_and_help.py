@@ -99,6 +99,6 @@ TICKETS = (
     ),
 )
 
-# Waits for an assessor pool that is still being recruited, until it is late.
+# Waits for its review until it is late.
 OVERDUE_EARNER = "earner2"
 OVERDUE_MICRO_CREDENTIAL = FAMILY_COMMUNICATION.title

@@ -97,8 +97,5 @@ FAMILY_COMMUNICATION = MicroCredential(
     topics=("Family engagement",),
 )
 
-# Its assessor pool is still being recruited, so what earners submit waits for assessors.
-WITHOUT_ASSESSORS = (FAMILY_COMMUNICATION,)
-
 # (issuer, micro-credential, badge colour)
 MICRO_CREDENTIALS = ((PRAIRIE_CENTER, FAMILY_COMMUNICATION, (141, 94, 60)),)

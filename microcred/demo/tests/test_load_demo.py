@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Prefetch
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,7 +54,8 @@ def printed(django_db_setup, django_db_blocker):
 
 def run_load_demo() -> str:
     out = io.StringIO()
-    call_command("load_demo", stdout=out)
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=out)
     return out.getvalue()
 
 
@@ -142,7 +144,8 @@ def test_demo_people_sign_in_with_the_printed_password(printed, client):
     assert client.get(reverse("backpack:home")).status_code == 200
     client.logout()
     assert client.login(email=loader.email("staff"), password=loader.PASSWORD)
-    assert client.get(reverse("admin:index")).status_code == 200
+    # Staff set up two-factor sign-in before they can open the admin.
+    assert client.get(reverse("admin:index"))["Location"] == reverse("mfa_activate_totp")
 
 
 def test_the_command_prints_a_summary_and_every_login(printed):
@@ -443,3 +446,24 @@ def test_the_rest_of_the_demo_evidence_raises_no_flag(printed):
     assert set(Flag.objects.values_list("submission__enrollment__earner__email", flat=True)) == {
         loader.email("earner2")
     }
+
+
+def test_every_published_demo_micro_credential_can_start_its_review(printed):
+    from microcred.assessment import staffing
+
+    published = MicroCredential.objects.filter(current_version__status=VersionStatus.PUBLISHED)
+    result = staffing.staffing_of(published.values_list("pk", flat=True))
+
+    assert published.filter(slug="two-way-communication-with-families").exists()
+    assert {pk: s.is_staffed for pk, s in result.items()} == dict.fromkeys(result, True)
+
+
+def test_the_unfinished_draft_warns_that_its_review_cannot_start(printed, client):
+    draft = MicroCredentialVersion.objects.get(title=lifecycle.DRAFT.title)
+    admin = draft.micro_credential.issuer.memberships.filter(role=Role.ISSUER_ADMIN).first().user
+    client.force_login(admin)
+
+    page = client.get(reverse("author:version", args=[draft.pk])).content.decode()
+
+    assert "Review cannot start: 0 of the 3 calibrated assessors it needs." in page
+    assert reverse("assessment:pool", args=[draft.micro_credential.issuer.slug]) in page

@@ -8,6 +8,9 @@ from django.urls import reverse
 from microcred.accounts import services as accounts
 from microcred.accounts.models import Invitation, Membership, MembershipChange, Role
 from microcred.accounts.tests.factories import MembershipFactory, UserFactory
+from microcred.assessment.models import PoolChange, PoolMember
+from microcred.assessment.tests.factories import qualified_assessor
+from microcred.catalog.tests.factories import MicroCredentialFactory
 from microcred.people import selectors
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +194,28 @@ def test_people_who_manage_members_find_the_page_in_the_navigation(
     assert _members(district) in client.get("/").content.decode()
     client.force_login(earner)
     assert _members(district) not in client.get("/").content.decode()
+
+
+def test_taking_the_assessor_role_away_takes_them_out_of_the_pool(client, issuer, org_admin):
+    profile = qualified_assessor(MicroCredentialFactory(issuer=issuer))
+    client.force_login(org_admin)
+
+    client.post(
+        reverse("people:revoke", args=[issuer.slug, profile.user.pk, Role.ASSESSOR]),
+        {"reason": "Left the program"},
+    )
+
+    assert PoolMember.objects.get(assessor=profile).removed_at is not None
+    assert PoolChange.objects.get(action="removed").by == org_admin
+    change = MembershipChange.objects.get(action="revoked")
+    assert (change.subject, change.reason) == (profile.user, "Left the program")
+
+
+def test_an_assessor_who_leaves_from_their_profile_leaves_the_pool(client, issuer):
+    profile = qualified_assessor(MicroCredentialFactory(issuer=issuer))
+    client.force_login(profile.user)
+
+    client.post(reverse("people:leave", args=[issuer.slug, Role.ASSESSOR]))
+
+    assert PoolMember.objects.get(assessor=profile).removed_at is not None
+    assert not Membership.objects.get(user=profile.user, role=Role.ASSESSOR).is_active

@@ -137,6 +137,22 @@ def test_an_educator_asks_and_the_district_admins_are_told(
     assert told.url == reverse("people:members", args=[district.slug])
 
 
+def test_districts_are_found_by_name_never_listed_all_at_once(client, district, newcomer):
+    OrganizationFactory(kind="district", name="Lakeshore Schools")
+    client.force_login(newcomer)
+
+    unsearched = client.get(PROFILE).content.decode()
+    found = client.get(PROFILE, {"q": "river"}).content.decode()
+    missed = client.get(PROFILE, {"q": "nowhere"}).content.decode()
+
+    assert "Find my district" in unsearched
+    assert "Riverbend Unified" not in unsearched
+    assert "Lakeshore Schools" not in unsearched
+    assert ">Riverbend Unified</option>" in found
+    assert "Lakeshore Schools" not in found
+    assert "No district you have not joined has “nowhere” in its name" in missed
+
+
 def test_asking_a_district_one_belongs_to_is_refused(client, district, earner):
     client.force_login(earner)
     response = client.post(reverse("people:join"), {"district": district.pk})

@@ -13,7 +13,7 @@ from microcred.accounts import services as accounts
 from microcred.accounts.models import Invitation, Membership, Organization, Role, User, role_name
 
 from .. import selectors, services
-from ..forms import InviteForm, RevokeForm
+from ..forms import InviteForm, RevokeForm, SignInRulesForm
 from ..models import JoinRequest
 
 
@@ -69,6 +69,9 @@ def members(request, slug):
             "is_district": is_district,
             "changes": selectors.changes(organization).object_list[:10],
             "can_invite": bool(roles),
+            "can_change_sign_in_rules": permissions.can_change_sign_in_rules(
+                request.user, organization
+            ),
         },
         status=400 if form.errors else 200,
     )
@@ -118,7 +121,7 @@ def revoke(request, slug, user_id, role):
     problem = ""
     if request.method == "POST" and form.is_valid():
         try:
-            accounts.revoke_role(
+            services.end_role(
                 organization,
                 membership.user,
                 role,
@@ -226,4 +229,42 @@ def history(request, slug):
             "organization": organization,
             "changes": selectors.changes(organization, page=request.GET.get("page")),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_in_rules(request, slug):
+    """Whether this organization's admins must sign in with two-factor authentication."""
+    organization = get_object_or_404(Organization, slug=slug)
+    if not permissions.can_change_sign_in_rules(request.user, organization):
+        raise PermissionDenied
+    form = SignInRulesForm(
+        request.POST if request.method == "POST" else None,
+        initial={"require_two_factor": organization.require_two_factor},
+    )
+    if request.method == "POST" and form.is_valid():
+        required = form.cleaned_data["require_two_factor"]
+        services.set_two_factor_requirement(organization, by=request.user, required=required)
+        if required:
+            messages.success(
+                request,
+                _(
+                    "Admins of %(name)s now sign in with two-factor authentication. Those "
+                    "who have not set it up are asked to at their next page."
+                )
+                % {"name": organization.name},
+            )
+        else:
+            messages.success(
+                request,
+                _("Admins of %(name)s may sign in with a password only.")
+                % {"name": organization.name},
+            )
+        return redirect("people:members", slug=slug)
+    return render(
+        request,
+        "people/sign_in_rules.html",
+        {"organization": organization, "form": form},
+        status=400 if form.errors else 200,
     )

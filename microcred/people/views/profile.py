@@ -18,7 +18,8 @@ from ..forms import JoinDistrictForm, ProfileForm
 def _page(request, *, form=None, join_form=None, status=200):
     user = request.user
     affiliations = selectors.affiliations(user)
-    districts = selectors.districts_to_join(user)
+    query = (request.POST if request.method == "POST" else request.GET).get("q", "")
+    districts = selectors.districts_to_join(user, query)
     return render(
         request,
         "people/profile.html",
@@ -28,7 +29,9 @@ def _page(request, *, form=None, join_form=None, status=200):
                 initial={"name": user.name, "school": user.school, "language": user.language}
             ),
             "join_form": join_form or JoinDistrictForm(offered=districts),
-            "can_ask": bool(districts),
+            "can_ask": selectors.may_join_a_district(user),
+            "query": query.strip()[:100],
+            "matches": districts,
             "affiliations": affiliations,
             "districts": [
                 a.organization
@@ -63,7 +66,7 @@ def profile(request):
 @login_required
 @require_POST
 def join(request):
-    districts = selectors.districts_to_join(request.user)
+    districts = selectors.districts_to_join(request.user, request.POST.get("q", ""))
     form = JoinDistrictForm(request.POST, offered=districts)
     if form.is_valid():
         district = form.cleaned_data["district"]
@@ -101,7 +104,7 @@ def leave(request, slug, role):
     problem = ""
     if request.method == "POST":
         try:
-            accounts.revoke_role(organization, request.user, role, by=request.user)
+            services.end_role(organization, request.user, role, by=request.user)
         except accounts.MembershipProblem as exc:
             problem = str(exc)
         else:

@@ -108,7 +108,7 @@ def test_a_voucher_then_submit(client, draft, requirement, issuer, issuer_admin)
     client.post(reverse("submissions:pay_voucher", args=[draft.reference]), {"code": code})
     response = client.post(reverse("submissions:submit", args=[draft.reference]), follow=True)
 
-    assert "Submitted." in response.text
+    assert "Submitted" in response.text
     submission = Submission.objects.get(pk=draft.pk)
     assert submission.state == State.SUBMITTED
     assert submission.due_on is not None

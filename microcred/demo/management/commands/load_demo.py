@@ -1,7 +1,7 @@
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
@@ -32,6 +32,17 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            # The demo's accounts, a superuser among them, have passwords printed in the
+            # README: on a real platform they would be anyone's.
+            raise CommandError(
+                _(
+                    "load_demo runs only with DEBUG=true: it makes a superuser and other "
+                    "accounts whose passwords are published. On a laptop, run "
+                    "`DEBUG=true python manage.py load_demo` (as `make run` does); never on "
+                    "a real platform."
+                )
+            )
         started = time.monotonic()
         summary = loader.load()
         # The demo's awards are signed now, so that they can be exported and verified at
@@ -61,5 +72,11 @@ class Command(BaseCommand):
         widths = [max(len(row[column]) for row in rows) for column in range(2)]
         for role, address, password in rows:
             self.stdout.write(f"  {role.ljust(widths[0])}  {address.ljust(widths[1])}  {password}")
+        self.stdout.write(
+            _(
+                "Platform staff must sign in with two-factor authentication: the staff "
+                "account is asked to set up an authenticator app at its first sign-in."
+            )
+        )
         self.stdout.write("\n" + "\n".join(credit_reports.pointers()))
         self.stdout.write("\n" + "\n".join(demo_fees.pointers()))
