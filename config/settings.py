@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "microcred.reports",
     "microcred.people",
     "microcred.demo",
+    "microcred.operations",
 ]
 
 MIDDLEWARE = [
@@ -347,6 +348,8 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", SECURE)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE)
+# Load balancers probe the health endpoint over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if SECURE else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE)
 # Only once the domain is meant for browsers' preload lists (hstspreload.org): hard to undo.

@@ -28,4 +28,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/<path:path>", public_media, name="public_media"),
+    path("", include("microcred.operations.urls")),
 ]
+
+handler500 = "microcred.operations.views.server_error"

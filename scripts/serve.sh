@@ -5,6 +5,6 @@ set -euo pipefail
 py=$1
 port=$2
 trap 'kill 0' EXIT
-"$py" manage.py db_worker --queue-name default &
+"$py" manage.py run_worker --queue-name default &
 "$py" manage.py run_periodic --every 300 &
 "$py" manage.py runserver "127.0.0.1:${port}"

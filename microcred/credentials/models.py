@@ -262,6 +262,9 @@ class BulkIssue(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Last sign of life of the run itself (started, awards made, resumed); the page
+    # reads progress from the awards, and calls an issue stalled when neither moved.
+    updated_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

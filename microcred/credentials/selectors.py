@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q
+from django.utils import timezone
 
 from microcred.catalog.models import Cohort, StackItem
 
@@ -195,20 +197,75 @@ def cohort_progress(cohort: Cohort) -> dict:
     )
 
 
+# A bulk issue none of whose awards was claimed or signed for this long, and whose run
+# did not report in either, has stopped (its worker died): three signing leases, so a
+# living signer, which renews its claim every few seconds, is never taken for stopped.
+STALL_AFTER = timedelta(seconds=60)
+
+
+def bulk_truth(bulk: BulkIssue) -> dict:
+    """A bulk issue as its awards tell it, whatever its status says: how many of the
+    cohort's Met submissions are still without a signed award, and when anything last
+    moved."""
+    from microcred.submissions.models import Submission
+    from microcred.submissions.states import State
+
+    met = Submission.objects.filter(enrollment__cohort_id=bulk.cohort_id, state=State.MET)
+    awards = Award.objects.filter(submission__in=met)
+    counts = awards.aggregate(
+        total=Count("pk"),
+        signed=Count("pk", filter=Q(signed_at__isnull=False)),
+        claimed=Max("claimed_at"),
+        last_signed=Max("signed_at"),
+    )
+    expected = met.count()
+    return {
+        "expected": expected,
+        "total": counts["total"],
+        "signed": counts["signed"],
+        "remaining": expected - counts["signed"],
+        "moved_at": _latest(
+            bulk.updated_at, bulk.created_at, counts["claimed"], counts["last_signed"]
+        ),
+    }
+
+
+def bulk_is_stalled(bulk: BulkIssue, truth: dict | None = None) -> bool:
+    truth = truth or bulk_truth(bulk)
+    return truth["remaining"] > 0 and truth["moved_at"] < timezone.now() - STALL_AFTER
+
+
+def _latest(*moments):
+    return max(m for m in moments if m is not None)
+
+
 def cohort_issuance(cohort: Cohort) -> dict:
     """One cohort's latest bulk issue and how far its signing has come."""
     latest = BulkIssue.objects.filter(cohort=cohort).order_by("-created_at", "-pk").first()
-    return _issuance(cohort, latest, cohort_progress(cohort))
+    return _issuance(cohort, latest)
 
 
-def _issuance(cohort, latest: BulkIssue | None, progress: dict) -> dict:
-    running = latest is not None and latest.status != BulkIssue.Status.DONE
+def _issuance(cohort, latest: BulkIssue | None) -> dict:
+    if latest is None:
+        progress = cohort_progress(cohort)
+        return {
+            "cohort": cohort,
+            "bulk": None,
+            "total": progress["total"],
+            "signed": progress["signed"],
+            "running": False,
+            "stalled": False,
+        }
+    truth = bulk_truth(latest)
+    unfinished = truth["remaining"] > 0 and latest.status != BulkIssue.Status.DONE
+    stalled = unfinished and bulk_is_stalled(latest, truth)
     return {
         "cohort": cohort,
         "bulk": latest,
-        "total": progress["total"],
-        "signed": progress["signed"],
-        "running": running,
+        "total": max(truth["expected"], truth["total"]),
+        "signed": truth["signed"],
+        "running": unfinished and not stalled,
+        "stalled": stalled,
     }
 
 
@@ -224,7 +281,6 @@ def issuer_overview(organization) -> dict:
     latest: dict[int, BulkIssue] = {}
     for bulk in BulkIssue.objects.filter(cohort__in=cohorts).order_by("-created_at", "-pk"):
         latest.setdefault(bulk.cohort_id, bulk)
-    progress = _cohort_progress(organization)
     keys = list(SigningKey.objects.filter(organization=organization).order_by("-created_at"))
     return {
         "organization": organization,
@@ -237,10 +293,7 @@ def issuer_overview(organization) -> dict:
         "active_key_types": sorted({k.key_type for k in keys if k.retired_at is None}),
         "awards": awards_with_subjects().filter(issuer=organization)[:50],
         "award_count": Award.objects.filter(issuer=organization).count(),
-        "issuance": [
-            _issuance(c, latest.get(c.pk), progress.get(c.pk, {"total": 0, "signed": 0}))
-            for c in cohorts
-        ],
+        "issuance": [_issuance(c, latest.get(c.pk)) for c in cohorts],
         "clients": organization.api_clients.filter(revoked_at__isnull=True),
         "audit": CredentialAudit.objects.filter(organization=organization)
         .select_related("actor", "award__version", "award__stack", "key")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import time
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
@@ -33,8 +35,17 @@ from .models import (
 )
 from .signing import Signer
 
-# A claim on unsigned awards older than this is abandoned (its worker died) and retaken.
-CLAIM_TIMEOUT = timedelta(minutes=10)
+# A claim on unsigned awards is a lease: the signer renews it every CLAIM_RENEW_EVERY
+# while it works, and a claim not renewed for CLAIM_TIMEOUT is abandoned (its worker was
+# killed) and retaken. A lease rather than the task worker's heartbeat, because signing
+# also runs outside the workers (inline tasks, the issuing API) and a lease needs nothing
+# but the award rows. A lease that lapses on a slow but living signer costs repeated work,
+# never a second signature: _store writes only where the claim is still the signer's.
+# Shorter than the task lease (operations.services.TASK_LEASE, 30 s after the dead
+# worker's last beat, so at least 25 s after its death), so that when its signing task is
+# requeued, the awards it held are already free again.
+CLAIM_TIMEOUT = timedelta(seconds=20)
+CLAIM_RENEW_EVERY = timedelta(seconds=5)
 
 
 class CredentialError(Exception):
@@ -287,7 +298,12 @@ def sign_claimed(token: uuid.UUID, *, signer: Signer | None = None) -> int:
         # The first award of every batch is also canonicalized by the full algorithm; any
         # difference turns the reused shapes off for the rest of the batch.
         signer.check_sample(awards[0])
+        renew_at = time.monotonic() + CLAIM_RENEW_EVERY.total_seconds()
         for award in awards:
+            if time.monotonic() >= renew_at:
+                if not _renew(token):
+                    return 0  # taken for dead and retaken: the other signer stores it
+                renew_at = time.monotonic() + CLAIM_RENEW_EVERY.total_seconds()
             signer.sign(award, evidence=evidence.get(award.pk))
     except Exception:
         # Hand the batch back at once rather than after the claim times out.
@@ -296,6 +312,13 @@ def sign_claimed(token: uuid.UUID, *, signer: Signer | None = None) -> int:
         )
         raise
     return _store(awards, token)
+
+
+def _renew(token: uuid.UUID) -> int:
+    """Extend a claim's lease; 0 when the claim is no longer ours."""
+    return Award.objects.filter(signing_claim=token, signed_at__isnull=True).update(
+        claimed_at=timezone.now()
+    )
 
 
 def _store(awards: list[Award], token: uuid.UUID) -> int:
@@ -317,7 +340,6 @@ def _store(awards: list[Award], token: uuid.UUID) -> int:
 
 def sign_pending(*, batch: int | None = None, limit: int | None = None) -> int:
     """Sign unsigned awards, a claimed batch at a time, until none are left (or `limit`)."""
-    from django.conf import settings
 
     batch = batch or settings.CREDENTIALS_SIGNING_BATCH
     signer = Signer()
@@ -392,17 +414,87 @@ def revoke(award: Award, *, by, reason: str) -> Award:
 
 @transaction.atomic
 def issue_for_cohort(cohort, *, by) -> BulkIssue:
-    """Award and sign, in the background, every credential a cohort has earned."""
+    """Award and sign, in the background, every credential a cohort has earned.
+
+    Asked again while an issue of the cohort is under way, it joins it; asked again when
+    that issue has stopped moving (its worker died), it resumes it."""
     if not permissions.can_issue_for_cohort(by, cohort):
         raise PermissionDenied
-    running = BulkIssue.objects.filter(
-        cohort=cohort, status__in=[BulkIssue.Status.QUEUED, BulkIssue.Status.RUNNING]
-    ).first()
-    if running is not None:
-        return running
+    unfinished = (
+        BulkIssue.objects.select_for_update()
+        .filter(cohort=cohort, status__in=[BulkIssue.Status.QUEUED, BulkIssue.Status.RUNNING])
+        .first()
+    )
+    if unfinished is not None:
+        if selectors.bulk_is_stalled(unfinished):
+            _resume(unfinished)
+        return unfinished
     bulk = BulkIssue.objects.create(cohort=cohort, created_by=by)
     transaction.on_commit(lambda: _run_bulk_soon(bulk.pk))
     return bulk
+
+
+def _resume(bulk: BulkIssue) -> None:
+    # Touched, so that it reads as moving until the resumed run shows progress.
+    BulkIssue.objects.filter(pk=bulk.pk).update(updated_at=timezone.now())
+    transaction.on_commit(lambda: _run_bulk_soon(bulk.pk))
+
+
+def finish_bulk_issues() -> int:
+    """Mark done the bulk issues whose every Met submission has a signed award."""
+    finished = 0
+    for bulk in BulkIssue.objects.filter(
+        status__in=[BulkIssue.Status.QUEUED, BulkIssue.Status.RUNNING]
+    ).select_related("cohort"):
+        if selectors.bulk_truth(bulk)["remaining"] == 0:
+            finished += BulkIssue.objects.filter(pk=bulk.pk).update(
+                status=BulkIssue.Status.DONE, finished_at=timezone.now()
+            )
+    return finished
+
+
+# The periodic sweep queues at most this many signing tasks and resumes at most this
+# many bulk issues per round, so a round stays short however much is waiting.
+SWEEP_SIGNERS = 4
+SWEEP_BULK_ISSUES = 20
+
+
+def sweep_signing() -> dict:
+    """Queue signing for whatever awards are unsigned and free to claim, and resume the
+    bulk issues that stopped moving: the periodic safety net under the tasks that a
+    decision or a bulk issue queue, for when their worker died. Idempotent: signers
+    already waiting in the queue are counted, and resumed issues read as moving."""
+    from microcred.operations import selectors as operations
+
+    from .tasks import sign_awards
+
+    now = timezone.now()
+    batch = settings.CREDENTIALS_SIGNING_BATCH
+    free = (
+        Award.objects.filter(signed_at__isnull=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
+        .values_list("pk", flat=True)[: SWEEP_SIGNERS * batch]
+    )
+    waiting = len(free)
+    wanted = min(SWEEP_SIGNERS, -(-waiting // batch))
+    queued = max(0, wanted - operations.queued_tasks(sign_awards))
+    for _signer in range(queued):
+        sign_awards.enqueue()
+    resumed = 0
+    unfinished = BulkIssue.objects.filter(
+        status__in=[BulkIssue.Status.QUEUED, BulkIssue.Status.RUNNING]
+    ).select_related("cohort")
+    for bulk in unfinished.order_by("updated_at")[:SWEEP_BULK_ISSUES]:
+        if selectors.bulk_is_stalled(bulk):
+            with transaction.atomic():
+                _resume(bulk)
+            resumed += 1
+    return {
+        "unsigned": waiting,
+        "signers_queued": queued,
+        "resumed": resumed,
+        "finished": finish_bulk_issues(),
+    }
 
 
 def _run_bulk_soon(bulk_id: int) -> None:
@@ -483,7 +575,7 @@ def _award_row(*, submission_id, earner_id, issuer_id, version_id, awarded_at, s
 
 def bulk_progress(bulk: BulkIssue) -> dict:
     progress = selectors.cohort_progress(bulk.cohort)
-    return progress | {"done": bulk.status == BulkIssue.Status.DONE}
+    return progress | {"done": selectors.bulk_truth(bulk)["remaining"] == 0}
 
 
 # -- API clients ---------------------------------------------------------------------------

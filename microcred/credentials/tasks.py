@@ -15,7 +15,7 @@ def sign_awards() -> int:
     """Sign every unsigned award. Safe to run twice, or on several workers at once: each
     claims its own batches."""
     signed = services.sign_pending()
-    finish_bulk_issues()
+    services.finish_bulk_issues()
     return signed
 
 
@@ -24,20 +24,13 @@ def run_bulk_issue(bulk_id: int) -> int:
     bulk = BulkIssue.objects.select_related("cohort").get(pk=bulk_id)
     if bulk.status == BulkIssue.Status.DONE:
         return 0
-    BulkIssue.objects.filter(pk=bulk.pk).update(status=BulkIssue.Status.RUNNING)
+    BulkIssue.objects.filter(pk=bulk.pk).update(
+        status=BulkIssue.Status.RUNNING, updated_at=timezone.now()
+    )
     made = services.create_cohort_awards(bulk.cohort)
     total = services.bulk_progress(bulk)["total"]
-    BulkIssue.objects.filter(pk=bulk.pk).update(total=total)
+    BulkIssue.objects.filter(pk=bulk.pk).update(total=total, updated_at=timezone.now())
     signers = PARALLEL_SIGNERS if total > settings.CREDENTIALS_SIGNING_BATCH else 1
     for _ in range(signers):
         sign_awards.enqueue()
     return made
-
-
-def finish_bulk_issues() -> None:
-    for bulk in BulkIssue.objects.filter(status=BulkIssue.Status.RUNNING):
-        progress = services.bulk_progress(bulk)
-        if progress["signed"] >= progress["total"]:
-            BulkIssue.objects.filter(pk=bulk.pk).update(
-                status=BulkIssue.Status.DONE, finished_at=timezone.now()
-            )

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from microcred import permissions
 from microcred.accounts.models import Organization
 from microcred.catalog.models import Cohort, MicroCredentialVersion, VersionStatus
+from microcred.operations import outage
 
 from . import identity, learner_record, ob3, privacy, selectors, services, sharing, verify
 from .models import Award, KeyType, StatusList
@@ -385,7 +386,11 @@ def _api(view):
             return view(request, *args, **kwargs)
         except _ApiError as exc:
             return JsonResponse({"message": exc.message}, status=exc.status)
+        except outage.OUTAGE_ERRORS:
+            return outage.unavailable_problem()
 
+    # Failures outside the view (a middleware losing the database) answer JSON too.
+    wrapped.answers_json = True
     return csrf_exempt(wrapped)
 
 

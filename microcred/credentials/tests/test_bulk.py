@@ -122,3 +122,130 @@ def test_the_signing_task_is_safe_to_run_twice(cohort_with_met):
     assert tasks.sign_awards.call() == 3
     assert tasks.sign_awards.call() == 0
     assert Submission.objects.filter(state=State.MET, award__signed_at__isnull=False).count() == 3
+
+
+# -- Recovery: a bulk issue whose worker died ------------------------------------------------
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def _stopped_bulk(cohort, issuer_admin, *, awards_made=True):
+    """A bulk issue whose worker died: the run says RUNNING, nothing has moved since."""
+    bulk = BulkIssue.objects.create(
+        cohort=cohort, created_by=issuer_admin, status=BulkIssue.Status.RUNNING
+    )
+    if awards_made:
+        services.create_cohort_awards(cohort)
+    return bulk
+
+
+def _a_while_later():
+    return time_machine.travel(timezone.now() + timedelta(minutes=5))
+
+
+def test_a_stopped_bulk_issue_is_resumed_by_issuing_again(
+    cohort_with_met, issuer_admin, django_capture_on_commit_callbacks
+):
+    bulk = _stopped_bulk(cohort_with_met, issuer_admin)
+
+    with _a_while_later(), django_capture_on_commit_callbacks(execute=True):
+        again = services.issue_for_cohort(cohort_with_met, by=issuer_admin)
+
+    assert again == bulk
+    bulk.refresh_from_db()
+    assert bulk.status == BulkIssue.Status.DONE
+    assert not Award.objects.filter(signed_at__isnull=True).exists()
+
+
+def test_a_bulk_issue_that_moves_is_joined_not_run_twice(
+    cohort_with_met, issuer_admin, django_capture_on_commit_callbacks
+):
+    bulk = _stopped_bulk(cohort_with_met, issuer_admin)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert services.issue_for_cohort(cohort_with_met, by=issuer_admin) == bulk
+
+    assert callbacks == []
+
+
+def test_the_issuer_page_offers_to_resume_a_stopped_bulk_issue(
+    client, cohort_with_met, issuer, issuer_admin
+):
+    _stopped_bulk(cohort_with_met, issuer_admin)
+    client.force_login(issuer_admin)
+
+    with _a_while_later():
+        page = client.get(f"/author/credentials/{issuer.slug}/").text
+
+    assert "Stopped: 0 of 3 credentials signed" in page
+    assert "Resume issuing for Spring cohort" in page
+
+
+def test_the_issuer_page_counts_the_met_earners_before_their_awards_exist(
+    client, cohort_with_met, issuer, issuer_admin
+):
+    _stopped_bulk(cohort_with_met, issuer_admin, awards_made=False)
+    client.force_login(issuer_admin)
+
+    page = client.get(f"/author/credentials/{issuer.slug}/").text
+
+    assert "Signing: 0 of 3 credentials signed" in page
+
+
+def test_signing_other_awards_does_not_mark_done_an_issue_whose_awards_are_not_made(
+    cohort_with_met, issuer_admin
+):
+    bulk = _stopped_bulk(cohort_with_met, issuer_admin, awards_made=False)
+
+    tasks.sign_awards.call()
+
+    bulk.refresh_from_db()
+    assert bulk.status == BulkIssue.Status.RUNNING
+
+
+def test_the_sweep_signs_awards_nobody_queued_signing_for(cohort_with_met):
+    services.create_cohort_awards(cohort_with_met)
+
+    report = services.sweep_signing()
+
+    assert report["unsigned"] == 3
+    assert report["signers_queued"] == 1
+    assert not Award.objects.filter(signed_at__isnull=True).exists()
+    assert services.sweep_signing()["signers_queued"] == 0
+
+
+def test_the_sweep_leaves_awards_a_living_signer_holds(cohort_with_met):
+    services.create_cohort_awards(cohort_with_met)
+    services.claim(10)
+
+    assert services.sweep_signing()["unsigned"] == 0
+    assert Award.objects.filter(signed_at__isnull=True).count() == 3
+
+
+def test_the_sweep_queues_no_more_signers_than_are_already_waiting(cohort_with_met, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_TASKS
+    settings.CREDENTIALS_SIGNING_BATCH = 1
+    services.create_cohort_awards(cohort_with_met)
+
+    first = services.sweep_signing()
+    second = services.sweep_signing()
+
+    assert first["signers_queued"] == 3
+    assert second["signers_queued"] == 0
+    assert DBTaskResult.objects.filter(task_path=tasks.sign_awards.module_path).count() == 3
+
+
+def test_the_sweep_resumes_a_stopped_bulk_issue(
+    cohort_with_met, issuer_admin, django_capture_on_commit_callbacks
+):
+    bulk = _stopped_bulk(cohort_with_met, issuer_admin, awards_made=False)
+
+    with _a_while_later(), django_capture_on_commit_callbacks(execute=True):
+        report = services.sweep_signing()
+
+    assert report["resumed"] == 1
+    bulk.refresh_from_db()
+    assert bulk.status == BulkIssue.Status.DONE
+    assert Award.objects.filter(signed_at__isnull=False).count() == 3
