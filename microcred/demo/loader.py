@@ -28,7 +28,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from microcred.accounts.models import Membership, Organization, Role, User
+from microcred.accounts.models import Membership, Organization, Role, User, role_name
 from microcred.assessment import assign
 from microcred.assessment import services as assessment
 from microcred.assessment.models import (
@@ -99,6 +99,9 @@ def logins() -> list[Login]:
         o.slug: o.name
         for o in (*organizations.ISSUERS, organizations.STATE_AGENCY, *organizations.DISTRICTS)
     }
+    kinds = {o.slug: Organization.Kind.ISSUER for o in organizations.ISSUERS}
+    kinds |= {o.slug: Organization.Kind.DISTRICT for o in organizations.DISTRICTS}
+    kinds[organizations.STATE_AGENCY.slug] = Organization.Kind.STATE
     rows = []
     for person in people.PEOPLE:
         if person.is_staff:
@@ -106,6 +109,8 @@ def logins() -> list[Login]:
         else:
             (first_slug, first_role), *others = person.memberships
             label = Role(first_role).label
+            if not others:  # "District admin" rather than "Organization admin"
+                label = role_name(first_role, kinds[first_slug])
             if others:
                 count = len(person.memberships)
                 role = ngettext(

@@ -80,3 +80,18 @@ class Command(BaseCommand):
         )
         self.stdout.write("\n" + "\n".join(credit_reports.pointers()))
         self.stdout.write("\n" + "\n".join(demo_fees.pointers()))
+        self.stdout.write(
+            "\n"
+            + _(
+                "Organizations run their own people: the district admin at %(members)s, "
+                "Lakeview's issuer admin at %(pool)s (assessor pool) and %(issuer)s (members)"
+            )
+            % {
+                "members": settings.BASE_URL
+                + reverse("people:members", args=["riverbend-unified"]),
+                "pool": settings.BASE_URL
+                + reverse("assessment:pool", args=["lakeview-college-of-education"]),
+                "issuer": settings.BASE_URL
+                + reverse("people:members", args=["lakeview-college-of-education"]),
+            }
+        )
