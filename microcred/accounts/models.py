@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from microcred.append_only import AppendOnly
 
 
 class UserManager(BaseUserManager):
@@ -233,7 +234,7 @@ class Invitation(models.Model):
         return role_name(self.role, self.organization.kind)
 
 
-class MembershipChange(models.Model):
+class MembershipChange(AppendOnly):
     """An append-only record of who gave or took which role of whom, and of invitations."""
 
     class Action(models.TextChoices):
@@ -269,14 +270,6 @@ class MembershipChange(models.Model):
 
     def __str__(self):
         return f"{self.organization}: {self.get_action_display()} {self.role} {self.email}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("Membership changes are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Membership changes are append-only.")
 
     @property
     def role_name(self) -> str:

@@ -1,13 +1,13 @@
 """Assessors, who may judge what, their assignments, reviews and the decisions they make."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from microcred.accounts.models import Organization
+from microcred.append_only import AppendOnly
 from microcred.catalog.models import MicroCredential, RubricCriterion
 from microcred.submissions.models import Submission
 
@@ -117,7 +117,7 @@ class PoolMember(models.Model):
         return self.removed_at is None
 
 
-class PoolChange(models.Model):
+class PoolChange(AppendOnly):
     """Who changed an issuer's assessor pool, how and when. Append-only."""
 
     class Action(models.TextChoices):
@@ -164,14 +164,6 @@ class PoolChange(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.assessor}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("Pool changes are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Pool changes are append-only.")
 
 
 class Purpose(models.TextChoices):

@@ -1,10 +1,10 @@
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from microcred.append_only import AppendOnly
 from microcred.backpack.models import Enrollment
 from microcred.catalog.models import EvidenceType, Requirement
 
@@ -128,7 +128,7 @@ class Collaborator(models.Model):
         return self.name
 
 
-class StateChange(models.Model):
+class StateChange(AppendOnly):
     """An append-only record of every move of a submission: who, when, from, to, why."""
 
     submission = models.ForeignKey(
@@ -150,14 +150,6 @@ class StateChange(models.Model):
 
     def __str__(self):
         return f"{self.submission}: {self.from_state} → {self.to_state}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("State changes are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("State changes are append-only.")
 
 
 class Holiday(models.Model):

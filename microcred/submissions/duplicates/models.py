@@ -6,10 +6,10 @@ then on every check reads fingerprints and band keys only, never the evidence.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from microcred.append_only import AppendOnly
 from microcred.catalog.models import MicroCredential
 from microcred.submissions.models import Evidence, Submission
 
@@ -193,7 +193,7 @@ class FlagAction(models.TextChoices):
     CLEARED = "cleared", _("Cleared")
 
 
-class FlagEvent(models.Model):
+class FlagEvent(AppendOnly):
     """An append-only record of what happened to a flag: who, when, what, why."""
 
     flag = models.ForeignKey(Flag, on_delete=models.PROTECT, related_name="events")
@@ -222,11 +222,3 @@ class FlagEvent(models.Model):
 
     def __str__(self):
         return f"{self.flag}: {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValidationError("Flag events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Flag events are append-only.")
