@@ -54,9 +54,10 @@ def must_use_two_factor(user) -> bool:
     # From the roles already read for this request: most people hold no admin role, and
     # their pages pay no query for this check.
     org_ids = organizations_with_role(user, *ADMIN_ROLES)
-    return bool(org_ids) and Organization.objects.filter(
-        pk__in=org_ids, require_two_factor=True
-    ).exists()
+    return (
+        bool(org_ids)
+        and Organization.objects.filter(pk__in=org_ids, require_two_factor=True).exists()
+    )
 
 
 def can_change_sign_in_rules(user, organization: Organization) -> bool:
