@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import sys
 import time
@@ -22,13 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def setup_django() -> None:
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    import django
-
-    django.setup()
+import django_setup  # noqa: E402  (beside this file)
 
 
 def badge() -> bytes:
@@ -83,7 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=3.0)
     args = parser.parse_args()
-    setup_django()
+    django_setup.configure()  # no database: baking and reading are pure
     from microcred.credentials import baking
 
     png = badge()

@@ -33,8 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SQLITE_PATH = ROOT / "bench" / "catalog_search.sqlite3"
-PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+import django_setup  # noqa: E402  (beside this file)
+
+SQLITE_PATH = django_setup.sqlite_path("catalog_search")
+PG_SERVER = django_setup.PG_SERVER
+
 PG_NAME = os.environ.get("BENCH_POSTGRES_DB", "mc_search_bench")
 # Bumped whenever fill() writes a different catalog, so that an older one is not reused.
 DATA_VERSION = 3
@@ -242,25 +245,16 @@ def searches(issuer: str, stack: str) -> list[tuple[str, dict, str]]:
 # --- database ------------------------------------------------------------------------
 
 
-def configure(engine: str) -> None:
-    os.environ.update(
-        SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-only",
+def configure(engine: str, *, fresh: bool) -> None:
+    django_setup.setup_django(
+        "catalog_search",
+        engine,
+        PG_NAME,
+        fresh=fresh,
         DEBUG="false",
         TASKS_BACKEND="immediate",
-        ALLOWED_HOSTS="testserver",
-        SECURE_SSL_REDIRECT="false",
-        STATIC_FROM_SOURCE="true",
-        STATIC_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
         LOG_LEVEL="WARNING",
-        DJANGO_SETTINGS_MODULE="config.settings",
     )
-    if engine == "sqlite":
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
-    else:
-        os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_NAME}"
-    import django
-
-    django.setup()
 
 
 def filled_size(engine: str) -> int:
@@ -286,20 +280,6 @@ def filled_size(engine: str) -> int:
         except psycopg.Error:
             return -1
     return row[0] if row else -1
-
-
-def drop(engine: str) -> None:
-    if engine == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        return
-    import psycopg
-    from psycopg import sql
-
-    name = sql.Identifier(PG_NAME)
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as db:
-        db.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
-        db.execute(sql.SQL("CREATE DATABASE {}").format(name))
 
 
 def fill(size: int) -> None:
@@ -631,13 +611,12 @@ def _shown(query, filters, sort) -> str:
 def run(engine: str, size: int) -> None:
     started = time.perf_counter()
     reused = filled_size(engine) == size
-    if not reused:
-        drop(engine)
-    configure(engine)
+    configure(engine, fresh=not reused)
     from django.core.management import call_command
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
+    if reused:
+        call_command("migrate", verbosity=0)
     if not reused:
         fill(size)
         with connection.cursor() as cursor:

@@ -1,6 +1,6 @@
-"""Django for a benchmark: a fresh database of its own (an SQLite file beside the bench,
-or a PostgreSQL database dropped and made again), migrated, with production-like settings
-that need no web server."""
+"""Django for a benchmark: a database of its own (an SQLite file beside the bench, or a
+PostgreSQL database at BENCH_POSTGRES), made fresh and migrated unless the bench reuses
+it, with production-like settings that need no web server."""
 
 from __future__ import annotations
 
@@ -12,29 +12,36 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 
 
-def fresh_database_url(name: str, engine: str, pg_database: str) -> str:
-    """An empty database for the bench called `name` on this engine."""
+def sqlite_path(name: str) -> Path:
+    return ROOT / "bench" / f"{name}.sqlite3"
+
+
+def database_url(name: str, engine: str, pg_database: str, *, fresh: bool = True) -> str:
+    """The database of the bench called `name` on this engine; emptied first if `fresh`."""
     if engine == "sqlite":
-        path = ROOT / "bench" / f"{name}.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        path = sqlite_path(name)
+        if fresh:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
-    import psycopg
-    from psycopg import sql
+    if fresh:
+        import psycopg
+        from psycopg import sql
 
-    database = sql.Identifier(pg_database)
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(database))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(database))
+        database = sql.Identifier(pg_database)
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(database))
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(database))
     return f"{PG_SERVER}/{pg_database}"
 
 
-def setup_django(name: str, engine: str, pg_database: str, **environment: str) -> None:
-    """Set Django up on a fresh, migrated database. Tasks are queued in the database, as in
-    production, unless `environment` says otherwise (TASKS_BACKEND="immediate")."""
+def configure(**environment: str) -> None:
+    """Set Django up with production-like settings plus `environment`. Tasks are queued in
+    the database, as in production, unless `environment` says otherwise
+    (TASKS_BACKEND="immediate")."""
     os.environ.setdefault("SECRET_KEY", "bench-only")
     os.environ.update(
         {
@@ -45,7 +52,6 @@ def setup_django(name: str, engine: str, pg_database: str, **environment: str) -
             "SECURE_SSL_REDIRECT": "false",
             "STATIC_FROM_SOURCE": "true",
             **environment,
-            "DATABASE_URL": fresh_database_url(name, engine, pg_database),
             "DJANGO_SETTINGS_MODULE": "config.settings",
         }
     )
@@ -54,7 +60,16 @@ def setup_django(name: str, engine: str, pg_database: str, **environment: str) -
     import django
 
     django.setup()
-    from django.core.management import call_command
-
     logging.getLogger("django_tasks").setLevel(logging.WARNING)  # a line per task otherwise
-    call_command("migrate", verbosity=0)
+
+
+def setup_django(
+    name: str, engine: str, pg_database: str, *, fresh: bool = True, **environment: str
+) -> None:
+    """Set Django up on the bench's database; a fresh one is migrated. Processes a bench
+    starts beside itself pass fresh=False to share the database it filled."""
+    configure(**environment, DATABASE_URL=database_url(name, engine, pg_database, fresh=fresh))
+    if fresh:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)

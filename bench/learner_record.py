@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE))
 
 import signing as base  # noqa: E402 — the shared set-up of bench/signing.py
 
-base.SQLITE = HERE / "learner_record.sqlite3"
+base.NAME = "learner_record"
 base.PG_NAME = os.environ.get("BENCH_PG_NAME", "microcred_bench_record")
 SIZES = (1, 10, 50, 100)
 RUNS = 3

@@ -33,35 +33,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+import django_setup  # noqa: E402  (beside this file)
+
 PG_NAME = "microcred_bench_reports"
-SQLITE = ROOT / "bench" / "reports.sqlite3"
 START, END = date(2021, 9, 1), date(2026, 8, 31)
 
 
 def setup_django(engine: str) -> None:
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["SECURE_SSL_REDIRECT"] = "false"
-    os.environ["STATIC_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    if engine == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE}"
-    else:
-        import psycopg
-
-        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as c:
-            c.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
-            c.execute(f"CREATE DATABASE {PG_NAME}")
-        os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_NAME}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    django_setup.setup_django("reports", engine, PG_NAME)
 
 
 CREDITS = [

@@ -34,41 +34,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+import django_setup  # noqa: E402  (beside this file)
+
 PG_NAME = "microcred_bench_signing"
-SQLITE = ROOT / "bench" / "signing.sqlite3"
-
-
-def database_url(engine: str) -> str:
-    return f"sqlite:///{SQLITE}" if engine == "sqlite" else f"{PG_SERVER}/{PG_NAME}"
+NAME = "signing"
 
 
 def setup_django(engine: str, *, fresh: bool) -> None:
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ["TASKS_BACKEND"] = "database"  # queued, as in production; the bench signs
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["SECURE_SSL_REDIRECT"] = "false"
-    os.environ["STATIC_FROM_SOURCE"] = "true"
-    os.environ["STATIC_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
-    if fresh:
-        if engine == "sqlite":
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{SQLITE}{suffix}").unlink(missing_ok=True)
-        else:
-            import psycopg
-
-            with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as c:
-                c.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
-                c.execute(f"CREATE DATABASE {PG_NAME}")
-    os.environ["DATABASE_URL"] = database_url(engine)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    import django
-
-    django.setup()
-    if fresh:
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
+    # Signing is queued, as in production; the bench signs.
+    django_setup.setup_django(NAME, engine, PG_NAME, fresh=fresh)
 
 
 # -- The data ----------------------------------------------------------------------------
