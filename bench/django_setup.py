@@ -33,7 +33,7 @@ def database_url(name: str, engine: str, pg_database: str, *, fresh: bool = True
 
         database = sql.Identifier(pg_database)
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
-            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(database))
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(database))
             connection.execute(sql.SQL("CREATE DATABASE {}").format(database))
     return f"{PG_SERVER}/{pg_database}"
 

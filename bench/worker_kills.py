@@ -38,29 +38,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import django_setup  # noqa: E402  (beside this file)
+
 GOAL_SECONDS = 120
 
 
 def setup_django(pg_database: str) -> str:
-    import psycopg
-    from psycopg import sql
-
-    name = sql.Identifier(pg_database)
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-        c.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        c.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    url = f"postgres://postgres@127.0.0.1:5432/{pg_database}"
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ["DATABASE_URL"] = url
-    os.environ["TASKS_BACKEND"] = "database"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return url
+    django_setup.setup_django("worker_kills", "postgres", pg_database)
+    return os.environ["DATABASE_URL"]
 
 
 def main() -> int:
