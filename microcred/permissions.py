@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from microcred.accounts.models import ROLES_BY_KIND, Membership, Organization, Role
+from microcred.accounts.models import ADMIN_ROLES, ROLES_BY_KIND, Membership, Organization, Role
 from microcred.catalog.models import Cohort, MicroCredentialVersion, Stack, VersionStatus
 from microcred.submissions.states import State as SubmissionState
 
-AUTHOR_ROLES = frozenset({Role.ISSUER_ADMIN, Role.ORG_ADMIN})
+AUTHOR_ROLES = ADMIN_ROLES  # an issuer's admins write its catalog
 
 
 def _roles_by_organization(user) -> dict[int, frozenset[str]]:
@@ -40,8 +40,6 @@ def is_platform_staff(user) -> bool:
 
 
 # --- two-factor sign-in --------------------------------------------------------------------
-
-ADMIN_ROLES = frozenset({Role.ORG_ADMIN, Role.ISSUER_ADMIN})
 
 
 def must_use_two_factor(user) -> bool:

@@ -107,6 +107,11 @@ class Role(models.TextChoices):
     ORG_ADMIN = "org_admin", _("Organization admin")
 
 
+# The roles that run an organization: its catalog and pool for an issuer, its people for a
+# district or state.
+ADMIN_ROLES = frozenset({Role.ISSUER_ADMIN, Role.ORG_ADMIN})
+
+
 class Membership(models.Model):
     """A person's role in an organization. One row per role held."""
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from microcred.accounts.models import Membership, Role
+from microcred.accounts import selectors as accounts_selectors
 from microcred.notifications.services import notify
 from microcred.submissions.business_days import business_days_between
 from microcred.submissions.models import Submission
@@ -72,14 +72,7 @@ def escalate_overdue(*, now=None) -> int:
             with transaction.atomic():
                 Escalation.objects.create(submission=submission)
                 issuer_id = submission.enrollment.micro_credential.issuer_id
-                admins = [
-                    m.user
-                    for m in Membership.objects.filter(
-                        organization_id=issuer_id,
-                        role__in=[Role.ISSUER_ADMIN, Role.ORG_ADMIN],
-                        is_active=True,
-                    ).select_related("user")
-                ]
+                admins = list(accounts_selectors.admins(issuer_id))
                 notify(
                     admins,
                     subject=_("Overdue: submission %(reference)s")

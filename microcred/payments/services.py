@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microcred import permissions
+from microcred.accounts import selectors as accounts_selectors
 from microcred.accounts.models import Organization
 from microcred.backpack.models import Enrollment
 from microcred.notifications.services import notify
@@ -235,16 +235,7 @@ def request_invoice(
         bill_to=(bill_to or "").strip()[:300],
         requested_by=by,
     )
-    staff = (
-        get_user_model()
-        .objects.filter(
-            memberships__organization=issuer,
-            memberships__role__in=permissions.AUTHOR_ROLES,
-            memberships__is_active=True,
-            is_active=True,
-        )
-        .distinct()
-    )
+    staff = accounts_selectors.admins(issuer.pk)
     notify(
         staff,
         subject=_("Invoice requested: %(title)s") % {"title": enrollment.version.title},

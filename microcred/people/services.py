@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from microcred import permissions
+from microcred.accounts import selectors as accounts_selectors
 from microcred.accounts import services as accounts
-from microcred.accounts.models import Invitation, Membership, Organization, Role, User
+from microcred.accounts.models import Invitation, Membership, Organization, Role
 from microcred.assessment import pools
 from microcred.assessment import services as assessment
 from microcred.notifications.services import notify
@@ -261,12 +262,7 @@ def ask_to_join(district: Organization, *, by, school: str = "", note: str = "")
             _("You have just asked %(name)s; its admins have not answered yet.")
             % {"name": district.name}
         ) from exc
-    admins = User.objects.filter(
-        memberships__organization=district,
-        memberships__role=Role.ORG_ADMIN,
-        memberships__is_active=True,
-        is_active=True,
-    ).distinct()
+    admins = accounts_selectors.admins(district.pk)
     notify(
         admins,
         subject=_("%(name)s asks to join %(district)s")

@@ -9,7 +9,8 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from microcred import permissions
-from microcred.accounts.models import Membership, Organization, User
+from microcred.accounts import selectors as accounts_selectors
+from microcred.accounts.models import Organization, User
 from microcred.assessment.models import Assignment
 from microcred.catalog.models import MicroCredential
 
@@ -17,12 +18,7 @@ from .models import Side, Ticket, TicketStatus
 
 
 def issuer_staff(issuer_id: int) -> list[User]:
-    return [
-        m.user
-        for m in Membership.objects.filter(
-            organization_id=issuer_id, role__in=permissions.AUTHOR_ROLES, is_active=True
-        ).select_related("user")
-    ]
+    return list(accounts_selectors.admins(issuer_id))
 
 
 def desk_name(ticket: Ticket) -> str:

@@ -25,7 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microcred import permissions
-from microcred.accounts.models import Membership, User
+from microcred.accounts import selectors as accounts_selectors
+from microcred.accounts.models import User
 from microcred.assessment.models import Assignment
 from microcred.catalog.models import EvidenceType, MicroCredential
 from microcred.notifications.services import notify, notify_each
@@ -324,14 +325,7 @@ def _issuer_admins(flag: Flag) -> list[User]:
         pk=flag.micro_credential_id
     )
     return list(
-        User.objects.filter(
-            pk__in=Membership.objects.filter(
-                organization_id=issuer_id,
-                role__in=list(permissions.AUTHOR_ROLES),
-                is_active=True,
-            ).values("user_id"),
-            is_active=True,
-        ).exclude(
+        accounts_selectors.admins(issuer_id).exclude(
             pk__in=Assignment.objects.filter(
                 submission_id__in=[flag.submission_id, flag.other_id]
             ).values("assessor__user_id")
