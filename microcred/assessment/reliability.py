@@ -166,6 +166,42 @@ def report(micro_credential: MicroCredential) -> Report:
     mc = micro_credential
     threshold = settings.RETRAINING_THRESHOLD_PERCENT / 100
     window = settings.RELIABILITY_WINDOW_REVIEWS
+    scored = _read_scores(mc)
+    people = _assessors(mc, scored)
+    tally = _tally(scored, people)
+    for person in people.values():
+        _finish(person, window)
+    criteria = _criterion_figures(mc, tally, threshold)
+    decisions = scored.decisions
+    tie_breaks = sum(1 for d in decisions.values() if d.by_tie_break)
+    return Report(
+        micro_credential=mc,
+        alpha=agreement.krippendorff_alpha_nominal(tally.units.values()),
+        units=sum(1 for values in tally.units.values() if len(values) >= 2),
+        reviews=len(scored.reviews),
+        decisions=len(decisions),
+        tie_breaks=tie_breaks,
+        tie_break_rate=tie_breaks / len(decisions) if decisions else None,
+        assessors=sorted(people.values(), key=lambda p: (p.status != "retraining", p.name)),
+        criteria=criteria,
+        threshold=threshold,
+        window=window,
+    )
+
+
+@dataclass
+class _Scored:
+    """What was scored on one micro-credential, read once."""
+
+    reviews: list[_ReviewRow]
+    scores: dict[int, dict[int, bool]]  # review id → criterion id → met
+    decisions: dict[int, Decision]  # by submission id
+    decided: dict[int, dict[int, bool]]  # submission id → what the decision held per criterion
+    experts: dict[tuple[int, int], bool]  # (anchor id, criterion id) → the experts' score
+    calibration_rows: list[tuple[int, int, int, bool]]  # assessor, anchor, criterion, met
+
+
+def _read_scores(mc: MicroCredential) -> _Scored:
     # Plain rows rather than model instances: a busy micro-credential has tens of
     # thousands of reviews, and building three objects per row would dominate the page.
     reviews = [
@@ -203,18 +239,23 @@ def report(micro_credential: MicroCredential) -> Report:
         (s.anchor_id, s.criterion_id): s.met
         for s in ExpertScore.objects.filter(anchor__micro_credential=mc)
     }
-    qualifications = {q.assessor_id: q for q in Qualification.objects.filter(micro_credential=mc)}
     calibration_rows = list(
         CalibrationScore.objects.filter(
             anchor__micro_credential=mc, attempt__scored_at__isnull=False
         ).values_list("attempt__qualification__assessor_id", "anchor_id", "criterion_id", "met")
     )
+    return _Scored(reviews, scores, decisions, decided, experts, calibration_rows)
+
+
+def _assessors(mc: MicroCredential, scored: _Scored) -> dict[int, AssessorFigures]:
+    """Everyone qualified for, reviewing or calibrated on the micro-credential."""
+    qualifications = {q.assessor_id: q for q in Qualification.objects.filter(micro_credential=mc)}
     involved = (
         set(qualifications)
-        | {r.assessor_id for r in reviews}
-        | {row[0] for row in calibration_rows}
+        | {r.assessor_id for r in scored.reviews}
+        | {row[0] for row in scored.calibration_rows}
     )
-    people: dict[int, AssessorFigures] = {
+    return {
         profile_id: AssessorFigures(
             profile_id=profile_id,
             name=name or email,
@@ -226,22 +267,33 @@ def report(micro_credential: MicroCredential) -> Report:
         )
     }
 
-    units: dict[tuple[int, int], list] = defaultdict(list)
-    criterion_anchor_pairs: dict[int, list] = defaultdict(list)
-    for review in reviews:
+
+@dataclass
+class _Tally:
+    # Every score given per (submission, criterion): the units Krippendorff's alpha reads.
+    units: dict[tuple[int, int], list] = field(default_factory=lambda: defaultdict(list))
+    # (score, the experts' score) per criterion, on anchors live and in calibration.
+    anchor_pairs: dict[int, list] = field(default_factory=lambda: defaultdict(list))
+
+
+def _tally(scored: _Scored, people: dict[int, AssessorFigures]) -> _Tally:
+    """Walk every review and calibration score once, filling each assessor's pairs."""
+    tally = _Tally()
+    experts = scored.experts
+    for review in scored.reviews:
         person = people[review.assessor_id]
         person.reviews += 1
-        own = scores[review.pk]
+        own = scored.scores[review.pk]
         for criterion_id, met in own.items():
-            units[(review.submission_id, criterion_id)].append(met)
+            tally.units[(review.submission_id, criterion_id)].append(met)
         if review.anchor_id is not None:
             pairs = [(met, experts.get((review.anchor_id, c))) for c, met in own.items()]
             person.anchor_pairs += pairs
             person.anchors_scored += len(pairs)
             for c, met in own.items():
-                criterion_anchor_pairs[c].append((met, experts.get((review.anchor_id, c))))
-        elif review.purpose == Purpose.REVIEW and review.submission_id in decided:
-            reference = decided[review.submission_id]
+                tally.anchor_pairs[c].append((met, experts.get((review.anchor_id, c))))
+        elif review.purpose == Purpose.REVIEW and review.submission_id in scored.decided:
+            reference = scored.decided[review.submission_id]
             pairs = [(met, reference.get(c)) for c, met in own.items()]
             person.decision_pairs += pairs
         else:
@@ -250,21 +302,28 @@ def report(micro_credential: MicroCredential) -> Report:
         if share is not None:
             person.per_review.append((review.submitted_at, share))
 
-    for profile_id, anchor_id, criterion_id, met in calibration_rows:
+    for profile_id, anchor_id, criterion_id, met in scored.calibration_rows:
         person = people[profile_id]
         pair = (met, experts.get((anchor_id, criterion_id)))
         person.anchor_pairs.append(pair)
         person.anchors_scored += 1
-        criterion_anchor_pairs[criterion_id].append(pair)
+        tally.anchor_pairs[criterion_id].append(pair)
+    return tally
 
-    for person in people.values():
-        person.agreement_with_decisions = agreement.percent_agreement(person.decision_pairs)
-        person.agreement_with_anchors = agreement.percent_agreement(person.anchor_pairs)
-        person.kappa = agreement.cohen_kappa(person.anchor_pairs)
-        person.drift = agreement.rolling([share for _when, share in person.per_review], window)
-        if len(person.drift) > window:
-            person.drift_change = person.drift[-1] - person.drift[window - 1]
 
+def _finish(person: AssessorFigures, window: int) -> None:
+    person.agreement_with_decisions = agreement.percent_agreement(person.decision_pairs)
+    person.agreement_with_anchors = agreement.percent_agreement(person.anchor_pairs)
+    person.kappa = agreement.cohen_kappa(person.anchor_pairs)
+    person.drift = agreement.rolling([share for _when, share in person.per_review], window)
+    if len(person.drift) > window:
+        person.drift_change = person.drift[-1] - person.drift[window - 1]
+
+
+def _criterion_figures(
+    mc: MicroCredential, tally: _Tally, threshold: float
+) -> list[CriterionFigures]:
+    """Figures per criterion of today's version, then any scored criterion of an earlier one."""
     criteria = (
         list(
             RubricCriterion.objects.filter(requirement__version=mc.current_version_id).order_by(
@@ -275,51 +334,36 @@ def report(micro_credential: MicroCredential) -> Report:
         else []
     )
     known = {c.pk for c in criteria}
-    # Criteria of earlier versions that were scored still count, listed after today's.
-    scored_ids = {c for (_s, c) in units} | set(criterion_anchor_pairs)
+    scored_ids = {c for (_s, c) in tally.units} | set(tally.anchor_pairs)
     criteria += list(
         RubricCriterion.objects.filter(pk__in=scored_ids - known).order_by(
             "requirement__version", "pk"
         )
     )
-    criterion_figures = []
     by_criterion: dict[int, list] = defaultdict(list)
-    for (_submission, criterion_id), values in units.items():
+    for (_submission, criterion_id), values in tally.units.items():
         by_criterion[criterion_id].append(values)
+    figures = []
     for criterion in criteria:
-        mine = by_criterion[criterion.pk]
+        units = by_criterion[criterion.pk]
         agree = total = 0
-        for values in mine:
+        for values in units:
             a, t = _pairwise(values)
             agree += a
             total += t
         pairwise = agree / total if total else None
-        criterion_figures.append(
+        anchors = agreement.percent_agreement(tally.anchor_pairs[criterion.pk])
+        low = [v for v in (pairwise, anchors) if v is not None]
+        figures.append(
             CriterionFigures(
                 criterion=criterion,
                 pairwise_agreement=pairwise,
-                alpha=agreement.krippendorff_alpha_nominal(mine),
-                anchor_agreement=agreement.percent_agreement(criterion_anchor_pairs[criterion.pk]),
+                alpha=agreement.krippendorff_alpha_nominal(units),
+                anchor_agreement=anchors,
+                unclear=bool(low) and min(low) < threshold,
             )
         )
-    for figures in criterion_figures:
-        low = [v for v in (figures.pairwise_agreement, figures.anchor_agreement) if v is not None]
-        figures.unclear = bool(low) and min(low) < threshold
-
-    tie_breaks = sum(1 for d in decisions.values() if d.by_tie_break)
-    return Report(
-        micro_credential=mc,
-        alpha=agreement.krippendorff_alpha_nominal(units.values()),
-        units=sum(1 for values in units.values() if len(values) >= 2),
-        reviews=len(reviews),
-        decisions=len(decisions),
-        tie_breaks=tie_breaks,
-        tie_break_rate=tie_breaks / len(decisions) if decisions else None,
-        assessors=sorted(people.values(), key=lambda p: (p.status != "retraining", p.name)),
-        criteria=criterion_figures,
-        threshold=threshold,
-        window=window,
-    )
+    return figures
 
 
 def _percent(value: float | None) -> str:
