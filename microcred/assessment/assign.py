@@ -435,42 +435,11 @@ def anchor_rows(made: list[dict], needs: list[Need], candidates: dict[int, Candi
     receivers = {(row["assessor_id"], mc_of[row["submission_id"]]) for row in made}
     profiles = {profile_id for profile_id, _mc in receivers}
     mcs = {mc_id for _profile, mc_id in receivers}
-    counts = {
-        (profile_id, mc_id): (live, anchors)
-        for profile_id, mc_id, live, anchors in Assignment.objects.filter(
-            assessor_id__in=profiles,
-            status__in=LIVE,
-            submission__enrollment__micro_credential_id__in=mcs,
-        )
-        .values("assessor_id", "submission__enrollment__micro_credential_id")
-        .annotate(
-            live=Count("pk", filter=Q(anchor__isnull=True)),
-            anchors=Count("pk", filter=Q(anchor__isnull=False)),
-        )
-        .values_list(
-            "assessor_id", "submission__enrollment__micro_credential_id", "live", "anchors"
-        )
-    }
-    available = defaultdict(list)
-    for anchor_id, mc_id, submission_id, version_id in (
-        Anchor.objects.filter(micro_credential_id__in=mcs, is_active=True, in_live_rotation=True)
-        .order_by("pk")
-        .values_list(
-            "pk", "micro_credential_id", "submission_id", "submission__enrollment__version_id"
-        )
-    ):
-        available[mc_id].append((anchor_id, submission_id, version_id))
+    available = _anchors_in_rotation(mcs)
     if not available:
         return []
-    seen = defaultdict(set)
-    for profile_id, anchor_id in Assignment.objects.filter(
-        assessor_id__in=profiles, anchor__isnull=False
-    ).values_list("assessor_id", "anchor_id"):
-        seen[profile_id].add(anchor_id)
-    for profile_id, anchor_id in CalibrationScore.objects.filter(
-        attempt__qualification__assessor_id__in=profiles
-    ).values_list("attempt__qualification__assessor_id", "anchor_id"):
-        seen[profile_id].add(anchor_id)
+    counts = _live_and_anchor_counts(profiles, mcs)
+    seen = _anchors_seen(profiles)
     per_version = dict(
         MicroCredentialVersion.objects.filter(
             pk__in={v for rows in available.values() for _a, _s, v in rows}
@@ -507,6 +476,54 @@ def anchor_rows(made: list[dict], needs: list[Need], candidates: dict[int, Candi
             candidate.load += 1
             owed -= 1
     return rows
+
+
+def _anchors_in_rotation(mcs: set[int]) -> dict[int, list[tuple[int, int, int]]]:
+    """(anchor, its submission, its version) per micro-credential, for live rotation."""
+    available = defaultdict(list)
+    for anchor_id, mc_id, submission_id, version_id in (
+        Anchor.objects.filter(micro_credential_id__in=mcs, is_active=True, in_live_rotation=True)
+        .order_by("pk")
+        .values_list(
+            "pk", "micro_credential_id", "submission_id", "submission__enrollment__version_id"
+        )
+    ):
+        available[mc_id].append((anchor_id, submission_id, version_id))
+    return available
+
+
+def _live_and_anchor_counts(profiles: set[int], mcs: set[int]) -> dict[tuple, tuple[int, int]]:
+    """(live, anchor) open assignments per (assessor, micro-credential)."""
+    return {
+        (profile_id, mc_id): (live, anchors)
+        for profile_id, mc_id, live, anchors in Assignment.objects.filter(
+            assessor_id__in=profiles,
+            status__in=LIVE,
+            submission__enrollment__micro_credential_id__in=mcs,
+        )
+        .values("assessor_id", "submission__enrollment__micro_credential_id")
+        .annotate(
+            live=Count("pk", filter=Q(anchor__isnull=True)),
+            anchors=Count("pk", filter=Q(anchor__isnull=False)),
+        )
+        .values_list(
+            "assessor_id", "submission__enrollment__micro_credential_id", "live", "anchors"
+        )
+    }
+
+
+def _anchors_seen(profiles: set[int]) -> dict[int, set[int]]:
+    """The anchors each assessor has met, live or in calibration."""
+    seen = defaultdict(set)
+    for profile_id, anchor_id in Assignment.objects.filter(
+        assessor_id__in=profiles, anchor__isnull=False
+    ).values_list("assessor_id", "anchor_id"):
+        seen[profile_id].add(anchor_id)
+    for profile_id, anchor_id in CalibrationScore.objects.filter(
+        attempt__qualification__assessor_id__in=profiles
+    ).values_list("attempt__qualification__assessor_id", "anchor_id"):
+        seen[profile_id].add(anchor_id)
+    return seen
 
 
 def anchor_offer(anchor: Anchor, profile: AssessorProfile, *, now) -> Assignment:
