@@ -129,32 +129,12 @@ def write_anchor(
         raise PermissionDenied
     mc = MicroCredential.objects.select_related("current_version").get(pk=micro_credential.pk)
     version = mc.current_version
-    errors: dict[str, str] = {}
     if version is None:
         raise ValidationError(_("Publish the micro-credential before writing anchors for it."))
-    if not (title or "").strip():
-        errors["title"] = _("Give the anchor a name only admins will see.")
-    if not (rationale or "").strip():
-        errors["rationale"] = _("Write the overall rationale for the expert scores.")
-    if calibration_set is not None and calibration_set.micro_credential_id != mc.pk:
-        errors["calibration_set"] = _("That calibration set belongs to another micro-credential.")
     requirements = list(Requirement.objects.filter(version=version).order_by("position", "pk"))
-    if copy_from is not None:
-        if copy_from.enrollment.version_id != version.pk:
-            errors["copy_from"] = _(
-                "That submission answers another version of this micro-credential."
-            )
-        elif copy_from.state in (State.DRAFT, State.WITHDRAWN):
-            errors["copy_from"] = _("Only submitted evidence can become an anchor.")
-    else:
-        for requirement in requirements:
-            text = (evidence or {}).get(requirement.pk, "")
-            if not text.strip():
-                errors[f"evidence-{requirement.pk}"] = _("Write the evidence for this requirement.")
-            elif EvidenceType.TEXT not in requirement.evidence_types:
-                errors[f"evidence-{requirement.pk}"] = _(
-                    "This requirement takes no written answer; copy a real submission instead."
-                )
+    errors = _anchor_errors(
+        mc, title, rationale, calibration_set, requirements, evidence, copy_from
+    )
     _check_expert(_criteria(version.pk), expert, errors)
     if errors:
         raise ValidationError(errors)
@@ -188,6 +168,42 @@ def write_anchor(
         ]
     )
     return anchor
+
+
+def _anchor_errors(
+    mc: MicroCredential,
+    title: str,
+    rationale: str,
+    calibration_set: CalibrationSet | None,
+    requirements: list[Requirement],
+    evidence: dict[int, str] | None,
+    copy_from: Submission | None,
+) -> dict[str, str]:
+    """What is missing or wrong in an anchor's form, by field."""
+    errors: dict[str, str] = {}
+    if not (title or "").strip():
+        errors["title"] = _("Give the anchor a name only admins will see.")
+    if not (rationale or "").strip():
+        errors["rationale"] = _("Write the overall rationale for the expert scores.")
+    if calibration_set is not None and calibration_set.micro_credential_id != mc.pk:
+        errors["calibration_set"] = _("That calibration set belongs to another micro-credential.")
+    if copy_from is not None:
+        if copy_from.enrollment.version_id != mc.current_version_id:
+            errors["copy_from"] = _(
+                "That submission answers another version of this micro-credential."
+            )
+        elif copy_from.state in (State.DRAFT, State.WITHDRAWN):
+            errors["copy_from"] = _("Only submitted evidence can become an anchor.")
+        return errors
+    for requirement in requirements:
+        text = (evidence or {}).get(requirement.pk, "")
+        if not text.strip():
+            errors[f"evidence-{requirement.pk}"] = _("Write the evidence for this requirement.")
+        elif EvidenceType.TEXT not in requirement.evidence_types:
+            errors[f"evidence-{requirement.pk}"] = _(
+                "This requirement takes no written answer; copy a real submission instead."
+            )
+    return errors
 
 
 def _copy_evidence(source: Submission, target: Submission, holder) -> None:
