@@ -411,47 +411,72 @@ def anchor_new(request, mc_pk):
     sets = list(micro_credential.calibration_sets.all())
     errors, data = {}, request.POST if request.method == "POST" else {}
     if request.method == "POST":
-        expert = {}
-        for requirement in requirements:
-            for criterion in requirement.criteria.all():
-                value = data.get(f"expert-{criterion.pk}", "")
-                met = {"met": True, "not_met": False}.get(value)
-                expert[criterion.pk] = (met, data.get(f"rationale-{criterion.pk}", "")[:10_000])
-        chosen_set = next((s for s in sets if str(s.pk) == data.get("calibration_set")), None)
-        reference = data.get("copy_from", "").strip().upper()
-        copy_from = None
-        if reference:
-            copy_from = Submission.objects.filter(
-                reference=reference, enrollment__micro_credential=micro_credential
-            ).first()
-            if copy_from is None:
-                errors["copy_from"] = [
+        errors = _save_anchor(request, micro_credential, requirements, sets)
+        if not errors:
+            messages.success(request, _("Anchor saved with its expert scores."))
+            return redirect("assessment:anchors", mc_pk=micro_credential.pk)
+    elif request.method != "GET":
+        return HttpResponse(status=405)
+    rows = _anchor_rows(requirements, data, errors)
+    return render(
+        request,
+        "assessment/anchor_new.html",
+        {
+            "micro_credential": micro_credential,
+            "version": version,
+            "rows": rows,
+            "sets": sets,
+            "data": data,
+            "in_live_rotation": data.get("in_live_rotation") == "on" if data else True,
+            "errors": errors,
+            "general_errors": errors.get("__all__", []),
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _save_anchor(request, micro_credential, requirements, sets) -> dict:
+    """Write the anchor the form describes; its errors by field, or none when saved."""
+    data = request.POST
+    expert = {}
+    for requirement in requirements:
+        for criterion in requirement.criteria.all():
+            met = {"met": True, "not_met": False}.get(data.get(f"expert-{criterion.pk}", ""))
+            expert[criterion.pk] = (met, data.get(f"rationale-{criterion.pk}", "")[:10_000])
+    chosen = data.get("calibration_set")
+    reference = data.get("copy_from", "").strip().upper()
+    copy_from = None
+    if reference:
+        copy_from = Submission.objects.filter(
+            reference=reference, enrollment__micro_credential=micro_credential
+        ).first()
+        if copy_from is None:
+            return {
+                "copy_from": [
                     _("No submission of this micro-credential has the ID %(ref)s.")
                     % {"ref": reference}
                 ]
-        if not errors:
-            try:
-                calibration_services.write_anchor(
-                    micro_credential,
-                    by=request.user,
-                    title=data.get("title", "")[:160],
-                    rationale=data.get("rationale", "")[:10_000],
-                    expert=expert,
-                    evidence={
-                        r.pk: data.get(f"evidence-{r.pk}", "")[:50_000] for r in requirements
-                    },
-                    copy_from=copy_from,
-                    calibration_set=chosen_set,
-                    in_live_rotation=data.get("in_live_rotation") == "on",
-                )
-            except ValidationError as exc:
-                errors = exc.message_dict
-            else:
-                messages.success(request, _("Anchor saved with its expert scores."))
-                return redirect("assessment:anchors", mc_pk=micro_credential.pk)
-    elif request.method != "GET":
-        return HttpResponse(status=405)
-    rows = [
+            }
+    try:
+        calibration_services.write_anchor(
+            micro_credential,
+            by=request.user,
+            title=data.get("title", "")[:160],
+            rationale=data.get("rationale", "")[:10_000],
+            expert=expert,
+            evidence={r.pk: data.get(f"evidence-{r.pk}", "")[:50_000] for r in requirements},
+            copy_from=copy_from,
+            calibration_set=next((c for c in sets if str(c.pk) == chosen), None),
+            in_live_rotation=data.get("in_live_rotation") == "on",
+        )
+    except ValidationError as exc:
+        return exc.message_dict
+    return {}
+
+
+def _anchor_rows(requirements, data, errors) -> list[dict]:
+    """The form's requirements and criteria with what was typed and what was wrong."""
+    return [
         {
             "requirement": requirement,
             "evidence": data.get(f"evidence-{requirement.pk}", ""),
@@ -468,21 +493,6 @@ def anchor_new(request, mc_pk):
         }
         for requirement in requirements
     ]
-    return render(
-        request,
-        "assessment/anchor_new.html",
-        {
-            "micro_credential": micro_credential,
-            "version": version,
-            "rows": rows,
-            "sets": sets,
-            "data": data,
-            "in_live_rotation": data.get("in_live_rotation") == "on" if data else True,
-            "errors": errors,
-            "general_errors": errors.get("__all__", []),
-        },
-        status=400 if errors else 200,
-    )
 
 
 # --- reliability (issuer admins) -----------------------------------------------------------
