@@ -29,12 +29,13 @@ from microcred.submissions.business_days import HolidayCalendar, add_business_da
 from microcred.submissions.models import Collaborator, Submission
 from microcred.submissions.states import Event, State
 
-from . import notifications
+from . import lifecycle, notifications
 from .models import (
     ACTIVE_ASSIGNMENT,
     Anchor,
     AssessorProfile,
     Assignment,
+    AssignmentEvent,
     AssignmentStatus,
     CalibrationScore,
     PoolMember,
@@ -112,6 +113,7 @@ def sweep(*, now=None, batch_size: int | None = None) -> int:
                 offered_at=now,
             ).values_list("pk", flat=True)
         )
+        lifecycle.offered(ids, reason="assessors assigned", now=now)
         transaction.on_commit(lambda: _announce(ids))
     return len(made)
 
@@ -137,16 +139,8 @@ def release_stale(*, now) -> None:
     )
     expired = [a for a in stale if a.status == AssignmentStatus.OFFERED]
     overdue = [a for a in stale if a.status == AssignmentStatus.ACCEPTED]
-    for group, status in (
-        (expired, AssignmentStatus.EXPIRED),
-        (overdue, AssignmentStatus.REASSIGNED),
-    ):
-        if group:
-            Assignment.objects.filter(pk__in=[a.pk for a in group]).update(
-                status=status, closed_at=now
-            )
-            for assignment in group:
-                assignment.status = status
+    lifecycle.move(expired, AssignmentEvent.EXPIRE, now=now)
+    lifecycle.move(overdue, AssignmentEvent.TAKE_BACK, now=now)
     notifications.released(stale)
 
 
@@ -531,7 +525,7 @@ def anchor_offer(anchor: Anchor, profile: AssessorProfile, *, now) -> Assignment
     calendar = HolidayCalendar()
     version = MicroCredentialVersion.objects.get(pk=anchor.submission.enrollment.version_id)
     letters = string.ascii_uppercase[: max(version.assessors_per_submission, 1)]
-    return Assignment.objects.create(
+    assignment = Assignment.objects.create(
         submission_id=anchor.submission_id,
         assessor=profile,
         anchor=anchor,
@@ -543,3 +537,5 @@ def anchor_offer(anchor: Anchor, profile: AssessorProfile, *, now) -> Assignment
             timezone.localdate(now), settings.SERVICE_LEVEL_BUSINESS_DAYS, holidays=calendar
         ),
     )
+    lifecycle.offered([assignment.pk], now=now)
+    return assignment

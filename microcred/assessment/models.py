@@ -238,6 +238,41 @@ class Assignment(models.Model):
         return f"{self.submission} — Assessor {self.label}"
 
 
+class AssignmentEvent(models.TextChoices):
+    OFFER = "offer", _("Offered")
+    ACCEPT = "accept", _("Accepted")
+    DECLINE = "decline", _("Declined")
+    EXPIRE = "expire", _("Not accepted in time")
+    TAKE_BACK = "take_back", _("Taken back when overdue")
+    HAND_ON = "hand_on", _("Handed on by the pool")
+    WITHDRAW = "withdraw", _("Withdrawn by the earner")
+    COMPLETE = "complete", _("Review finished")
+    CLOSE = "close", _("Closed by the decision")
+
+
+class AssignmentChange(AppendOnly):
+    """An append-only record of every move of an assignment: who, when, from, to, why."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    event = models.CharField(max_length=16, choices=AssignmentEvent.choices)
+    # Blank for the offer that made the assignment.
+    from_status = models.CharField(max_length=16, choices=AssignmentStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=AssignmentStatus.choices)
+    reason = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("assignment change")
+        verbose_name_plural = _("assignment changes")
+
+    def __str__(self):
+        return f"{self.assignment}: {self.from_status or '—'} → {self.to_status}"
+
+
 class Review(models.Model):
     assignment = models.OneToOneField(Assignment, on_delete=models.PROTECT, related_name="review")
     overall_comment = models.TextField(_("overall comment"))

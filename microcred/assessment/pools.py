@@ -23,12 +23,13 @@ from microcred.accounts import services as accounts
 from microcred.accounts.models import Invitation, Membership, Organization, Role
 from microcred.catalog.models import MicroCredential
 
-from . import notifications
+from . import lifecycle, notifications
 from .models import (
     ACTIVE_ASSIGNMENT,
     MAX_POOL_CAPACITY,
     AssessorProfile,
     Assignment,
+    AssignmentEvent,
     AssignmentStatus,
     PoolChange,
     PoolMember,
@@ -319,15 +320,11 @@ def _person(member: PoolMember) -> str:
     return user.name or user.email
 
 
-def _release(assignments: list[Assignment], *, now) -> None:
+def _release(assignments: list[Assignment], *, by, now) -> None:
     """Close open work so the next sweep offers it to someone else; its assessor is told."""
     if not assignments:
         return
-    Assignment.objects.filter(pk__in=[a.pk for a in assignments]).update(
-        status=AssignmentStatus.REASSIGNED, closed_at=now
-    )
-    for assignment in assignments:
-        assignment.status = AssignmentStatus.REASSIGNED
+    lifecycle.move(assignments, AssignmentEvent.HAND_ON, by=by, now=now)
     notifications.left_pool(assignments)
     _sweep_soon()
 
@@ -371,6 +368,7 @@ def set_micro_credentials(member: PoolMember, *, by, micro_credential_ids) -> Po
                 micro_credentials=[q.micro_credential_id for q in off],
                 statuses=[AssignmentStatus.OFFERED],
             ),
+            by=by,
             now=now,
         )
     return current
@@ -451,7 +449,7 @@ def remove_from_pool(
         reviews_kept=0 if hand_on_accepted else len(accepted),
     )
     _audit(current, PoolChange.Action.REMOVED, by=by, detail=removal_summary(removal))
-    _release(released, now=now)
+    _release(released, by=by, now=now)
     user = current.assessor.user
     if Membership.objects.filter(
         user=user, organization=current.issuer, role=Role.ASSESSOR, is_active=True

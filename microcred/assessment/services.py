@@ -15,9 +15,11 @@ from microcred.submissions import workflow
 from microcred.submissions.models import Submission
 from microcred.submissions.states import Event, State
 
-from . import notifications, reliability
+from . import lifecycle, notifications, reliability
 from .models import (
+    ACTIVE_ASSIGNMENT,
     Assignment,
+    AssignmentEvent,
     AssignmentStatus,
     CriterionScore,
     Decision,
@@ -56,10 +58,8 @@ def _locked_assignment(assignment: Assignment, by, *statuses) -> Assignment:
 @transaction.atomic
 def accept(assignment: Assignment, *, by) -> Assignment:
     current = _locked_assignment(assignment, by, AssignmentStatus.OFFERED)
-    Assignment.objects.filter(pk=current.pk).update(
-        status=AssignmentStatus.ACCEPTED, accepted_at=timezone.now()
-    )
-    assignment.status = AssignmentStatus.ACCEPTED
+    lifecycle.move([current], AssignmentEvent.ACCEPT, by=by)
+    assignment.status = current.status
     return assignment
 
 
@@ -69,10 +69,8 @@ def decline(assignment: Assignment, *, by, reason: str = "") -> Assignment:
     current = _locked_assignment(
         assignment, by, AssignmentStatus.OFFERED, AssignmentStatus.ACCEPTED
     )
-    Assignment.objects.filter(pk=current.pk).update(
-        status=AssignmentStatus.DECLINED, closed_at=timezone.now()
-    )
-    assignment.status = AssignmentStatus.DECLINED
+    lifecycle.move([current], AssignmentEvent.DECLINE, by=by, reason=reason)
+    assignment.status = current.status
     transaction.on_commit(_sweep_soon)
     return assignment
 
@@ -87,11 +85,7 @@ def withdraw_offers(submission: Submission) -> None:
         .filter(submission=submission, status=AssignmentStatus.OFFERED)
         .select_related("assessor__user", "submission__enrollment__version")
     )
-    Assignment.objects.filter(pk__in=[a.pk for a in offers]).update(
-        status=AssignmentStatus.WITHDRAWN, closed_at=timezone.now()
-    )
-    for offer in offers:
-        offer.status = AssignmentStatus.WITHDRAWN
+    lifecycle.move(offers, AssignmentEvent.WITHDRAW, reason=_("the earner withdrew it"))
     notifications.released(offers)
 
 
@@ -146,12 +140,8 @@ def record_review(
         ]
     )
     now = timezone.now()
-    Assignment.objects.filter(pk=current.pk).update(
-        status=AssignmentStatus.COMPLETED,
-        closed_at=now,
-        accepted_at=current.accepted_at or now,
-    )
-    assignment.status = AssignmentStatus.COMPLETED
+    lifecycle.move([current], AssignmentEvent.COMPLETE, by=by, now=now)
+    assignment.status = current.status
     if current.anchor_id is not None:
         # An anchor in the live queue: its submission belongs to no earner, so nothing is
         # decided; the review only measures the assessor against the experts.
@@ -216,9 +206,10 @@ def _decide(submission: Submission, *, met: bool, by_tie_break: bool) -> Decisio
         reason=_("decided by a tie-break") if by_tie_break else _("the reviewers agreed"),
     )
     # Offers still open on a decided submission are withdrawn.
-    Assignment.objects.filter(
-        submission=submission, status__in=[AssignmentStatus.OFFERED, AssignmentStatus.ACCEPTED]
-    ).update(status=AssignmentStatus.REASSIGNED, closed_at=timezone.now())
+    still_open = Assignment.objects.select_for_update(of=("self",)).filter(
+        submission=submission, status__in=ACTIVE_ASSIGNMENT
+    )
+    lifecycle.move(list(still_open), AssignmentEvent.CLOSE, reason=_("the submission is decided"))
     backpack.record_decision(submission.enrollment, met=met)
     if met:
         credentials.award_for_decision(submission)
