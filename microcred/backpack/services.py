@@ -78,6 +78,13 @@ def mark_submitted(enrollment: Enrollment, *, by) -> Enrollment:
     return enrollment
 
 
+def mark_withdrawn(enrollment: Enrollment) -> None:
+    """The earner took their submission back: the micro-credential is in progress again
+    (called by the withdrawal service, which checked who may withdraw)."""
+    Enrollment.objects.filter(pk=enrollment.pk).update(status=EnrollmentStatus.IN_PROGRESS)
+    enrollment.status = EnrollmentStatus.IN_PROGRESS
+
+
 def record_decision(enrollment: Enrollment, *, met: bool) -> None:
     """Reflect an assessment decision in the backpack (called by the decision service)."""
     if met:

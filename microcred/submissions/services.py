@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from microcred import permissions
 from microcred.assessment import services as assessment
-from microcred.backpack.models import Enrollment, EnrollmentStatus
+from microcred.backpack import services as backpack
+from microcred.backpack.models import Enrollment
 from microcred.catalog.models import EvidenceType, Requirement
 from microcred.notifications.services import notify
 from microcred.payments import selectors as fees
@@ -244,7 +245,7 @@ def submit(submission: Submission, *, by) -> Submission:
     due_on = service_level.due_date(current.enrollment, submitted_on=timezone.localdate())
     Submission.objects.filter(pk=current.pk).update(due_on=due_on)
     submission.due_on = due_on
-    Enrollment.objects.filter(pk=current.enrollment_id).update(status=EnrollmentStatus.SUBMITTED)
+    backpack.mark_submitted(current.enrollment, by=by)
     notify(
         [by],
         subject=_("We received submission %(reference)s") % {"reference": current.reference},
@@ -295,5 +296,5 @@ def withdraw(submission: Submission, *, by, reason: str = "") -> Submission:
             % {"reference": current.reference},
             url=reverse("submissions:detail", args=[current.reference]),
         )
-    Enrollment.objects.filter(pk=enrollment.pk).update(status=EnrollmentStatus.IN_PROGRESS)
+    backpack.mark_withdrawn(enrollment)
     return submission

@@ -10,7 +10,11 @@ from django.core.exceptions import ValidationError
 from microcred.assessment import assign, lifecycle, services
 from microcred.assessment.models import Assignment, AssignmentChange, AssignmentStatus
 
-from .test_reviews import enrollment, in_review, pool, reviewers, score  # noqa: F401
+from . import test_reviews as reviews
+from .test_reviews import reviewers, score
+
+# The review tests' fixtures: an earner's submission in review with a pool of four.
+enrollment, pool, in_review = reviews.enrollment, reviews.pool, reviews.in_review
 
 pytestmark = pytest.mark.django_db
 
@@ -35,10 +39,11 @@ def test_an_offer_accepted_and_finished_leaves_its_history(in_review):
     change = AssignmentChange.objects.filter(assignment=first, event="accept").get()
     assert change.actor == first.assessor.user
     first.refresh_from_db()
-    assert first.accepted_at is not None and first.closed_at is not None
+    assert first.accepted_at is not None
+    assert first.closed_at is not None
 
 
-def test_a_decision_closes_what_is_still_open_with_a_reason(in_review, pool):  # noqa: F811
+def test_a_decision_closes_what_is_still_open_with_a_reason(in_review, pool):
     first, second = reviewers(in_review)
     taken = {first.assessor_id, second.assessor_id}
     spare = Assignment.objects.create(
@@ -105,6 +110,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOORS = [
     ("status", "AssignmentStatus", ROOT / "assessment" / "lifecycle.py"),
     ("state", "State", ROOT / "submissions" / "workflow.py"),
+    ("status", "EnrollmentStatus", ROOT / "backpack" / "services.py"),
 ]
 
 
