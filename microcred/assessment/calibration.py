@@ -28,6 +28,7 @@ from microcred.submissions import services as submissions
 from microcred.submissions.models import Submission
 from microcred.submissions.states import State
 
+from . import reliability
 from .models import (
     Anchor,
     AnchorSource,
@@ -427,3 +428,26 @@ def offer_anchor(anchor: Anchor, *, to, by, now=None):
     if seen:
         raise ValidationError(_("This assessor has already scored this anchor."))
     return anchor_offer(anchor, to, now=now or timezone.now())
+
+
+# --- the retraining flag -------------------------------------------------------------------
+
+
+def check_retraining(qualification: Qualification, *, now=None) -> bool:
+    """Flag the assessor for retraining when their agreement with anchors in the rolling
+    window falls below the threshold; their live work pauses until they pass a new
+    calibration set. Runs in the caller's transaction. Returns whether a flag was raised."""
+    current = Qualification.objects.select_for_update().get(pk=qualification.pk)
+    if current.retraining_since is not None or not current.is_calibrated:
+        return False
+    share, anchors = reliability.anchor_agreement_in_window(current)
+    if share is None or anchors < settings.RETRAINING_MIN_ANCHORS:
+        return False
+    if share * 100 >= settings.RETRAINING_THRESHOLD_PERCENT:
+        return False
+    Qualification.objects.filter(pk=current.pk).update(
+        is_calibrated=False,
+        retraining_since=now or timezone.now(),
+        retraining_agreement=Decimal(share).quantize(Decimal("0.0001")),
+    )
+    return True

@@ -1,5 +1,5 @@
-"""How consistently assessors judge: per assessor and per micro-credential, and the
-retraining flag that pauses an assessor's live work until they calibrate again.
+"""How consistently assessors judge: per assessor and per micro-credential. A read
+module: the retraining flag these figures raise is written by calibration.py.
 
 Every figure is computed from the stored scores on each read (agreement.py holds the
 statistics); nothing here is cached, so the page always matches the reviews.
@@ -11,11 +11,9 @@ import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
-from django.utils import timezone
 
 from microcred.catalog.models import MicroCredential, RubricCriterion
 
@@ -31,7 +29,7 @@ from .models import (
     Review,
 )
 
-# --- the retraining flag -------------------------------------------------------------------
+# --- agreement with anchors ---------------------------------------------------------------
 
 
 def anchor_agreement_in_window(qualification: Qualification) -> tuple[float | None, int]:
@@ -62,26 +60,6 @@ def anchor_agreement_in_window(qualification: Qualification) -> tuple[float | No
         ).values_list("review_id", "criterion_id", "met")
     ]
     return agreement.percent_agreement(pairs), len(anchored)
-
-
-def check_retraining(qualification: Qualification, *, now=None) -> bool:
-    """Flag the assessor for retraining when their agreement with anchors in the rolling
-    window falls below the threshold; their live work pauses until they pass a new
-    calibration set. Runs in the caller's transaction. Returns whether a flag was raised."""
-    current = Qualification.objects.select_for_update().get(pk=qualification.pk)
-    if current.retraining_since is not None or not current.is_calibrated:
-        return False
-    share, anchors = anchor_agreement_in_window(current)
-    if share is None or anchors < settings.RETRAINING_MIN_ANCHORS:
-        return False
-    if share * 100 >= settings.RETRAINING_THRESHOLD_PERCENT:
-        return False
-    Qualification.objects.filter(pk=current.pk).update(
-        is_calibrated=False,
-        retraining_since=now or timezone.now(),
-        retraining_agreement=Decimal(share).quantize(Decimal("0.0001")),
-    )
-    return True
 
 
 # --- the figures ---------------------------------------------------------------------------

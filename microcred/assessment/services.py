@@ -15,7 +15,7 @@ from microcred.submissions import workflow
 from microcred.submissions.models import Submission
 from microcred.submissions.states import Event, State
 
-from . import lifecycle, notifications, reliability
+from . import calibration, lifecycle, notifications
 from .models import (
     ACTIVE_ASSIGNMENT,
     Assignment,
@@ -150,7 +150,7 @@ def record_review(
             micro_credential_id=current.submission.enrollment.micro_credential_id,
         ).first()
         if qualification is not None:
-            reliability.check_retraining(qualification, now=now)
+            calibration.check_retraining(qualification, now=now)
         return review
     decide_if_ready(current.submission)
     return review
