@@ -19,6 +19,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from microcred import null_characters
+
 from . import baking, canonical, data_integrity, documents, resolver, status_list, vc_jwt
 
 _JWT = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
@@ -233,6 +235,8 @@ def _record_credentials(document: dict, result: Result) -> None:
 
 
 def _envelope(document: dict, result: Result) -> bool:
+    if null_characters.contains(document):
+        return result.add("format", False, null_characters.refused_message())
     contexts = document.get("@context")
     if not isinstance(contexts, list) or not contexts:
         return result.add("format", False, _("The credential has no @context list."))
@@ -511,6 +515,9 @@ def verify_presentation(
 ) -> Result:
     result = Result(kind="presentation")
     result.credential = presentation
+    if null_characters.contains(presentation):
+        result.add("format", False, null_characters.refused_message())
+        return result
     contexts = presentation.get("@context")
     if not isinstance(contexts, list) or contexts[:1] not in ([documents.VC_V2], [documents.VC_V1]):
         result.add("format", False, _("The presentation has no W3C credentials context."))

@@ -19,7 +19,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from microcred import permissions
+from microcred import null_characters, permissions
 from microcred.accounts.models import Organization
 from microcred.catalog.models import Cohort, MicroCredentialVersion, VersionStatus
 from microcred.operations import outage
@@ -370,6 +370,8 @@ def _body(request) -> dict:
         raise _ApiError(400, _("The request body is not JSON.")) from exc
     if not isinstance(body, dict):
         raise _ApiError(400, _("The request body must be a JSON object."))
+    if null_characters.contains(body):
+        raise _ApiError(400, null_characters.refused_message())
     return body
 
 
