@@ -331,6 +331,24 @@ CREDENTIALS_FETCH_TIMEOUT_SECONDS = env_int("CREDENTIALS_FETCH_TIMEOUT_SECONDS",
 CREDENTIALS_FETCH_MAX_BYTES = env_int("CREDENTIALS_FETCH_MAX_BYTES", 256 * 1024)
 # The largest credential or presentation the verifier reads.
 CREDENTIALS_MAX_VERIFY_BYTES = env_int("CREDENTIALS_MAX_VERIFY_BYTES", 2 * 1024 * 1024)
+# The most credentials one presentation (or learner record) may hold to be verified: each
+# costs about 20 ms of CPU (bench/verify_presentation.py), so 50 stay near one second.
+CREDENTIALS_MAX_PER_PRESENTATION = env_int("CREDENTIALS_MAX_PER_PRESENTATION", 50)
+# Work anyone may ask for without an account (verifying, baked badge images): requests per
+# client address, and from everyone together, in each window (docs/security.md).
+PUBLIC_WORK_WINDOW_SECONDS = env_int("PUBLIC_WORK_WINDOW_SECONDS", 60)
+PUBLIC_WORK_PER_ADDRESS = env_int("PUBLIC_WORK_PER_ADDRESS", 30)
+PUBLIC_WORK_OVERALL = env_int("PUBLIC_WORK_OVERALL", 300)
+_public_limits = (
+    CREDENTIALS_MAX_PER_PRESENTATION,
+    PUBLIC_WORK_WINDOW_SECONDS,
+    PUBLIC_WORK_PER_ADDRESS,
+    PUBLIC_WORK_OVERALL,
+)
+if min(_public_limits) < 1:
+    raise ImproperlyConfigured(
+        "CREDENTIALS_MAX_PER_PRESENTATION and the PUBLIC_WORK_* settings are 1 or more."
+    )
 # Bulk issuance: awards signed per background task.
 CREDENTIALS_SIGNING_BATCH = env_int("CREDENTIALS_SIGNING_BATCH", 500)
 # Learner records (CLR 2.0) span issuers, so the platform signs them under an issuer
