@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "microcred.operations.request_size.DeclaredLengthMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -272,6 +273,13 @@ if env_str("AWS_STORAGE_BUCKET_NAME", ""):
 
 # Evidence: the largest file an earner may upload, and attempts per micro-credential.
 MAX_EVIDENCE_UPLOAD_BYTES = env_int("MAX_EVIDENCE_UPLOAD_BYTES", 100 * 1024 * 1024)
+# A request declaring a longer body is refused before it is read: the largest evidence
+# file, and a megabyte for the form around it.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", MAX_EVIDENCE_UPLOAD_BYTES + 1024 * 1024)
+# Uploads past FILE_UPLOAD_MAX_MEMORY_SIZE wait here while a request is read; a web process
+# killed meanwhile leaves them behind, and the periodic sweep removes them after a day.
+FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR", str(BASE_DIR / "var" / "tmp" / "uploads"))
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 SUBMISSION_MAX_ATTEMPTS = env_int("SUBMISSION_MAX_ATTEMPTS", 3)
 
 # People: how long an invitation link to a role in an organization works.
