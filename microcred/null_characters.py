@@ -7,6 +7,7 @@ reads the field anyway sees an empty answer and clears what was saved.
 
 So it is answered once, where requests come in:
 
+- An address (path) holding it is no page: 404.
 - Form data and query strings (every page's forms, htmx autosave, raw `request.POST`
   reads) have it removed before any view sees them, and the person is told: the rest of
   their text is kept, and a message says what was taken out.
@@ -18,7 +19,7 @@ So it is answered once, where requests come in:
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -72,6 +73,9 @@ class NullCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # No page's address holds one; looked up, it would fail on PostgreSQL.
+        if NUL in request.path_info:
+            raise Http404
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -72,6 +72,12 @@ def test_a_query_string_with_a_null_character_is_searched_without_it(client):
     assert response.wsgi_request.GET["q"] == "lesson plan"
 
 
+def test_an_address_with_a_null_character_is_no_page(client, draft):
+    response = client.get(f"/submissions/{draft.reference}%00/")
+
+    assert response.status_code == 404
+
+
 def test_a_json_api_request_with_a_null_character_is_refused_with_why(client, issuer, issuer_admin):
     _api_client, token = credentials.create_api_client(issuer, name="SIS", by=issuer_admin)
 
