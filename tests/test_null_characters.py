@@ -7,6 +7,7 @@ import json
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from microcred.catalog.models import Requirement
@@ -52,6 +53,23 @@ def test_autosave_says_what_was_removed_beside_saved(client, draft, save_url):
     assert "Saved at" in response.text
     assert "2 null characters" in response.text
     assert Evidence.objects.get(submission=draft).text == "Pasted from a PDF"
+
+
+def test_a_refused_answer_never_clears_the_saved_one(earner, draft, save_url, settings):
+    """Behind the middleware, the form's own check (Django's refusal of null characters)
+    still stands: a refused answer is reported, and the saved one kept."""
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if m != "microcred.null_characters.NullCharactersMiddleware"
+    ]
+    client = Client()  # its middleware loaded without that one
+    client.force_login(earner)
+    client.post(save_url, {"text": "Students chose the protocol."})
+
+    response = client.post(save_url, {"text": "Gone?\x00"}, headers={"HX-Request": "true"})
+
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.text
+    assert Evidence.objects.get(submission=draft).text == "Students chose the protocol."
 
 
 def test_the_collaboration_note_keeps_its_text_without_the_null_character(client, draft):
