@@ -340,7 +340,7 @@ CREDENTIALS_FETCH_MAX_BYTES = env_int("CREDENTIALS_FETCH_MAX_BYTES", 256 * 1024)
 # The largest credential or presentation the verifier reads.
 CREDENTIALS_MAX_VERIFY_BYTES = env_int("CREDENTIALS_MAX_VERIFY_BYTES", 2 * 1024 * 1024)
 # The most credentials one presentation (or learner record) may hold to be verified: each
-# costs about 20 ms of CPU (bench/verify_presentation.py), so 50 stay near one second.
+# costs 25-30 ms of CPU (bench/verify_presentation.py), so 50 stay under a second and a half.
 CREDENTIALS_MAX_PER_PRESENTATION = env_int("CREDENTIALS_MAX_PER_PRESENTATION", 50)
 # Work anyone may ask for without an account (verifying, baked badge images): requests per
 # client address, and from everyone together, in each window (docs/security.md).
