@@ -51,6 +51,6 @@ def too_large(request, limit: int) -> HttpResponse:
         # Rendered without a request context: nothing has run yet to give one (no session,
         # no user), and nothing needs to.
         response = HttpResponse(loader.render_to_string("413.html", {"detail": detail}), status=413)
-    # The client may still be sending; it should stop, and not send this again.
-    response["Connection"] = "close"
+    # No Connection: close here: WSGI leaves hop-by-hop headers to the server, which
+    # discards the unread body or closes the connection itself.
     return response
