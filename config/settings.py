@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "microcred.operations.request_size.DeclaredLengthMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "microcred.accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "microcred.null_characters.NullCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -271,6 +273,13 @@ if env_str("AWS_STORAGE_BUCKET_NAME", ""):
 
 # Evidence: the largest file an earner may upload, and attempts per micro-credential.
 MAX_EVIDENCE_UPLOAD_BYTES = env_int("MAX_EVIDENCE_UPLOAD_BYTES", 100 * 1024 * 1024)
+# A request declaring a longer body is refused before it is read: the largest evidence
+# file, and a megabyte for the form around it.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", MAX_EVIDENCE_UPLOAD_BYTES + 1024 * 1024)
+# Uploads past FILE_UPLOAD_MAX_MEMORY_SIZE wait here while a request is read; a web process
+# killed meanwhile leaves them behind, and the periodic sweep removes them after a day.
+FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR", str(BASE_DIR / "var" / "tmp" / "uploads"))
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 SUBMISSION_MAX_ATTEMPTS = env_int("SUBMISSION_MAX_ATTEMPTS", 3)
 
 # People: how long an invitation link to a role in an organization works.
@@ -330,6 +339,24 @@ CREDENTIALS_FETCH_TIMEOUT_SECONDS = env_int("CREDENTIALS_FETCH_TIMEOUT_SECONDS",
 CREDENTIALS_FETCH_MAX_BYTES = env_int("CREDENTIALS_FETCH_MAX_BYTES", 256 * 1024)
 # The largest credential or presentation the verifier reads.
 CREDENTIALS_MAX_VERIFY_BYTES = env_int("CREDENTIALS_MAX_VERIFY_BYTES", 2 * 1024 * 1024)
+# The most credentials one presentation (or learner record) may hold to be verified: each
+# costs 25-30 ms of CPU (bench/verify_presentation.py), so 50 stay under a second and a half.
+CREDENTIALS_MAX_PER_PRESENTATION = env_int("CREDENTIALS_MAX_PER_PRESENTATION", 50)
+# Work anyone may ask for without an account (verifying, baked badge images): requests per
+# client address, and from everyone together, in each window (docs/security.md).
+PUBLIC_WORK_WINDOW_SECONDS = env_int("PUBLIC_WORK_WINDOW_SECONDS", 60)
+PUBLIC_WORK_PER_ADDRESS = env_int("PUBLIC_WORK_PER_ADDRESS", 30)
+PUBLIC_WORK_OVERALL = env_int("PUBLIC_WORK_OVERALL", 300)
+_public_limits = (
+    CREDENTIALS_MAX_PER_PRESENTATION,
+    PUBLIC_WORK_WINDOW_SECONDS,
+    PUBLIC_WORK_PER_ADDRESS,
+    PUBLIC_WORK_OVERALL,
+)
+if min(_public_limits) < 1:
+    raise ImproperlyConfigured(
+        "CREDENTIALS_MAX_PER_PRESENTATION and the PUBLIC_WORK_* settings are 1 or more."
+    )
 # Bulk issuance: awards signed per background task.
 CREDENTIALS_SIGNING_BATCH = env_int("CREDENTIALS_SIGNING_BATCH", 500)
 # Learner records (CLR 2.0) span issuers, so the platform signs them under an issuer

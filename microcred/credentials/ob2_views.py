@@ -12,6 +12,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from microcred.accounts.models import Organization
+from microcred.accounts.throttle import throttled
 from microcred.catalog.models import MicroCredentialVersion, Stack, VersionStatus
 
 from . import baked, baking, ob2, selectors
@@ -102,7 +103,12 @@ def ob2_stack_badge_image(request, slug):
     return _image(png, "image/png", request=request, name=f"{slug}.png")
 
 
+def _baking_refused(request, refused):
+    return HttpResponse(refused.message, status=429, content_type="text/plain; charset=utf-8")
+
+
 @require_GET
+@throttled("baked-images", refuse=_baking_refused, methods=("GET",))
 def baked_badge(request, public_id, standard, suffix):
     award = visible_award(request, public_id)
     makers = {

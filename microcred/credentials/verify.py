@@ -19,6 +19,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from microcred import null_characters
+
 from . import baking, canonical, data_integrity, documents, resolver, status_list, vc_jwt
 
 _JWT = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
@@ -132,6 +134,8 @@ def verify_credential(document: dict, *, result: Result | None = None) -> Result
         return result
     _schema(document, result)
     is_record = _record_structure(document, result)
+    if is_record and _over_cap(document, result):
+        return result
     proofs = data_integrity.proofs_of(document)
     if not proofs:
         result.add("signature", False, _("The credential carries no proof."))
@@ -218,7 +222,26 @@ def _associations_problem(associations) -> str | None:
     return None
 
 
+def too_many_message(count: int) -> str:
+    return _(
+        "This holds %(count)d credentials; this verifier checks at most %(limit)d at once. "
+        "Verify them in smaller presentations, or each on its own."
+    ) % {"count": count, "limit": settings.CREDENTIALS_MAX_PER_PRESENTATION}
+
+
+def _over_cap(document: dict, result: Result) -> bool:
+    """A record holding more credentials than the verifier checks at once is refused
+    before any proof is checked: each costs a canonicalization and a signature check."""
+    subject = document.get("credentialSubject")
+    entries = subject.get("verifiableCredential") if isinstance(subject, dict) else None
+    if isinstance(entries, list) and len(entries) > settings.CREDENTIALS_MAX_PER_PRESENTATION:
+        return not result.add("credentials", False, too_many_message(len(entries)))
+    return False
+
+
 def _record_credentials(document: dict, result: Result) -> None:
+    if _over_cap(document, result):
+        return
     subject = document.get("credentialSubject")
     entries = subject.get("verifiableCredential") if isinstance(subject, dict) else None
     for item in entries if isinstance(entries, list) else []:
@@ -233,6 +256,8 @@ def _record_credentials(document: dict, result: Result) -> None:
 
 
 def _envelope(document: dict, result: Result) -> bool:
+    if null_characters.contains(document):
+        return result.add("format", False, null_characters.refused_message())
     contexts = document.get("@context")
     if not isinstance(contexts, list) or not contexts:
         return result.add("format", False, _("The credential has no @context list."))
@@ -511,6 +536,9 @@ def verify_presentation(
 ) -> Result:
     result = Result(kind="presentation")
     result.credential = presentation
+    if null_characters.contains(presentation):
+        result.add("format", False, null_characters.refused_message())
+        return result
     contexts = presentation.get("@context")
     if not isinstance(contexts, list) or contexts[:1] not in ([documents.VC_V2], [documents.VC_V1]):
         result.add("format", False, _("The presentation has no W3C credentials context."))
@@ -519,13 +547,18 @@ def verify_presentation(
         result.add("format", False, _("The type does not include VerifiablePresentation."))
         return result
     result.add("format", True, _("A verifiable presentation."))
+    # Counted before any proof is checked: each credential costs a canonicalization and
+    # a signature check, and so does the presentation's own proof over all of them.
+    credentials = presentation.get("verifiableCredential", [])
+    credentials = credentials if isinstance(credentials, list) else [credentials]
+    if len(credentials) > settings.CREDENTIALS_MAX_PER_PRESENTATION:
+        result.add("credentials", False, too_many_message(len(credentials)))
+        return result
     proofs = data_integrity.proofs_of(presentation)
     if proofs:
         _presentation_proof(presentation, proofs, result, challenge=challenge, domain=domain)
     elif challenge:
         result.add("signature", False, _("A challenge was given but the presentation is unsigned."))
-    credentials = presentation.get("verifiableCredential", [])
-    credentials = credentials if isinstance(credentials, list) else [credentials]
     if not credentials:
         result.add("credentials", False, _("The presentation holds no credential."))
     for item in credentials:

@@ -19,8 +19,9 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from microcred import permissions
+from microcred import null_characters, permissions
 from microcred.accounts.models import Organization
+from microcred.accounts.throttle import throttled
 from microcred.catalog.models import Cohort, MicroCredentialVersion, VersionStatus
 from microcred.operations import outage
 
@@ -292,8 +293,13 @@ def _too_large_message() -> str:
     }
 
 
+def _verifier_refused(request, refused):
+    return _verifier_page(request, error=refused.message, status=429)
+
+
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
+@throttled("verify", refuse=_verifier_refused)
 def verifier(request):
     # The upload limit has to be in place before anything reads the body, the CSRF check
     # included (https://docs.djangoproject.com/en/5.2/topics/http/file-uploads/
@@ -370,6 +376,8 @@ def _body(request) -> dict:
         raise _ApiError(400, _("The request body is not JSON.")) from exc
     if not isinstance(body, dict):
         raise _ApiError(400, _("The request body must be a JSON object."))
+    if null_characters.contains(body):
+        raise _ApiError(400, null_characters.refused_message())
     return body
 
 
@@ -404,7 +412,12 @@ def _verification_response(result: verify.Result) -> JsonResponse:
 BAKED_IMAGE_TYPES = ("image/png", "image/svg+xml")
 
 
+def _api_refused(request, refused):
+    return outage.problem(429, "Too many requests", refused.message)
+
+
 @_api
+@throttled("verify", refuse=_api_refused)
 def api_verify_credential(request):
     # Beyond the VC API: a baked badge image posted as it is (Content-Type image/png or
     # image/svg+xml) is read like a file dropped on the verifier page.
@@ -421,11 +434,15 @@ def api_verify_credential(request):
 
 
 @_api
+@throttled("verify", refuse=_api_refused)
 def api_verify_presentation(request):
     body = _body(request)
     presentation = body.get("verifiablePresentation")
     if not isinstance(presentation, dict):
         raise _ApiError(400, _("verifiablePresentation must be a presentation object."))
+    held = presentation.get("verifiableCredential")
+    if isinstance(held, list) and len(held) > settings.CREDENTIALS_MAX_PER_PRESENTATION:
+        return outage.problem(413, "Too many credentials", verify.too_many_message(len(held)))
     options = body.get("options") if isinstance(body.get("options"), dict) else {}
     return _verification_response(
         verify.verify_presentation(

@@ -95,6 +95,15 @@ def _decode(data: bytes) -> str:
         )
     if data.startswith(b"%PDF") or b"\x00" in data[:4096]:
         raise ListProblem(_("This is not a CSV text file. %(how)s") % {"how": HOW_TO_SAVE})
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ListProblem(
+            _(
+                "Line %(line)s holds a null character (U+0000), which cannot be stored. "
+                "Remove it, or %(how)s"
+            )
+            % {"line": line, "how": str(HOW_TO_SAVE)[0].lower() + str(HOW_TO_SAVE)[1:]}
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -20,10 +20,13 @@ from microcred.payments import selectors as fees
 from microcred.payments import services as fee_services
 
 from . import selectors, service_level, uploads, workflow
-from .models import Collaborator, Evidence, Submission
+from .models import Collaborator, Evidence, Submission, new_reference
 from .states import OPEN_STATES, Event, State
 
 MAX_TEXT_CHARS = 100_000
+# Submission IDs are 8 of 26 characters (2 * 10^11 of them), drawn at random: one taken
+# already is rare, five in a row never happens unless the generator is broken.
+REFERENCE_TRIES = 5
 
 
 class IncompleteEvidence(Exception):
@@ -85,16 +88,24 @@ def start_attempt(enrollment: Enrollment, *, by) -> Submission:
             _("You have used all %(limit)s attempts at this micro-credential.") % {"limit": limit}
         )
     previous = attempts[0] if attempts else None
-    try:
-        with transaction.atomic():
-            submission = Submission.objects.create(
-                enrollment=enrollment,
-                attempt=(previous.attempt + 1) if previous else 1,
-                collaborated=previous.collaborated if previous else False,
-                collaboration_note=previous.collaboration_note if previous else "",
-            )
-    except IntegrityError:  # the same earner opened it a moment ago in another tab
-        return enrollment.submissions.get(state__in=OPEN_STATES)
+    for _try in range(REFERENCE_TRIES):
+        try:
+            with transaction.atomic():
+                submission = Submission.objects.create(
+                    enrollment=enrollment,
+                    attempt=(previous.attempt + 1) if previous else 1,
+                    collaborated=previous.collaborated if previous else False,
+                    collaboration_note=previous.collaboration_note if previous else "",
+                    reference=new_reference(),
+                )
+            break
+        except IntegrityError:
+            # The same earner opened it a moment ago in another tab; or, once in a great
+            # while, the random submission ID is taken and a fresh one is drawn.
+            if opened := enrollment.submissions.filter(state__in=OPEN_STATES).first():
+                return opened
+    else:
+        raise IntegrityError(f"No free submission ID after {REFERENCE_TRIES} tries.")
     if previous is not None:
         _carry_over(previous, submission)
     return submission

@@ -123,14 +123,16 @@ def save_text(request, reference, requirement_id, kind):
     submission = _own(request, reference)
     requirement = _requirement(submission, requirement_id)
     form = TextEvidenceForm(request.POST)
-    form.is_valid()
     try:
+        # An invalid form has no text: saving its absence would clear the earner's answer.
+        if not form.is_valid():
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
         services.save_text(
             submission,
             requirement,
             by=request.user,
             kind=kind,
-            text=form.cleaned_data.get("text", ""),
+            text=form.cleaned_data["text"],
         )
     except (ValidationError, workflow.IllegalTransition) as exc:
         if request.htmx:
@@ -214,8 +216,9 @@ def evidence_file(request, reference, evidence_id):
 def collaboration(request, reference):
     submission = _own(request, reference)
     form = CollaborationForm(request.POST)
-    form.is_valid()
     try:
+        if not form.is_valid():
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
         services.declare_collaboration(
             submission,
             by=request.user,

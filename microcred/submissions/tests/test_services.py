@@ -56,6 +56,33 @@ def test_starting_twice_returns_the_same_draft(enrollment, earner, draft):
     assert draft.reference.startswith("MC-")
 
 
+class _RandomThatRepeats:
+    """The random source, drawing one letter for the first eight characters (an ID that
+    is taken) and another from then on."""
+
+    def __init__(self):
+        self.drawn = 0
+
+    def choice(self, alphabet):
+        self.drawn += 1
+        return alphabet[0] if self.drawn <= 8 else alphabet[1]
+
+
+def test_a_submission_id_already_taken_is_drawn_again(
+    enrollment, earner, issuer, issuer_admin, monkeypatch
+):
+    other = enrollment_for(
+        UserFactory(), issuer_admin=issuer_admin, micro_credential__issuer=issuer, fee=0
+    )
+    Submission.objects.create(enrollment=other, reference="MC-AAAAAAAA")
+    monkeypatch.setattr("microcred.submissions.models.secrets", _RandomThatRepeats())
+
+    draft = services.start_attempt(enrollment, by=earner)
+
+    assert draft.reference == "MC-CCCCCCCC"
+    assert draft.enrollment == enrollment
+
+
 def test_nobody_else_may_start_an_earners_attempt(enrollment, outsider):
     with pytest.raises(PermissionDenied):
         services.start_attempt(enrollment, by=outsider)

@@ -1,6 +1,6 @@
 """Queue the recurring background work: the assignment sweep, reminders, escalations;
 and, more often, recover what stopped: tasks whose worker died, unsigned awards, stalled
-bulk issues.
+bulk issues, and (hourly) files that stopped web processes left behind.
 
 `make run` keeps this running beside the worker; a deployment runs it as one small
 process, or calls it from cron with --once (which does one round of each).
@@ -14,6 +14,7 @@ from microcred.assessment.tasks import assign_assessors, escalate_overdue, remin
 from microcred.coaching.tasks import remind_cohort_deadlines
 from microcred.credentials import services as credentials
 from microcred.operations import services as operations
+from microcred.submissions import stray_files
 from microcred.support.tasks import open_overdue_tickets
 
 
@@ -67,4 +68,10 @@ class Command(BaseCommand):
                 f"({tasks['failed']} failed for good); queued {signing['signers_queued']} "
                 f"signer(s) for {signing['unsigned']} unsigned award(s); resumed "
                 f"{signing['resumed']} bulk issue(s); {signing['finished']} finished."
+            )
+        swept = stray_files.sweep()
+        if any(swept.values()):
+            self.stdout.write(
+                f"Removed {swept['stored']} stored evidence file(s) without a row and "
+                f"{swept['temporary']} temporary upload file(s) left by stopped web processes."
             )
