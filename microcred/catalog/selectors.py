@@ -328,12 +328,13 @@ def stack_for_page(slug: str) -> Stack | None:
         Stack.objects.filter(slug=slug, is_published=True)
         .select_related("issuer")
         .prefetch_related(
+            "alignments",
             Prefetch(
                 "items",
                 queryset=StackItem.objects.select_related(
                     "micro_credential__current_version"
                 ).order_by("position", "id"),
-            )
+            ),
         )
         .first()
     )

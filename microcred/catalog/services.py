@@ -26,6 +26,7 @@ from .models import (
     Resource,
     RubricCriterion,
     Stack,
+    StackAlignment,
     StackItem,
     VersionStatus,
 )
@@ -240,14 +241,20 @@ def add_alignment(
     version: MicroCredentialVersion, *, by, framework: str, name: str, code: str = "", url: str = ""
 ) -> Alignment:
     _locked_draft(version, by)
-    alignment = Alignment(
-        version=version,
-        position=version.alignments.count() + 1,
-        framework=_required_text("framework", framework, _("Name the framework.")),
-        name=_required_text("name", name, _("Name the standard.")),
-        code=(code or "").strip(),
-        url=(url or "").strip(),
+    return _save_alignment(
+        Alignment(version=version, position=version.alignments.count() + 1),
+        framework=framework,
+        name=name,
+        code=code,
+        url=url,
     )
+
+
+def _save_alignment(alignment, *, framework: str, name: str, code: str, url: str):
+    alignment.framework = _required_text("framework", framework, _("Name the framework."))
+    alignment.name = _required_text("name", name, _("Name the standard."))
+    alignment.code = (code or "").strip()
+    alignment.url = (url or "").strip()
     alignment.full_clean()
     alignment.save()
     return alignment
@@ -451,6 +458,28 @@ def set_stack_published(stack: Stack, *, by, published: bool) -> Stack:
     Stack.objects.filter(pk=stack.pk).update(is_published=published)
     stack.is_published = published
     return stack
+
+
+@transaction.atomic
+def add_stack_alignment(
+    stack: Stack, *, by, framework: str, name: str, code: str = "", url: str = ""
+) -> StackAlignment:
+    """Align a stack as a whole to a standard; its credential carries the alignment from
+    the next award on."""
+    _require(permissions.can_manage_stack(by, stack))
+    return _save_alignment(
+        StackAlignment(stack=stack, position=stack.alignments.count() + 1),
+        framework=framework,
+        name=name,
+        code=code,
+        url=url,
+    )
+
+
+@transaction.atomic
+def remove_stack_alignment(alignment: StackAlignment, *, by) -> None:
+    _require(permissions.can_manage_stack(by, alignment.stack))
+    alignment.delete()
 
 
 COHORT_FIELDS = (

@@ -15,6 +15,7 @@ import qrcode
 import qrcode.constants
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import landscape, letter
@@ -146,12 +147,30 @@ def render(award: Award) -> bytes:
     ]
     if award.version_id:
         details.append(_("version %(number)s") % {"number": award.version.number})
+    if hours := selectors.hours_of(award):
+        details.append(
+            ngettext(
+                "%(hours)s hour of professional learning",
+                "%(hours)s hours of professional learning",
+                # gettext wants a whole number: 1 hour, 1.5 hours.
+                int(hours) if hours == int(hours) else 2,
+            )
+            % {"hours": formats.number_format(hours.normalize(), use_l10n=True)}
+        )
     body_style = ParagraphStyle(
         "body", fontName=regular, fontSize=12, leading=15, alignment=TA_CENTER, textColor=INK
     )
     bottom = _paragraph(
         canvas, ", ".join(details), top=bottom - 8, style=body_style, width=text_width
     )
+    if endorsement := selectors.leads_to(award):
+        bottom = _paragraph(
+            canvas,
+            _("This stack leads to %(endorsement)s.") % {"endorsement": endorsement},
+            top=bottom - 6,
+            style=body_style,
+            width=text_width,
+        )
 
     credit, authority = credit_sentence(award)
     credit_style = ParagraphStyle(
