@@ -5,16 +5,25 @@ sets the variables listed in `.env.example`. Outside DEBUG the defaults are the 
 secure cookies, HSTS, HTTPS redirect and a Content Security Policy.
 """
 
+import sys
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from dotenv import load_dotenv
 
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# A local file of these variables fills in what the environment leaves unset: `make run`
+# writes one for the demo, so that every command run afterwards finds the same DEBUG,
+# PORT and BASE_URL. The test suite never reads it: a developer's demo must not change it.
+ENV_FILE = Path(env_str("ENV_FILE", str(BASE_DIR / ".env")))
+if "pytest" not in sys.modules:
+    load_dotenv(ENV_FILE, override=False)
 
 DEBUG = env_bool("DEBUG", False)
 
