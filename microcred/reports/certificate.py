@@ -15,7 +15,6 @@ import qrcode
 import qrcode.constants
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import landscape, letter
@@ -24,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from microcred.catalog.counts import amount_with_unit, hours_text
 from microcred.credentials.models import Award, AwardKind
 
 from . import pdf_fonts, selectors
@@ -57,8 +57,7 @@ def credit_sentence(award: Award) -> tuple[str, str]:
     credit = selectors.credit_of(award)
     if not credit.counts:
         return _("No credit: this micro-credential carries no credit."), ""
-    amount = formats.number_format(credit.amount.normalize(), use_l10n=True)
-    line = _("Credit: %(amount)s %(unit)s") % {"amount": amount, "unit": credit.unit}
+    line = _("Credit: %(credit)s") % {"credit": amount_with_unit(credit.amount, credit.unit)}
     authority = (
         _("Approved by %(authority)s") % {"authority": credit.authority}
         if credit.authority
@@ -148,15 +147,7 @@ def render(award: Award) -> bytes:
     if award.version_id:
         details.append(_("version %(number)s") % {"number": award.version.number})
     if hours := selectors.hours_of(award):
-        details.append(
-            ngettext(
-                "%(hours)s hour of professional learning",
-                "%(hours)s hours of professional learning",
-                # gettext wants a whole number: 1 hour, 1.5 hours.
-                int(hours) if hours == int(hours) else 2,
-            )
-            % {"hours": formats.number_format(hours.normalize(), use_l10n=True)}
-        )
+        details.append(_("%(hours)s of professional learning") % {"hours": hours_text(hours)})
     body_style = ParagraphStyle(
         "body", fontName=regular, fontSize=12, leading=15, alignment=TA_CENTER, textColor=INK
     )

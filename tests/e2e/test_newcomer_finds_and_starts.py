@@ -93,6 +93,7 @@ def test_a_newcomer_searches_filters_signs_up_and_starts(page, issuer):
     page.get_by_label("Password:", exact=True).fill("a long and careful passphrase")
     page.get_by_label("Password (again)").fill("a long and careful passphrase")
     assert_accessible(page)
+    expect(page.get_by_role("button", name="Sign Up")).to_have_class("button")
     page.get_by_role("button", name="Sign Up").click()
     expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
     assert_accessible(page)
@@ -101,6 +102,7 @@ def test_a_newcomer_searches_filters_signs_up_and_starts(page, issuer):
     page.goto(link_in_mail(mail.outbox[-1]))
     expect(page.get_by_text("Please confirm that nia@example.org")).to_be_visible()
     assert_accessible(page)
+    expect(page.get_by_role("button", name="Confirm")).to_have_class("button")
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_text("Successfully signed in as Nia Newcomer.")).to_be_visible()
     assert page.url == micro_credential_url
