@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 def setup_django() -> None:
     os.environ.setdefault("SECRET_KEY", "bench-only")
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["ENV_FILE"] = os.devnull  # measured as configured here, never by a demo .env
     import django
 
     django.setup()

@@ -253,6 +253,7 @@ def configure(engine: str) -> None:
         STATIC_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
         LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="config.settings",
+        ENV_FILE=os.devnull,  # measured as configured here, never by a demo .env
     )
     if engine == "sqlite":
         os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"

@@ -56,6 +56,7 @@ def setup_django(engine: str) -> None:
             c.execute(f"CREATE DATABASE {PG_NAME}")
         os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_NAME}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["ENV_FILE"] = os.devnull  # measured as configured here, never by a demo .env
     import django
 
     django.setup()

@@ -62,6 +62,7 @@ def setup_django(engine: str, *, fresh: bool) -> None:
                 c.execute(f"CREATE DATABASE {PG_NAME}")
     os.environ["DATABASE_URL"] = database_url(engine)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["ENV_FILE"] = os.devnull  # measured as configured here, never by a demo .env
     import django
 
     django.setup()

@@ -54,6 +54,7 @@ def setup_django(pg_database: str) -> str:
     os.environ["DATABASE_URL"] = url
     os.environ["TASKS_BACKEND"] = "database"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["ENV_FILE"] = os.devnull  # measured as configured here, never by a demo .env
     import django
 
     django.setup()
