@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from microcred import permissions
 from microcred.accounts.models import Organization, Role
@@ -551,8 +552,10 @@ def update_cohort(cohort: Cohort, *, by, **changes) -> Cohort:
     errors = _cohort_errors(current)
     enrolled = current.enrollments.count()
     if current.capacity is not None and current.capacity < enrolled:
-        errors["capacity"] = _(
-            "%(n)s earners are already in this cohort; it needs at least %(n)s places."
+        errors["capacity"] = ngettext(
+            "%(n)s earner is already in this cohort; it needs at least %(n)s place.",
+            "%(n)s earners are already in this cohort; it needs at least %(n)s places.",
+            enrolled,
         ) % {"n": enrolled}
     today = timezone.localdate()
     if "ends_on" not in errors and current.ends_on and current.ends_on < today:
@@ -560,9 +563,12 @@ def update_cohort(cohort: Cohort, *, by, **changes) -> Cohort:
             current.enrollments.filter(submissions__state=SubmissionState.DRAFT).distinct().count()
         )
         if drafting and current.ends_on != before[1]:
-            errors["ends_on"] = _(
+            errors["ends_on"] = ngettext(
+                "%(n)s earner still has a draft in this cohort; an end date in the past "
+                "would close their coaching. Choose today or later.",
                 "%(n)s earners still have drafts in this cohort; an end date in the past "
-                "would close their coaching. Choose today or later."
+                "would close their coaching. Choose today or later.",
+                drafting,
             ) % {"n": drafting}
     if not errors:
         outside = [
