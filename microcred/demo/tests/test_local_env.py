@@ -9,7 +9,7 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from dotenv import dotenv_values
 
 from microcred.credentials.tests.factories import signed_award
@@ -84,3 +84,14 @@ def test_an_address_of_ones_own_in_the_env_file_is_kept(tmp_path, settings):
 
     written = dotenv_values(settings.ENV_FILE)
     assert written == {"BASE_URL": "https://demo.example.org", "DEBUG": "false", "PORT": "8200"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("port", [0, 70000])
+def test_a_port_out_of_range_is_refused_and_nothing_written(tmp_path, settings, port):
+    settings.ENV_FILE = tmp_path / ".env"
+
+    with pytest.raises(CommandError, match="PORT must be between 1 and 65535"):
+        call_command("write_local_env", port=port, stdout=io.StringIO())
+
+    assert not settings.ENV_FILE.exists()
