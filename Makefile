@@ -3,7 +3,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-PORT ?= 8000
+# The port the last `make run` served on (kept in .env), else 8000.
+PORT ?= $(or $(shell sed -n 's/^PORT=\([0-9][0-9]*\).*/\1/p' .env 2>/dev/null | tail -n 1),8000)
 export PORT
 # Test processes: the suite is spread over this many (pytest-xdist); 1 runs it in one process.
 TEST_WORKERS ?= 2
@@ -26,10 +27,12 @@ install: $(VENV)/.base-installed
 
 install-dev: $(VENV)/.dev-installed
 
-# Creates the environment, migrates the SQLite database, loads the demo data (keeping
-# whatever users already did), and serves the platform with a task worker beside it.
+# Creates the environment, migrates the SQLite database, writes the local .env (DEBUG,
+# PORT, BASE_URL) that later commands read, loads the demo data (keeping whatever users
+# already did), and serves the platform with a task worker beside it.
 run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py write_local_env --port $(PORT)
 	DEBUG=true $(PY) manage.py load_demo
 	@DEBUG=true bash scripts/serve.sh "$(PY)" "$(PORT)"
 

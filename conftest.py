@@ -1,10 +1,16 @@
 """Personas shared by every app's tests."""
 
+import os
+
 import pytest
 from django.test import override_settings
 
 from microcred.accounts.models import Organization, Role
 from microcred.accounts.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+# Processes the tests start (workers, commands) read no developer's demo .env either,
+# unless a test names a file of its own.
+os.environ["ENV_FILE"] = os.devnull
 
 
 @pytest.fixture(scope="session", autouse=True)

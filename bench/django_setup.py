@@ -53,6 +53,8 @@ def configure(**environment: str) -> None:
             "STATIC_FROM_SOURCE": "true",
             **environment,
             "DJANGO_SETTINGS_MODULE": "config.settings",
+            # Measured as configured here, never by a demo .env.
+            "ENV_FILE": os.devnull,
         }
     )
     import logging

@@ -5,16 +5,26 @@ sets the variables listed in `.env.example`. Outside DEBUG the defaults are the 
 secure cookies, HSTS, HTTPS redirect and a Content Security Policy.
 """
 
+import sys
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from dotenv import load_dotenv
 
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# A local file of these variables fills in what the environment leaves unset: `make run`
+# writes one for the demo, so that every command run afterwards finds the same DEBUG,
+# PORT and BASE_URL. The test suite never reads it: a developer's demo must not change it.
+ENV_FILE = Path(env_str("ENV_FILE", str(BASE_DIR / ".env")))
+if "pytest" not in sys.modules:
+    load_dotenv(ENV_FILE, override=False)
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -228,8 +238,17 @@ TASKS = {
 }
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "microcred" / "locale"]
+# Offered are English, the language the platform is written in, and each language with a
+# translation of its own (microcred/locale/<code>/LC_MESSAGES/django.po): a language
+# without one would be a menu entry that changes nothing on the page.
+LANGUAGES = [("en", _("English"))] + sorted(
+    (folder.name, _(LANG_INFO[folder.name]["name"]))
+    for folder in (LOCALE_PATHS[0].iterdir() if LOCALE_PATHS[0].is_dir() else ())
+    if folder.name in LANG_INFO
+    and folder.name != "en"
+    and (folder / "LC_MESSAGES" / "django.po").is_file()
+)
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

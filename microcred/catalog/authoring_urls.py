@@ -32,6 +32,12 @@ urlpatterns = [
     path("issuers/<slug:issuer_slug>/stacks/new/", offerings.stack_new, name="stack_new"),
     path("stacks/<int:pk>/", offerings.stack_edit, name="stack"),
     path("stacks/<int:pk>/publish/", offerings.stack_publish, name="stack_publish"),
+    path("stacks/<int:pk>/alignments/", offerings.stack_alignment_add, name="stack_alignment_add"),
+    path(
+        "stacks/<int:pk>/alignments/<int:alignment_pk>/remove/",
+        offerings.stack_alignment_remove,
+        name="stack_alignment_remove",
+    ),
     path("micro-credentials/<slug:slug>/cohorts/new/", offerings.cohort_new, name="cohort_new"),
     path("cohorts/<int:pk>/", offerings.cohort_edit, name="cohort_edit"),
 ]

@@ -314,12 +314,10 @@ class RubricCriterion(models.Model):
         return self.name
 
 
-class Alignment(models.Model):
-    """A standard the micro-credential aligns to (Open Badges `Alignment`)."""
+class StandardAlignment(models.Model):
+    """A standard something aligns to (Open Badges `Alignment`): ISTE, Learning Forward,
+    a state's standards."""
 
-    version = models.ForeignKey(
-        MicroCredentialVersion, on_delete=models.CASCADE, related_name="alignments"
-    )
     framework = models.CharField(_("framework"), max_length=200)
     code = models.CharField(_("code"), max_length=60, blank=True)
     name = models.CharField(_("name"), max_length=300)
@@ -327,12 +325,24 @@ class Alignment(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        abstract = True
         ordering = ["position", "id"]
         verbose_name = _("standards alignment")
         verbose_name_plural = _("standards alignments")
 
     def __str__(self):
         return f"{self.framework} {self.code}".strip()
+
+
+class Alignment(StandardAlignment):
+    """A standard a micro-credential's version aligns to."""
+
+    version = models.ForeignKey(
+        MicroCredentialVersion, on_delete=models.CASCADE, related_name="alignments"
+    )
+
+    class Meta(StandardAlignment.Meta):
+        pass
 
 
 class Stack(models.Model):
@@ -377,6 +387,16 @@ class Stack(models.Model):
 
     def get_absolute_url(self):
         return reverse("catalog:stack", args=[self.slug])
+
+
+class StackAlignment(StandardAlignment):
+    """A standard a stack as a whole aligns to."""
+
+    stack = models.ForeignKey("Stack", on_delete=models.CASCADE, related_name="alignments")
+
+    class Meta(StandardAlignment.Meta):
+        verbose_name = _("stack standards alignment")
+        verbose_name_plural = _("stack standards alignments")
 
 
 class StackItem(models.Model):

@@ -37,6 +37,26 @@ class Sort:
     )
 
 
+def default_sort(query: ParsedQuery) -> str:
+    """Best match when there are words to match, newest first when there are none."""
+    return Sort.RELEVANCE if query else Sort.NEWEST
+
+
+def sort_options(results: SearchResults) -> list[tuple[str, str, bool]]:
+    """(value, label, selected) for the sort menu.
+
+    The default order is sent as no value at all, so that a form which was showing the
+    catalog newest first asks for the best match as soon as words are typed; an order
+    the person chose is sent by name and survives new words, filters and pages.
+    """
+    default = default_sort(results.query)
+    return [
+        ("" if value == default else value, label, value == results.sort)
+        for value, label in Sort.CHOICES
+        if value != Sort.RELEVANCE or results.query
+    ]
+
+
 FACETS = ("issuer", "stack", "topic", "grade", "price", "unit")
 FACET_LABELS = {
     "issuer": _("Issuer"),
@@ -129,7 +149,7 @@ def catalog_search(
     page_size = page_size or settings.CATALOG_PAGE_SIZE
     valid_sorts = {value for value, _label in Sort.CHOICES}
     if sort not in valid_sorts or (sort == Sort.RELEVANCE and not query):
-        sort = Sort.RELEVANCE if query else Sort.NEWEST
+        sort = default_sort(query)
     with connection.cursor() as cursor:
         index = catalog_index.current(cursor)
         ranked = index.ranked(cursor, query) if query else None
@@ -308,12 +328,13 @@ def stack_for_page(slug: str) -> Stack | None:
         Stack.objects.filter(slug=slug, is_published=True)
         .select_related("issuer")
         .prefetch_related(
+            "alignments",
             Prefetch(
                 "items",
                 queryset=StackItem.objects.select_related(
                     "micro_credential__current_version"
                 ).order_by("position", "id"),
-            )
+            ),
         )
         .first()
     )

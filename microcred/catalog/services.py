@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from microcred import permissions
 from microcred.accounts.models import Organization, Role
@@ -26,6 +27,7 @@ from .models import (
     Resource,
     RubricCriterion,
     Stack,
+    StackAlignment,
     StackItem,
     VersionStatus,
 )
@@ -240,14 +242,20 @@ def add_alignment(
     version: MicroCredentialVersion, *, by, framework: str, name: str, code: str = "", url: str = ""
 ) -> Alignment:
     _locked_draft(version, by)
-    alignment = Alignment(
-        version=version,
-        position=version.alignments.count() + 1,
-        framework=_required_text("framework", framework, _("Name the framework.")),
-        name=_required_text("name", name, _("Name the standard.")),
-        code=(code or "").strip(),
-        url=(url or "").strip(),
+    return _save_alignment(
+        Alignment(version=version, position=version.alignments.count() + 1),
+        framework=framework,
+        name=name,
+        code=code,
+        url=url,
     )
+
+
+def _save_alignment(alignment, *, framework: str, name: str, code: str, url: str):
+    alignment.framework = _required_text("framework", framework, _("Name the framework."))
+    alignment.name = _required_text("name", name, _("Name the standard."))
+    alignment.code = (code or "").strip()
+    alignment.url = (url or "").strip()
     alignment.full_clean()
     alignment.save()
     return alignment
@@ -453,6 +461,28 @@ def set_stack_published(stack: Stack, *, by, published: bool) -> Stack:
     return stack
 
 
+@transaction.atomic
+def add_stack_alignment(
+    stack: Stack, *, by, framework: str, name: str, code: str = "", url: str = ""
+) -> StackAlignment:
+    """Align a stack as a whole to a standard; its credential carries the alignment from
+    the next award on."""
+    _require(permissions.can_manage_stack(by, stack))
+    return _save_alignment(
+        StackAlignment(stack=stack, position=stack.alignments.count() + 1),
+        framework=framework,
+        name=name,
+        code=code,
+        url=url,
+    )
+
+
+@transaction.atomic
+def remove_stack_alignment(alignment: StackAlignment, *, by) -> None:
+    _require(permissions.can_manage_stack(by, alignment.stack))
+    alignment.delete()
+
+
 COHORT_FIELDS = (
     "name",
     "description",
@@ -522,8 +552,10 @@ def update_cohort(cohort: Cohort, *, by, **changes) -> Cohort:
     errors = _cohort_errors(current)
     enrolled = current.enrollments.count()
     if current.capacity is not None and current.capacity < enrolled:
-        errors["capacity"] = _(
-            "%(n)s earners are already in this cohort; it needs at least %(n)s places."
+        errors["capacity"] = ngettext(
+            "%(n)s earner is already in this cohort; it needs at least %(n)s place.",
+            "%(n)s earners are already in this cohort; it needs at least %(n)s places.",
+            enrolled,
         ) % {"n": enrolled}
     today = timezone.localdate()
     if "ends_on" not in errors and current.ends_on and current.ends_on < today:
@@ -531,9 +563,12 @@ def update_cohort(cohort: Cohort, *, by, **changes) -> Cohort:
             current.enrollments.filter(submissions__state=SubmissionState.DRAFT).distinct().count()
         )
         if drafting and current.ends_on != before[1]:
-            errors["ends_on"] = _(
+            errors["ends_on"] = ngettext(
+                "%(n)s earner still has a draft in this cohort; an end date in the past "
+                "would close their coaching. Choose today or later.",
                 "%(n)s earners still have drafts in this cohort; an end date in the past "
-                "would close their coaching. Choose today or later."
+                "would close their coaching. Choose today or later.",
+                drafting,
             ) % {"n": drafting}
     if not errors:
         outside = [

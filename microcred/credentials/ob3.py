@@ -178,6 +178,9 @@ def stack_achievement(stack: Stack) -> dict:
     }
     if image := _image(stack.image, stack.title):
         achievement["image"] = image
+    alignments = [_alignment(a, the_id) for a in stack.alignments.all()]
+    if alignments:
+        achievement["alignment"] = alignments
     return achievement
 
 

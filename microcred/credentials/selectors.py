@@ -325,3 +325,21 @@ def awards_for_export(*, issuer: str | None = None):
         "earner", "issuer", "version__micro_credential__issuer", "stack__issuer"
     ).order_by("pk")
     return awards.filter(issuer__slug=issuer) if issuer else awards
+
+
+def signed_under() -> str | None:
+    """The base URL the platform's credentials were signed under, read from the first
+    signed one: its `id` is that base followed by its badge page's path. None before any
+    credential is signed."""
+    award = (
+        Award.objects.filter(signed_at__isnull=False)
+        .exclude(credential_json="")
+        .order_by("signed_at", "pk")
+        .only("public_id", "credential_json")
+        .first()
+    )
+    if award is None:
+        return None
+    credential_id = json.loads(award.credential_json).get("id", "")
+    path = award.get_absolute_url()
+    return credential_id.removesuffix(path) if credential_id.endswith(path) else None

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from microcred import permissions
 from microcred.catalog.models import Stack, StackItem
+from microcred.notifications.services import notify
 
 from . import data_integrity, keys, ob3, selectors, status_list
 from .models import (
@@ -250,7 +251,25 @@ def award_completed_stacks(earner, *, micro_credential_id: int) -> list[Award]:
                 status_index=index,
             )
         )
+        _tell_stack_earned(earner, stack)
     return made
+
+
+def _tell_stack_earned(earner, stack: Stack) -> None:
+    # In the transaction that made the award, so a rollback tells nobody; the e-mail
+    # goes once it commits.
+    body = _(
+        "You have earned every micro-credential of %(title)s, so the stack is yours too. "
+        "Its credential is signed and added to your backpack shortly."
+    ) % {"title": stack.title}
+    if stack.endorsement:
+        body += " " + _("It leads to: %(endorsement)s.") % {"endorsement": stack.endorsement}
+    notify(
+        [earner],
+        subject=_("You earned the stack %(title)s") % {"title": stack.title},
+        body=body,
+        url=stack.get_absolute_url(),
+    )
 
 
 def _sign_soon() -> None:

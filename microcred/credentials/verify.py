@@ -18,6 +18,7 @@ import jsonschema
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from microcred import null_characters
 
@@ -198,7 +199,11 @@ def _record_structure(document: dict, result: Result) -> bool:
         result.add(
             "record",
             True,
-            _("A Comprehensive Learner Record (CLR 2.0) of %(n)d credentials.")
+            ngettext(
+                "A Comprehensive Learner Record (CLR 2.0) of %(n)d credential.",
+                "A Comprehensive Learner Record (CLR 2.0) of %(n)d credentials.",
+                len(subject["verifiableCredential"]),
+            )
             % {"n": len(subject["verifiableCredential"])},
         )
     return True

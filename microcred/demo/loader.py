@@ -284,7 +284,7 @@ class _Loader:
             members = [self.catalog[slugify(mc.title)] for mc in stack.micro_credentials]
             # A micro-credential someone else published under the same address is left out.
             members = [mc for mc in members if mc.issuer_id == issuer.pk]
-            catalog.create_stack(
+            made = catalog.create_stack(
                 issuer,
                 by=self._author(stack.issuer),
                 micro_credentials=members,
@@ -295,6 +295,15 @@ class _Loader:
                 image=images.badge(stack.title, stack.colour, stack=True),
                 publish=True,
             )
+            for standard in stack.alignments:
+                catalog.add_stack_alignment(
+                    made,
+                    by=self._author(stack.issuer),
+                    framework=standard.framework,
+                    code=standard.code,
+                    name=standard.name,
+                    url=standard.url,
+                )
 
     def _write(self, issuer_slug: str, mc: text.MicroCredential, *, colour, topics):
         """Author a complete draft of `mc`, as an issuer admin would in the workspace."""

@@ -23,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from microcred.catalog.counts import amount_with_unit, hours_text
 from microcred.credentials.models import Award, AwardKind
 
 from . import pdf_fonts, selectors
@@ -56,8 +57,7 @@ def credit_sentence(award: Award) -> tuple[str, str]:
     credit = selectors.credit_of(award)
     if not credit.counts:
         return _("No credit: this micro-credential carries no credit."), ""
-    amount = formats.number_format(credit.amount.normalize(), use_l10n=True)
-    line = _("Credit: %(amount)s %(unit)s") % {"amount": amount, "unit": credit.unit}
+    line = _("Credit: %(credit)s") % {"credit": amount_with_unit(credit.amount, credit.unit)}
     authority = (
         _("Approved by %(authority)s") % {"authority": credit.authority}
         if credit.authority
@@ -146,12 +146,22 @@ def render(award: Award) -> bytes:
     ]
     if award.version_id:
         details.append(_("version %(number)s") % {"number": award.version.number})
+    if hours := selectors.hours_of(award):
+        details.append(_("%(hours)s of professional learning") % {"hours": hours_text(hours)})
     body_style = ParagraphStyle(
         "body", fontName=regular, fontSize=12, leading=15, alignment=TA_CENTER, textColor=INK
     )
     bottom = _paragraph(
         canvas, ", ".join(details), top=bottom - 8, style=body_style, width=text_width
     )
+    if endorsement := selectors.leads_to(award):
+        bottom = _paragraph(
+            canvas,
+            _("This stack leads to %(endorsement)s.") % {"endorsement": endorsement},
+            top=bottom - 6,
+            style=body_style,
+            width=text_width,
+        )
 
     credit, authority = credit_sentence(award)
     credit_style = ParagraphStyle(

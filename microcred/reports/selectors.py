@@ -71,8 +71,31 @@ class Line:
         return self.award.title
 
     @property
+    def leads_to(self) -> str:
+        """The endorsement or recognition a stack leads to, if it names one."""
+        return leads_to(self.award)
+
+    @property
     def url(self) -> str:
         return verification_url(self.award)
+
+
+def leads_to(award: Award) -> str:
+    return award.stack.endorsement if award.stack_id else ""
+
+
+def hours_of(award: Award) -> Decimal | None:
+    """The hours of learning an award stands for, as its issuer estimated them: the
+    version's, or for a stack the sum of its parts' (None when no part says)."""
+    if award.version_id:
+        return award.version.estimated_hours
+    hours = [
+        item.micro_credential.current_version.estimated_hours
+        for item in award.stack.items.select_related("micro_credential__current_version")
+        if item.micro_credential.current_version
+        and item.micro_credential.current_version.estimated_hours
+    ]
+    return sum(hours) if hours else None
 
 
 @dataclass(frozen=True)

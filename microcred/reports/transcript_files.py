@@ -263,9 +263,12 @@ def pdf(transcript: Transcript) -> bytes:
 
 
 def _pdf_row(line: Line) -> list[str]:
+    title = line.title
+    if line.leads_to:
+        title += " — " + _("leads to %(endorsement)s") % {"endorsement": line.leads_to}
     return [
         line.date.isoformat(),
-        line.title,
+        title,
         line.award.issuer.name,
         amount_text(line.credit.amount) or "—",
         line.credit.unit,

@@ -12,7 +12,7 @@ import pytest
 
 from microcred.credentials import documents, resolver, services
 from microcred.credentials.models import DidMethod, KeyType
-from microcred.credentials.tests.factories import signed_award
+from microcred.credentials.tests.factories import earned_stack, signed_award
 
 pytestmark = pytest.mark.django_db
 
@@ -134,14 +134,43 @@ def test_a_presentation_of_the_credential_verifies_independently(independent_ver
     assert answer["verified"], answer["errors"]
 
 
-def test_the_credential_follows_1edtech_s_json_schema(credential):
+def _schema_errors(credential: dict) -> list:
     schema = documents.ob_schema()
+    assert schema["$id"].endswith("ob_v3p0_achievementcredential-jsonschema1.json")
     validator = jsonschema.Draft201909Validator(
         schema, format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
     )
+    return list(validator.iter_errors(credential))
 
-    assert list(validator.iter_errors(credential)) == []
-    assert schema["$id"].endswith("ob_v3p0_achievementcredential-jsonschema1.json")
+
+def test_the_credential_follows_1edtech_s_json_schema(credential):
+    assert _schema_errors(credential) == []
+
+
+def test_a_stacks_credential_with_its_standards_follows_the_json_schema(
+    independent_verifier, earner, issuer, issuer_admin
+):
+    _parts, stack_award = earned_stack(
+        earner,
+        issuer_admin=issuer_admin,
+        issuer=issuer,
+        endorsement="the Reading Specialist endorsement",
+        alignments=[
+            {
+                "framework": "ISTE Standards for Educators",
+                "code": "2.5.a",
+                "name": "Designer",
+                "url": "https://iste.org/standards/educators",
+            },
+            {"framework": "Summit State Teaching Standards", "name": "Literacy instruction"},
+        ],
+    )
+    credential = json.loads(stack_award.credential_json)
+
+    assert len(credential["credentialSubject"]["achievement"]["alignment"]) == 2
+    assert _schema_errors(credential) == []
+    answer = independent_verifier({"credential": credential, "documents": published(credential)})
+    assert answer["verified"], answer["errors"]
 
 
 def test_the_status_list_credential_itself_verifies_independently(independent_verifier, credential):

@@ -110,3 +110,21 @@ def test_password_reset_mails_a_link(client):
     [message] = mail.outbox
     assert message.to == ["forgetful@example.org"]
     assert "/accounts/password/reset/key/" in link_in(message)
+
+
+def _buttons(html: str) -> dict[str, str]:
+    """Each button's words and its class."""
+    return {
+        re.sub(r"\s+", " ", words).strip(): classes
+        for classes, words in re.findall(
+            r'<button[^>]*?class="([^"]*)"[^>]*>(.*?)</button>', html, flags=re.S
+        )
+    }
+
+
+def test_the_sign_up_sign_in_and_confirm_buttons_look_like_every_other_button(client):
+    assert _buttons(client.get(reverse("account_signup")).text)["Sign Up"] == "button"
+    assert _buttons(client.get(reverse("account_login")).text)["Sign In"] == "button"
+    sign_up(client)
+    confirm = client.get(link_in(mail.outbox[-1])).text
+    assert _buttons(confirm)["Confirm"] == "button"

@@ -124,7 +124,7 @@ def test_places_equal_to_the_earners_enrolled_are_fine(cohort, draft, issuer_adm
 
 
 def test_an_end_date_in_the_past_is_refused_while_earners_have_drafts(cohort, draft, issuer_admin):
-    with pytest.raises(ValidationError, match="1 earners still have drafts"):
+    with pytest.raises(ValidationError, match="1 earner still has a draft"):
         services.update_cohort(cohort, by=issuer_admin, ends_on=_days(-1))
 
     assert Cohort.objects.get(pk=cohort.pk).ends_on == cohort.ends_on

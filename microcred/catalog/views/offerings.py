@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,8 +15,8 @@ from microcred import permissions
 from microcred.accounts.models import Organization, Role
 
 from .. import services
-from ..forms import CohortForm, StackForm, add_service_errors
-from ..models import Cohort, MicroCredential, Stack
+from ..forms import AlignmentForm, CohortForm, StackForm, add_service_errors
+from ..models import Cohort, MicroCredential, Stack, StackAlignment
 
 
 def _issuer_for_author(request, slug) -> Organization:
@@ -25,7 +26,7 @@ def _issuer_for_author(request, slug) -> Organization:
     return issuer
 
 
-def _stack_form(request, issuer, stack=None):
+def _stack_form(request, issuer, stack=None, *, bound=True):
     micro_credentials = (
         MicroCredential.objects.filter(issuer=issuer)
         .select_related("current_version")
@@ -40,8 +41,8 @@ def _stack_form(request, issuer, stack=None):
         else None
     )
     return StackForm(
-        request.POST or None,
-        request.FILES or None,
+        (request.POST or None) if bound else None,
+        (request.FILES or None) if bound else None,
         initial=initial,
         micro_credentials=micro_credentials,
         positions=positions,
@@ -83,11 +84,31 @@ def stack_new(request, issuer_slug):
     )
 
 
-@login_required
-def stack_edit(request, pk):
+def _stack_for_author(request, pk) -> Stack:
     stack = get_object_or_404(Stack.objects.select_related("issuer"), pk=pk)
     if not permissions.can_manage_stack(request.user, stack):
         raise PermissionDenied
+    return stack
+
+
+def _render_stack(request, stack, form, *, alignment_form=None, status=200):
+    return render(
+        request,
+        "catalog/author_stack.html",
+        {
+            "form": form,
+            "issuer": stack.issuer,
+            "stack": stack,
+            "alignments": stack.alignments.all(),
+            "alignment_form": alignment_form or AlignmentForm(prefix="alignment"),
+        },
+        status=status,
+    )
+
+
+@login_required
+def stack_edit(request, pk):
+    stack = _stack_for_author(request, pk)
     form = _stack_form(request, stack.issuer, stack)
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,12 +124,34 @@ def stack_edit(request, pk):
         else:
             messages.success(request, _("Stack saved."))
             return redirect("author:stack", pk=stack.pk)
-    return render(
-        request,
-        "catalog/author_stack.html",
-        {"form": form, "issuer": stack.issuer, "stack": stack},
-        status=400 if form.errors else 200,
-    )
+    return _render_stack(request, stack, form, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def stack_alignment_add(request, pk):
+    stack = _stack_for_author(request, pk)
+    alignment_form = AlignmentForm(request.POST, prefix="alignment")
+    if alignment_form.is_valid():
+        try:
+            services.add_stack_alignment(stack, by=request.user, **alignment_form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(alignment_form, exc)
+        else:
+            messages.success(request, _("Alignment added."))
+            return redirect(reverse("author:stack", args=[stack.pk]) + "#stack-standards-h")
+    form = _stack_form(request, stack.issuer, stack, bound=False)
+    return _render_stack(request, stack, form, alignment_form=alignment_form, status=400)
+
+
+@require_POST
+@login_required
+def stack_alignment_remove(request, pk, alignment_pk):
+    stack = _stack_for_author(request, pk)
+    alignment = get_object_or_404(StackAlignment, pk=alignment_pk, stack=stack)
+    services.remove_stack_alignment(alignment, by=request.user)
+    messages.success(request, _("Removed."))
+    return redirect(reverse("author:stack", args=[stack.pk]) + "#stack-standards-h")
 
 
 @require_POST

@@ -29,7 +29,8 @@ def catalog(request):
     )
     context = {
         "results": results,
-        "sort_choices": selectors.Sort.CHOICES,
+        "sort_options": selectors.sort_options(results),
+        "cards": catalog_cards(request, results.versions),
         "facet_labels": selectors.FACET_LABELS,
         "max_query_chars": MAX_QUERY_CHARS,
         "query_without_page": _query_without(request, "page"),
@@ -38,6 +39,20 @@ def catalog(request):
     if request.htmx and request.htmx.target == "catalog-body":
         template += "#catalog-body"
     return render(request, template, context)
+
+
+def catalog_cards(request, versions) -> list[dict]:
+    """Each card with the one action it offers the person looking: earn it, go to it in
+    the backpack, or sign in first and come back here."""
+    enrollments = enrollments_by_micro_credential(request.user)
+    return [
+        {
+            "version": version,
+            "enrollment": enrollments.get(version.micro_credential_id),
+            "can_enroll": permissions.can_enroll(request.user, version),
+        }
+        for version in versions
+    ]
 
 
 def _query_without(request, *names) -> str:
@@ -111,5 +126,10 @@ def issuer(request, slug):
     return render(
         request,
         "catalog/issuer_detail.html",
-        {"organization": organization, "results": results, "stacks": stacks},
+        {
+            "organization": organization,
+            "results": results,
+            "cards": catalog_cards(request, results.versions),
+            "stacks": stacks,
+        },
     )

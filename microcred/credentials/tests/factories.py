@@ -54,16 +54,28 @@ def signed_award(earner, *, issuer_admin, **version_kwargs) -> Award:
     return Award.objects.get(submission=submission)
 
 
-def earned_stack(earner, *, issuer_admin, issuer) -> tuple[list[Award], Award]:
-    """Both parts of a two-part stack earned and signed: the part awards and the stack's."""
+def earned_stack(
+    earner, *, issuer_admin, issuer, alignments=(), version_kwargs=None, **stack_fields
+) -> tuple[list[Award], Award]:
+    """Both parts of a two-part stack earned and signed: the part awards and the stack's.
+    The stack is aligned to each of `alignments` (add_stack_alignment's keywords)."""
+    from microcred.catalog import services as catalog
     from microcred.catalog.tests.factories import StackFactory, add_to_stack
 
     enrollments = [
-        enrollment_for(earner, issuer_admin=issuer_admin, fee=0, micro_credential__issuer=issuer)
+        enrollment_for(
+            earner,
+            issuer_admin=issuer_admin,
+            fee=0,
+            micro_credential__issuer=issuer,
+            **(version_kwargs or {}),
+        )
         for _ in range(2)
     ]
-    stack = StackFactory(issuer=issuer)
+    stack = StackFactory(issuer=issuer, **stack_fields)
     add_to_stack(stack, *(e.micro_credential for e in enrollments))
+    for alignment in alignments:
+        catalog.add_stack_alignment(stack, by=issuer_admin, **alignment)
     submissions = [
         met_submission(earner, issuer_admin=issuer_admin, enrollment=e) for e in enrollments
     ]

@@ -1,16 +1,18 @@
 import json
 
 import pytest
+from django.core import mail
 from django.db import IntegrityError
 
 from microcred.catalog.tests.factories import StackFactory, add_to_stack
 from microcred.credentials import services
 from microcred.credentials.models import Award, AwardKind, CredentialAudit
+from microcred.notifications.models import Notification
 from microcred.submissions.models import Submission
 from microcred.submissions.states import State
 from microcred.submissions.tests.factories import enrollment_for
 
-from .factories import met_submission, reviewed_submission, signed_award
+from .factories import earned_stack, met_submission, reviewed_submission, signed_award
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +138,43 @@ def test_revoking_needs_a_reason_and_the_right_to(earner, issuer, issuer_admin, 
 
     entry = CredentialAudit.objects.get(award=award)
     assert (entry.actor, entry.reason) == (issuer_admin, "The evidence was another teacher's.")
+
+
+def test_a_stacks_credential_carries_the_stacks_standards(earner, issuer, issuer_admin):
+    _parts, stack_award = earned_stack(
+        earner,
+        issuer_admin=issuer_admin,
+        issuer=issuer,
+        alignments=[
+            {"framework": "ISTE Standards for Educators", "code": "2.5.a", "name": "Designer"},
+            {"framework": "Learning Forward", "name": "Learning Designs"},
+        ],
+    )
+
+    achievement = json.loads(stack_award.credential_json)["credentialSubject"]["achievement"]
+    assert [(a["targetFramework"], a.get("targetCode")) for a in achievement["alignment"]] == [
+        ("ISTE Standards for Educators", "2.5.a"),
+        ("Learning Forward", None),
+    ]
+    assert all(a["targetUrl"] == achievement["id"] for a in achievement["alignment"])
+
+
+def test_earning_a_stack_tells_the_earner_in_the_platform_and_by_mail(
+    earner, issuer, issuer_admin, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _parts, stack_award = earned_stack(
+            earner,
+            issuer_admin=issuer_admin,
+            issuer=issuer,
+            title="Foundations of Reading",
+            endorsement="the Reading Specialist endorsement",
+        )
+
+    notice = Notification.objects.get(user=earner, subject__contains="stack")
+    assert notice.subject == "You earned the stack Foundations of Reading"
+    assert "It leads to: the Reading Specialist endorsement." in notice.body
+    assert notice.url == stack_award.stack.get_absolute_url()
+    stack_mail = [m for m in mail.outbox if m.subject == notice.subject]
+    assert len(stack_mail) == 1
+    assert stack_mail[0].to == [earner.email]

@@ -454,9 +454,9 @@ def test_issuing_a_cohort_shows_its_progress(
 
     page = client.get(_issuer_page(issuer)).text
     assert "Issue credentials for Spring cohort" in page
-    assert "1 of 1 credentials signed" in page
+    assert "1 of 1 credential signed" in page
     partial = client.get(_issuer_page(issuer), {"cohort": cohort.pk}, HTTP_HX_REQUEST="true")
-    assert "1 of 1 credentials signed" in partial.text
+    assert "1 of 1 credential signed" in partial.text
     assert "<html" not in partial.text
 
 

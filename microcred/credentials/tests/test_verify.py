@@ -1,4 +1,5 @@
 import copy
+import io
 import json
 from datetime import timedelta
 
@@ -430,3 +431,11 @@ def test_the_jwt_claims_follow_open_badges_3(award):
     assert payload["jti"] == credential["id"]
     assert payload["nbf"] == vc_jwt.numeric_date(credential["validFrom"])
     assert payload["proof"] == credential["proof"]  # the embedded proof comes first
+
+
+def test_export_says_how_many_it_wrote_in_the_right_number(tmp_path, award):
+    said = io.StringIO()
+
+    call_command("export_credentials", "--format", "ob3", "--out", str(tmp_path), stdout=said)
+
+    assert f"1 credential written to {tmp_path}." in said.getvalue()

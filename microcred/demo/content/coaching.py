@@ -477,4 +477,8 @@ STACK = Stack(
     micro_credentials=(PARTNERSHIP, COACHING_GOAL, MODELING, OBSERVATION, IMPACT),
     ordered=True,
     endorsement="Instructional Coaching Certificate",
+    alignments=(
+        learning_forward("Implementation"),
+        iste_coaches("4.5", "Professional Learning Facilitator"),
+    ),
 )

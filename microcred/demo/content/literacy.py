@@ -3,7 +3,7 @@
 from .credits import STATE_RECERTIFICATION
 from .organizations import PRAIRIE_CENTER
 from .schema import Criterion, MicroCredential, Requirement, Resource, Stack, reflection
-from .standards import ela
+from .standards import ela, learning_forward
 
 READING_ROCKETS = Resource(
     "Reading Rockets",
@@ -486,4 +486,8 @@ STACK = Stack(
     micro_credentials=(PHONEMIC_AWARENESS, PHONICS, FLUENCY, VOCABULARY, COMPREHENSION),
     ordered=True,
     endorsement="Early Literacy Endorsement",
+    alignments=(
+        learning_forward("Curriculum, Assessment, and Instruction"),
+        ela("RF", "Reading Standards: Foundational Skills (K–5)"),
+    ),
 )

@@ -75,6 +75,7 @@ class Stack:
     micro_credentials: tuple[MicroCredential, ...]
     ordered: bool = False
     endorsement: str = ""
+    alignments: tuple[Standard, ...] = ()  # the stack's own, beside its parts'
 
 
 @dataclass(frozen=True)

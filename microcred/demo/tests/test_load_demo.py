@@ -1,5 +1,6 @@
 import importlib
 import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -116,6 +117,19 @@ def test_eight_published_stacks_one_per_topic_each_with_a_badge(printed):
     assert all(stack.size >= 5 and stack.image for stack in stacks)
     assert stacks.filter(is_ordered=True).exists()
     assert stacks.exclude(endorsement="").exists()
+
+
+def test_stacks_carry_standards_of_their_own_and_their_credentials_say_so(printed):
+    from microcred.credentials.models import Award
+
+    aligned = Stack.objects.filter(alignments__isnull=False).distinct()
+    assert {s.title for s in aligned} >= {
+        "Foundations of Reading Instruction",
+        "Instructional Coaching Cycles",
+    }
+    for award in Award.objects.filter(stack__in=aligned, signed_at__isnull=False):
+        achievement = json.loads(award.credential_json)["credentialSubject"]["achievement"]
+        assert achievement["alignment"]
 
 
 def test_the_catalog_varies_by_fee_and_credit_unit(printed):

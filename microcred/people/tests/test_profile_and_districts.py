@@ -51,7 +51,13 @@ def test_the_profile_page_is_named_and_shows_roles_and_district(client, earner, 
     assert reverse("account_email") in text
 
 
-def test_details_and_language_are_saved_and_the_language_applied(client, earner):
+@pytest.fixture
+def spanish(settings):
+    """Spanish offered, as once its translation is in microcred/locale."""
+    settings.LANGUAGES = [("en", "English"), ("es", "Spanish")]
+
+
+def test_details_and_language_are_saved_and_the_language_applied(client, earner, spanish):
     client.force_login(earner)
 
     response = client.post(
@@ -64,7 +70,7 @@ def test_details_and_language_are_saved_and_the_language_applied(client, earner)
     assert client.get(PROFILE).headers["Content-Language"] == "es"
 
 
-def test_a_new_browser_speaks_the_preferred_language_after_sign_in(client, earner):
+def test_a_new_browser_speaks_the_preferred_language_after_sign_in(client, earner, spanish):
     earner.language = "es"
     earner.save()
     client.force_login(earner)

@@ -49,7 +49,7 @@ def test_the_certificate_text_names_earner_credential_issuer_credit_and_date(awa
     assert ACCENTED in text
     assert "Digital Citizenship Norms" in text
     assert "Lakeside Teaching Institute" in text
-    assert "Credit: 0.5 state recertification credit" in text
+    assert "Credit: 0.5 state recertification credits" in text
     assert "Approved by Summit State Department of Education" in text
     assert "March 4, 2025" in text
 
@@ -93,7 +93,7 @@ def test_a_revoked_award_says_revoked_and_claims_no_credit(award, issuer_admin):
 def test_the_rendered_certificate_shows_the_credit_to_a_reader(award, render_page, ocr, tmp_path):
     image = render_page(certificate.render(award), tmp_path)
     seen = " ".join(ocr(image).split())
-    assert "Credit: 0.5 state recertification credit" in seen
+    assert "Credit: 0.5 state recertification credits" in seen
     assert "Approved by Summit State Department of Education" in seen
     assert "Digital Citizenship Norms" in seen
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from microcred.accounts.models import User
 from microcred.credentials import baked, learner_record, ob2, selectors, services
@@ -49,7 +49,11 @@ class Command(BaseCommand):
             written = self._ob2(folder, issuer)
             self.stdout.write(
                 self.style.SUCCESS(
-                    _("%(n)d assertions and baked badges written to %(out)s.")
+                    ngettext(
+                        "%(n)d assertion and baked badge written to %(out)s.",
+                        "%(n)d assertions and baked badges written to %(out)s.",
+                        written,
+                    )
                     % {"n": written, "out": folder}
                 )
             )
@@ -64,7 +68,12 @@ class Command(BaseCommand):
             written += 1
         self.stdout.write(
             self.style.SUCCESS(
-                _("%(n)d credentials written to %(out)s.") % {"n": written, "out": folder}
+                ngettext(
+                    "%(n)d credential written to %(out)s.",
+                    "%(n)d credentials written to %(out)s.",
+                    written,
+                )
+                % {"n": written, "out": folder}
             )
         )
 
@@ -82,7 +91,12 @@ class Command(BaseCommand):
             written += 1
         self.stdout.write(
             self.style.SUCCESS(
-                _("%(n)d learner records written to %(out)s.") % {"n": written, "out": folder}
+                ngettext(
+                    "%(n)d learner record written to %(out)s.",
+                    "%(n)d learner records written to %(out)s.",
+                    written,
+                )
+                % {"n": written, "out": folder}
             )
         )
 
