@@ -11,6 +11,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from microcred.accounts.models import Organization, User
+from microcred.catalog.counts import amount_with_unit
 from microcred.credentials.models import Award, AwardKind
 from microcred.demo import loader
 from microcred.demo.content import organizations
@@ -38,7 +39,8 @@ def test_every_demo_award_has_a_certificate_with_its_credit():
         if award.kind == AwardKind.STACK:
             assert "No credit of its own" in text
         else:
-            assert f"{award.version.credit_unit}" in text
+            credit = amount_with_unit(award.version.credit_amount, award.version.credit_unit)
+            assert credit in text
             assert f"Approved by {award.version.credit_authority}" in text
 
 
