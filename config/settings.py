@@ -272,6 +272,11 @@ if env_str("AWS_STORAGE_BUCKET_NAME", ""):
 # Evidence: the largest file an earner may upload, and attempts per micro-credential.
 MAX_EVIDENCE_UPLOAD_BYTES = env_int("MAX_EVIDENCE_UPLOAD_BYTES", 100 * 1024 * 1024)
 SUBMISSION_MAX_ATTEMPTS = env_int("SUBMISSION_MAX_ATTEMPTS", 3)
+# Evidence files are removed this many days after their submission is decided (0 keeps
+# them for as long as the platform runs). Awards are unaffected: they hold no file.
+EVIDENCE_RETENTION_DAYS = env_int("EVIDENCE_RETENTION_DAYS", 0)
+if EVIDENCE_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("EVIDENCE_RETENTION_DAYS is 0 (keep files) or more.")
 
 # People: how long an invitation link to a role in an organization works.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
