@@ -83,7 +83,11 @@ def expired_files(*, now=None):
     if days is None:
         return Evidence.objects.none()
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    decided = Submission.objects.filter(state__in=FINAL_STATES, decided_at__lt=cutoff)
+    # Anchors are the issuer's calibration material, chosen to be kept; they are not an
+    # earner's evidence on its way through review.
+    decided = Submission.objects.filter(
+        state__in=FINAL_STATES, decided_at__lt=cutoff, anchor__isnull=True
+    )
     return (
         Evidence.objects.filter(submission__in=decided, removed_at__isnull=True)
         .exclude(file="")
