@@ -1,6 +1,7 @@
 """Credit for recertification, in real browsers: the earner downloads the certificate of
 what they earned from the backpack and pulls a transcript of credits for a date range;
-their district's admin finds them on the educators page and pulls the same transcript."""
+their district's admin opens their record on the educators page, with a reason, and pulls the
+same transcript."""
 
 import re
 
