@@ -32,7 +32,8 @@ from microcred.credentials.tests.factories import signed_award
 issuer = OrganizationFactory(kind=Organization.Kind.ISSUER, name="Lakeside Teaching Institute")
 admin = UserFactory(name="Ivy Issuer")
 MembershipFactory(user=admin, organization=issuer, role=Role.ISSUER_ADMIN)
-award = signed_award(UserFactory(name="Erin Earner"), issuer_admin=admin, micro_credential__issuer=issuer)
+earner = UserFactory(name="Erin Earner")
+award = signed_award(earner, issuer_admin=admin, micro_credential__issuer=issuer)
 print(award.public_id)
 """
 
