@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import IO
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from microcred.accounts.models import Membership, MembershipChange
@@ -198,7 +198,22 @@ def _enrollments(user):
 
 
 def _submissions(user, zf: zipfile.ZipFile):
-    rows = Submission.objects.filter(enrollment__earner=user).select_related("enrollment__version")
+    rows = (
+        Submission.objects.filter(enrollment__earner=user)
+        .select_related("enrollment__version")
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.select_related("requirement")),
+            Prefetch("collaborators", queryset=Collaborator.objects.order_by("pk")),
+            Prefetch("state_changes", queryset=StateChange.objects.order_by("at", "pk")),
+            Prefetch(
+                "coaching_comments",
+                queryset=CoachingComment.objects.select_related("requirement").order_by(
+                    "created_at", "pk"
+                ),
+            ),
+        )
+        .order_by("created_at", "pk")
+    )
     for s in rows.iterator(chunk_size=200):
         yield {
             "reference": s.reference,
@@ -212,9 +227,9 @@ def _submissions(user, zf: zipfile.ZipFile):
             "collaboration_note": s.collaboration_note,
             "collaborators": [
                 {"name": c.name, "email": c.email, "contribution": c.contribution}
-                for c in Collaborator.objects.filter(submission=s).order_by("pk")
+                for c in s.collaborators.all()
             ],
-            "evidence": [_evidence(piece, zf) for piece in _pieces(s)],
+            "evidence": [_evidence(piece, s, zf) for piece in s.evidence.all()],
             "history": [
                 {
                     "event": c.event,
@@ -223,7 +238,7 @@ def _submissions(user, zf: zipfile.ZipFile):
                     "at": c.at,
                     "by_you": c.actor_id == user.pk,
                 }
-                for c in StateChange.objects.filter(submission=s).order_by("at", "pk")
+                for c in s.state_changes.all()
             ],
             "coaching_comments": [
                 {
@@ -232,18 +247,12 @@ def _submissions(user, zf: zipfile.ZipFile):
                     "comment": c.body,
                     "at": c.created_at,
                 }
-                for c in CoachingComment.objects.filter(submission=s)
-                .select_related("requirement")
-                .order_by("created_at", "pk")
+                for c in s.coaching_comments.all()
             ],
         }
 
 
-def _pieces(submission):
-    return Evidence.objects.filter(submission=submission).select_related("requirement")
-
-
-def _evidence(piece: Evidence, zf: zipfile.ZipFile) -> dict:
+def _evidence(piece: Evidence, submission: Submission, zf: zipfile.ZipFile) -> dict:
     entry = {
         "requirement": piece.requirement.title,
         "kind": piece.kind,
@@ -258,9 +267,13 @@ def _evidence(piece: Evidence, zf: zipfile.ZipFile) -> dict:
         "removed_because": piece.removed_because,
     }
     if piece.file and not piece.removed_at:
-        inside = f"evidence/{piece.submission.reference}/{piece.pk}-{_safe(piece.original_name)}"
+        inside = f"evidence/{submission.reference}/{piece.pk}-{_safe(piece.original_name)}"
+        # Stored, not deflated: photos, videos and PDFs are compressed already, and
+        # deflating hundreds of megabytes would only cost time.
+        member = zipfile.ZipInfo(inside, date_time=piece.created_at.timetuple()[:6])
+        member.compress_type = zipfile.ZIP_STORED
         try:
-            with piece.file.open("rb") as source, zf.open(inside, "w", force_zip64=True) as out:
+            with piece.file.open("rb") as source, zf.open(member, "w", force_zip64=True) as out:
                 shutil.copyfileobj(source, out, CHUNK)
         except FileNotFoundError:
             entry["file_missing"] = True
@@ -282,6 +295,12 @@ def _reviews(user):
             submission__enrollment__earner=user, anchor__isnull=True, review__isnull=False
         )
         .select_related("submission", "review")
+        .prefetch_related(
+            Prefetch(
+                "review__scores",
+                queryset=CriterionScore.objects.select_related("criterion").order_by("pk"),
+            )
+        )
         .order_by("submission__created_at", "label", "pk")
     )
     for a in assignments.iterator(chunk_size=200):
@@ -294,7 +313,7 @@ def _reviews(user):
             "submitted": review.submitted_at,
             "criteria": [
                 {"criterion": s.criterion.name, "met": s.met, "feedback": s.feedback}
-                for s in CriterionScore.objects.filter(review=review).select_related("criterion")
+                for s in review.scores.all()
             ],
         }
     for d in Decision.objects.filter(submission__enrollment__earner=user).select_related(
