@@ -78,17 +78,6 @@ def transcript(
     return selectors.transcript(earner, start, end)
 
 
-def summary(organization: Organization, *, by: User, start: date, end: date):
-    """Every educator's credit in the range, for the organization's admins."""
-    if not permissions.can_view_educators(by, organization):
-        raise PermissionDenied(
-            _("Only the administrators of %(name)s see its educators.")
-            % {"name": organization.name}
-        )
-    check_range(start, end)
-    return selectors.summary(organization, start, end)
-
-
 def overview(organization: Organization, *, by: User, start: date, end: date):
     """Counts by district or school for the organization's admins; nobody named."""
     if not permissions.can_view_educators(by, organization):

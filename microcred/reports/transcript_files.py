@@ -23,7 +23,7 @@ from reportlab.platypus import (
 )
 
 from . import pdf_fonts
-from .selectors import SMALL_GROUP, Line, Overview, Summary, Transcript, amount_text
+from .selectors import SMALL_GROUP, Line, Overview, Transcript, amount_text
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP, "CSV
 # Injection"): such a cell is written with a leading apostrophe, which shows as text.
@@ -88,34 +88,6 @@ def csv_text(transcript: Transcript) -> str:
         for t in transcript.by_authority
     ]
     writer.writerows([safe_cell(cell) for cell in row] for row in rows)
-    return buffer.getvalue()
-
-
-SUMMARY_COLUMNS = (
-    "educator",
-    "email",
-    "school",
-    "awards",
-    "credit_amount",
-    "credit_unit",
-    "credit_authority",
-)
-
-
-def summary_csv_text(summary: Summary) -> str:
-    """One row per educator and (authority, unit) they earned credit in; an educator with
-    no credit in the range still has one row, so nobody is missing from the list."""
-    buffer = io.StringIO()
-    writer = _writer(buffer)
-    writer.writerow(SUMMARY_COLUMNS)
-    for t in summary.educators:
-        person = [t.earner.name, t.earner.email, t.earner.school, str(t.award_count)]
-        totals = t.by_authority or [None]
-        for total in totals:
-            credit = (
-                [amount_text(total.amount), total.unit, total.authority] if total else ["", "", ""]
-            )
-            writer.writerow([safe_cell(cell) for cell in person + credit])
     return buffer.getvalue()
 
 
