@@ -8,8 +8,9 @@ still verify: the signed credential names its earner only by a salted hash of th
 e-mail address, which is kept in the credential as signed and nowhere else.
 
 - In-flight submissions (draft, submitted, in review) are withdrawn and their reviews
-  called off: the evidence an assessor would read is gone. Decided ones stay as records
-  of the decision, their evidence erased.
+  called off: the evidence an assessor would read is gone. Fees paid for them are not
+  given back by the deletion. Decided ones stay as records of the decision, their
+  evidence erased.
 - Assessor places are given up in every pool, and accepted reviews are handed on to
   other assessors (`remove_from_pool(hand_on_accepted=True)`); reviews already written
   stay, blind as they always were.
@@ -41,6 +42,7 @@ from microcred.accounts.models import (
     User,
 )
 from microcred.assessment import pools
+from microcred.assessment import services as assessment
 from microcred.assessment.models import Assignment, AssignmentStatus, PoolMember
 from microcred.coaching.models import CoachingComment
 from microcred.credentials.models import Award
@@ -115,10 +117,12 @@ def _withdraw_open_submissions(user) -> None:
         enrollment__earner=user, state__in=OPEN_STATES
     ).order_by("pk"):
         workflow.advance(submission, Event.WITHDRAW, by=user, reason=reason)
-        Assignment.objects.filter(
-            submission=submission,
-            status__in=[AssignmentStatus.OFFERED, AssignmentStatus.ACCEPTED],
-        ).update(status=AssignmentStatus.WITHDRAWN, closed_at=timezone.now())
+        # Offers are closed as for any withdrawal, their assessors told; accepted reviews
+        # end too, since the evidence they would read is about to be erased.
+        assessment.withdraw_offers(submission)
+        Assignment.objects.filter(submission=submission, status=AssignmentStatus.ACCEPTED).update(
+            status=AssignmentStatus.WITHDRAWN, closed_at=timezone.now()
+        )
 
 
 def _leave_pools(user) -> None:
