@@ -1,4 +1,4 @@
-"""Benchmark: credit certificates, transcripts and a state's summary of its educators.
+"""Benchmark: credit certificates, transcripts and a state's overview of its educators.
 
     .venv/bin/python bench/reports.py [--engine sqlite|postgres|both] [--educators 5000]
 
@@ -10,11 +10,11 @@ with 200 awards; then, in this process on one core, measures:
 
 - certificates rendered per second (one-page PDF, embedded fonts, QR code);
 - one educator's transcript for five years: read, PDF and CSV, for 5 and for 200 awards;
-- the state's summary of all N educators for five years: the read (with its number of SQL
-  queries, which must not grow with N) and the CSV;
+- the state's overview of all N educators by district for five years: the read (with its
+  number of SQL queries, which must not grow with N) and the CSV;
 - the peak memory of the process.
 
-Targets: a certificate in ≤ 50 ms; a 200-award transcript PDF in ≤ 1 s; the summary of
+Targets: a certificate in ≤ 50 ms; a 200-award transcript PDF in ≤ 1 s; the overview of
 5,000 educators (25,000 awards) in ≤ 5 s and ≤ 256 MB, in a fixed number of queries.
 """
 
@@ -172,10 +172,10 @@ def run(engine: str, educators: int) -> None:
     timed("transcript PDF, 200 awards (5 pages)", lambda: transcript_files.pdf(big), repeat=5)
     timed("transcript CSV, 200 awards", lambda: transcript_files.csv_text(big), repeat=5)
     with CaptureQueriesContext(connection) as queries:
-        summary = timed(f"state summary read, {educators + 1:,} educators",
-                        lambda: selectors.summary(state, START, END))  # fmt: skip
-    print(f"  {'  SQL queries for the summary read':<62} {len(queries):>9}")
-    timed("state summary CSV", lambda: transcript_files.summary_csv_text(summary))
+        overview = timed(f"state overview read, {educators + 1:,} educators by district",
+                         lambda: selectors.overview(state, START, END))  # fmt: skip
+    print(f"  {'  SQL queries for the overview read':<62} {len(queries):>9}")
+    timed("state overview CSV", lambda: transcript_files.overview_csv_text(overview))
     print(f"  {'peak memory of this process':<62} {peak_mb():>9,.0f} MB")
 
 

@@ -300,6 +300,11 @@ MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", MAX_EVIDENCE_UPLOAD_BYTES + 102
 FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR", str(BASE_DIR / "var" / "tmp" / "uploads"))
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 SUBMISSION_MAX_ATTEMPTS = env_int("SUBMISSION_MAX_ATTEMPTS", 3)
+# Evidence files are removed this many days after their submission is decided (0 keeps
+# them for as long as the platform runs). Awards are unaffected: they hold no file.
+EVIDENCE_RETENTION_DAYS = env_int("EVIDENCE_RETENTION_DAYS", 0)
+if EVIDENCE_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("EVIDENCE_RETENTION_DAYS is 0 (keep files) or more.")
 
 # People: how long an invitation link to a role in an organization works.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)

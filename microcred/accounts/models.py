@@ -42,6 +42,9 @@ class User(AbstractUser):
     # A code from settings.LANGUAGES, or blank to follow the browser. Applied on each
     # request by PreferredLanguageMiddleware when the browser has not chosen one itself.
     language = models.CharField(_("preferred language"), max_length=10, blank=True)
+    # Set when the person deleted their account: the row stays, under a pseudonym, so that
+    # audit entries and awards keep pointing at someone without naming them.
+    erased_at = models.DateTimeField(_("account deleted"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["name"]

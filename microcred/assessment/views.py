@@ -151,7 +151,11 @@ def evidence_file(request, pk, evidence_id):
     ):
         raise PermissionDenied
     evidence = get_object_or_404(
-        Evidence, pk=evidence_id, submission_id=assignment.submission_id, kind="file"
+        Evidence,
+        pk=evidence_id,
+        submission_id=assignment.submission_id,
+        kind="file",
+        removed_at__isnull=True,
     )
     from microcred.submissions.blind_copies import CannotClean, strip_identifying_metadata
 
@@ -320,6 +324,7 @@ def calibration_evidence(request, pk, evidence_id):
         Evidence,
         pk=evidence_id,
         kind="file",
+        removed_at__isnull=True,
         submission__anchor__calibration_set=attempt.calibration_set_id,
     )
     return _clean_file(evidence, f"calibration-{attempt.pk}-{evidence.pk}")

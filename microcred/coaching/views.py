@@ -168,7 +168,9 @@ def comment(request, cohort_id, reference, requirement_id):
 def evidence_file(request, cohort_id, reference, evidence_id):
     cohort = _readable_cohort(request, cohort_id)
     submission = _draft_of(cohort, reference)
-    evidence = get_object_or_404(Evidence, pk=evidence_id, submission=submission, kind="file")
+    evidence = get_object_or_404(
+        Evidence, pk=evidence_id, submission=submission, kind="file", removed_at__isnull=True
+    )
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,

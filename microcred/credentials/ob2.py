@@ -13,6 +13,8 @@ the signed Open Badges 3.0 credential states; nothing is stored.
 
 from __future__ import annotations
 
+import json
+
 from django.urls import reverse
 
 from . import ob3
@@ -128,14 +130,24 @@ def stack_badge_class(stack) -> dict:
 
 
 def recipient(award: Award) -> dict:
-    """The same salted SHA-256 of the earner's e-mail that the 3.0 credential carries."""
-    identifier = ob3.identifier(award)[0]
+    """The same salted SHA-256 of the earner's e-mail that the 3.0 credential carries,
+    read from the credential as signed once it is: an earner who deleted their account
+    has no address left to hash, and their assertion must keep matching their badge."""
+    identifier = _signed_identifier(award) or ob3.identifier(award)[0]
     return {
         "type": "email",
         "hashed": True,
         "salt": identifier["salt"],
         "identity": identifier["identityHash"],
     }
+
+
+def _signed_identifier(award: Award) -> dict | None:
+    if not award.credential_json:
+        return None
+    subject = json.loads(award.credential_json).get("credentialSubject") or {}
+    found = subject.get("identifier") or []
+    return found[0] if found and isinstance(found[0], dict) else None
 
 
 def evidence(entries: list[dict]) -> list[dict]:

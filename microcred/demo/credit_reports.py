@@ -21,8 +21,8 @@ def pointers() -> list[str]:
         _("Credit transcripts: earners at %(url)s, or from their backpack")
         % {"url": base + reverse("reports:transcript")},
         _(
-            "Educators and their transcripts: the district admin at %(district)s, "
-            "the state admin at %(state)s"
+            "Educators counted by school and district, and one educator's record opened "
+            "for a reason: the district admin at %(district)s, the state admin at %(state)s"
         )
         % {
             "district": base + reverse("reports:educators", args=[organizations.RIVERBEND]),

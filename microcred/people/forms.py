@@ -116,3 +116,13 @@ class SignInRulesForm(forms.Form):
             "asked to before they can open the admin pages."
         ),
     )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        help_text=_("To be sure it is you."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password to delete your account.")},
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import invitation, lists, members, profile
+from .views import invitation, lists, members, own_data, profile
 
 app_name = "people"
 _members = "organizations/<slug:slug>/members/"
@@ -8,6 +8,8 @@ urlpatterns = [
     path("invitations/<str:token>/", invitation.invitation, name="invitation"),
     path("profile/", profile.profile, name="profile"),
     path("profile/districts/", profile.join, name="join"),
+    path("profile/my-data.zip", own_data.download, name="download_data"),
+    path("profile/delete/", own_data.delete_account, name="delete_account"),
     path("profile/roles/<slug:slug>/<str:role>/leave/", profile.leave, name="leave"),
     path(_members, members.members, name="members"),
     path(_members + "grant/", members.grant, name="grant"),

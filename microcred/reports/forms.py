@@ -91,3 +91,27 @@ def bound_from(request, form_class=RangeForm) -> RangeForm:
     for name, value in form.initial.items():  # a part left out of the query takes its default
         data.setdefault(name, value.isoformat() if hasattr(value, "isoformat") else value)
     return form_class(data)
+
+
+class OpenRecordForm(forms.Form):
+    """One educator's record, found by e-mail address, opened for a stated reason."""
+
+    email = forms.EmailField(
+        label=_("The educator's e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": _("Enter the educator's e-mail address."),
+            "invalid": _("Enter an e-mail address, such as ana.lopez@example.org."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why you are opening this record"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "For example: recertification credit check for the 2026 renewal. The reason "
+            "is kept, and the organization's admins can read who opened which record and why."
+        ),
+        error_messages={"required": _("Say why you are opening this record; the reason is kept.")},
+    )

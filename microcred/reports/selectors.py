@@ -289,3 +289,80 @@ def summary(organization: Organization, start: date, end: date) -> Summary:
     return Summary(
         organization=organization, start=start, end=end, educators=list(by_earner.values())
     )
+
+
+# -- The overview: counts by district or school, small groups suppressed -----------------
+
+# Groups of fewer educators than this show no figures: in a school of three, "2 awards in
+# clock hours" says what one named teacher did. The threshold follows the usual practice
+# of education statistics (NCES, state report cards) of suppressing cells under 10.
+SMALL_GROUP = 10
+
+
+@dataclass
+class Group:
+    """Educators of one district (in a state's overview) or one school (in a district's)."""
+
+    label: str
+    educators: int = 0
+    award_count: int = 0
+    credits: list[Credit] = field(default_factory=list)
+
+    @property
+    def suppressed(self) -> bool:
+        return self.educators < SMALL_GROUP
+
+    @property
+    def by_authority(self) -> list[AuthorityTotal]:
+        return [] if self.suppressed else authority_totals(self.credits)
+
+
+@dataclass
+class Overview:
+    organization: Organization
+    start: date
+    end: date
+    # "district" in a state's overview, "school" in a district's.
+    grouped_by: str
+    groups: list[Group]
+    total: Group
+
+
+def _group_keys(organization: Organization, educator_ids: list[int]) -> dict[int, list[str]]:
+    """Which group(s) each educator counts in: for a state, each district they teach in
+    (or the state itself); for a district, their school as they gave it."""
+    if organization.kind == Organization.Kind.STATE:
+        keys: dict[int, list[str]] = defaultdict(list)
+        rows = (
+            Membership.objects.filter(role=Role.EARNER, is_active=True, user_id__in=educator_ids)
+            .filter(Q(organization=organization) | Q(organization__parent=organization))
+            .values_list("user_id", "organization__name")
+            .order_by("organization__name")
+        )
+        for user_id, name in rows.iterator(chunk_size=5000):
+            if name not in keys[user_id]:
+                keys[user_id].append(name)
+        return keys
+    schools = User.objects.filter(pk__in=educator_ids).values_list("pk", "school")
+    return {pk: [school.strip() or ""] for pk, school in schools.iterator(chunk_size=5000)}
+
+
+def overview(organization: Organization, start: date, end: date) -> Overview:
+    """Counts of educators, awards and credit in the range, by district (a state) or by
+    school (a district), without naming anyone."""
+    per_educator = summary(organization, start, end).educators
+    keys = _group_keys(organization, [e.earner.pk for e in per_educator])
+    groups: dict[str, Group] = {}
+    total = Group(label=organization.name)
+    for entry in per_educator:
+        total.educators += 1
+        total.award_count += entry.award_count
+        total.credits += entry.credits
+        for key in keys.get(entry.earner.pk, [""]):
+            group = groups.setdefault(key, Group(label=key))
+            group.educators += 1
+            group.award_count += entry.award_count
+            group.credits += entry.credits
+    ordered = sorted(groups.values(), key=lambda g: (g.label == "", g.label.casefold()))
+    grouped_by = "district" if organization.kind == Organization.Kind.STATE else "school"
+    return Overview(organization, start, end, grouped_by, ordered, total)

@@ -8,9 +8,11 @@ two cycles, and a longer range is almost always a typo such as 1975 for 2025).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microcred import permissions
@@ -19,6 +21,7 @@ from microcred.credentials.models import Award
 
 from . import certificate as certificate_pdf
 from . import selectors
+from .models import RecordOpening
 
 MAX_YEARS = 10
 
@@ -75,12 +78,71 @@ def transcript(
     return selectors.transcript(earner, start, end)
 
 
-def summary(organization: Organization, *, by: User, start: date, end: date):
-    """Every educator's credit in the range, for the organization's admins."""
+def overview(organization: Organization, *, by: User, start: date, end: date):
+    """Counts by district or school for the organization's admins; nobody named."""
     if not permissions.can_view_educators(by, organization):
         raise PermissionDenied(
             _("Only the administrators of %(name)s see its educators.")
             % {"name": organization.name}
         )
     check_range(start, end)
-    return selectors.summary(organization, start, end)
+    return selectors.overview(organization, start, end)
+
+
+# -- Opening one educator's record ---------------------------------------------------------
+
+# An opening lets its admin read that record for this long (pulling the transcript in
+# another range or format), then they open it again with a reason.
+OPENING_LASTS = timedelta(hours=1)
+
+
+class RecordProblem(ValueError):
+    """A record that cannot be opened; the message says why."""
+
+
+@transaction.atomic
+def open_record(organization: Organization, *, by: User, email: str, reason: str) -> RecordOpening:
+    """Open one educator's record for a stated reason; the opening is audited for the
+    organization's admins to read."""
+    if not permissions.can_view_educators(by, organization):
+        raise PermissionDenied(
+            _("Only the administrators of %(name)s see its educators.")
+            % {"name": organization.name}
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise RecordProblem(_("Say why you are opening this record; the reason is kept."))
+    email = (email or "").strip().lower()
+    educator = User.objects.filter(email__iexact=email, erased_at__isnull=True).first()
+    if educator is None or not permissions.is_educator_of(educator, organization):
+        raise RecordProblem(
+            _("No educator of %(name)s has the e-mail address %(email)s.")
+            % {"name": organization.name, "email": email}
+        )
+    return RecordOpening.objects.create(
+        organization=organization, opened_by=by, educator=educator, reason=reason[:2000]
+    )
+
+
+def current_opening(organization: Organization, *, by: User, educator: User, opening_id):
+    """The admin's own opening of this record, if it is recent enough to read it by."""
+    try:
+        pk = int(opening_id)
+    except (TypeError, ValueError):
+        return None
+    return RecordOpening.objects.filter(
+        pk=pk,
+        organization=organization,
+        opened_by=by,
+        educator=educator,
+        at__gte=timezone.now() - OPENING_LASTS,
+    ).first()
+
+
+def openings(organization: Organization, *, by: User):
+    """Every opening of an educator's record in the organization, newest first."""
+    if not permissions.can_view_educators(by, organization):
+        raise PermissionDenied
+    return RecordOpening.objects.filter(organization=organization).select_related(
+        "opened_by", "educator"
+    )

@@ -23,7 +23,7 @@ from reportlab.platypus import (
 )
 
 from . import pdf_fonts
-from .selectors import Line, Summary, Transcript, amount_text
+from .selectors import SMALL_GROUP, Line, Overview, Transcript, amount_text
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP, "CSV
 # Injection"): such a cell is written with a leading apostrophe, which shows as text.
@@ -91,10 +91,9 @@ def csv_text(transcript: Transcript) -> str:
     return buffer.getvalue()
 
 
-SUMMARY_COLUMNS = (
-    "educator",
-    "email",
-    "school",
+OVERVIEW_COLUMNS = (
+    "group",
+    "educators",
     "awards",
     "credit_amount",
     "credit_unit",
@@ -102,20 +101,25 @@ SUMMARY_COLUMNS = (
 )
 
 
-def summary_csv_text(summary: Summary) -> str:
-    """One row per educator and (authority, unit) they earned credit in; an educator with
-    no credit in the range still has one row, so nobody is missing from the list."""
+def overview_csv_text(overview: Overview) -> str:
+    """One row per district or school and (authority, unit); a group of fewer than
+    selectors.SMALL_GROUP educators says so and gives no figures."""
     buffer = io.StringIO()
     writer = _writer(buffer)
-    writer.writerow(SUMMARY_COLUMNS)
-    for t in summary.educators:
-        person = [t.earner.name, t.earner.email, t.earner.school, str(t.award_count)]
-        totals = t.by_authority or [None]
-        for total in totals:
+    writer.writerow(OVERVIEW_COLUMNS)
+    for group in [*overview.groups, overview.total]:
+        label = group.label or _("School not given")
+        if group.suppressed:
+            writer.writerow(
+                [safe_cell(label), _("fewer than %(n)d") % {"n": SMALL_GROUP}, "", "", "", ""]
+            )
+            continue
+        for total in group.by_authority or [None]:
             credit = (
                 [amount_text(total.amount), total.unit, total.authority] if total else ["", "", ""]
             )
-            writer.writerow([safe_cell(cell) for cell in person + credit])
+            row = [label, str(group.educators), str(group.award_count), *credit]
+            writer.writerow([safe_cell(cell) for cell in row])
     return buffer.getvalue()
 
 

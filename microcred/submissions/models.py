@@ -71,6 +71,11 @@ class Submission(models.Model):
         return self.state == State.DRAFT
 
 
+class Removal(models.TextChoices):
+    RETENTION = "retention", _("removed under the retention policy")
+    ACCOUNT_DELETED = "account_deleted", _("removed when its owner deleted their account")
+
+
 class Evidence(models.Model):
     """One piece of evidence for one requirement: a file, a link or written text."""
 
@@ -86,6 +91,12 @@ class Evidence(models.Model):
     text = models.TextField(_("text"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the file (or text) was taken away, and why; the row stays so that the
+    # submission still says what was there.
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True, editable=False)
+    removed_because = models.CharField(
+        max_length=16, choices=Removal.choices, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["requirement__position", "created_at", "id"]

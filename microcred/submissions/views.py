@@ -202,7 +202,9 @@ def remove_evidence(request, reference, evidence_id):
 @login_required
 def evidence_file(request, reference, evidence_id):
     submission = _own(request, reference)
-    evidence = get_object_or_404(Evidence, pk=evidence_id, submission=submission, kind="file")
+    evidence = get_object_or_404(
+        Evidence, pk=evidence_id, submission=submission, kind="file", removed_at__isnull=True
+    )
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,

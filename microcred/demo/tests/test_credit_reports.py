@@ -54,30 +54,33 @@ def test_every_demo_earner_with_an_award_has_a_transcript_with_credit(client):
         assert any(r["record"] == "total_by_unit" for r in rows), earner
 
 
-def test_the_demo_district_admin_pulls_transcripts_of_the_districts_educators(client):
+def test_the_demo_district_admin_opens_an_educators_record_for_a_reason(client):
     district = Organization.objects.get(slug=organizations.RIVERBEND)
     client.force_login(_user("district-admin"))
-    page = client.get(reverse("reports:educators", args=[district.slug])).content.decode()
     maya = _user("earner")
-    url = reverse("reports:educator_transcript", args=[district.slug, maya.pk])
-    assert url in page
-    response = client.get(url, {"format": "pdf"})
+    page = client.get(reverse("reports:educators", args=[district.slug])).content.decode()
+    assert maya.name not in page
+    opened = client.post(
+        reverse("reports:open_record", args=[district.slug]),
+        {"email": maya.email, "reason": "Recertification check"},
+    )
+    response = client.get(opened["Location"] + "&format=pdf")
     assert response.status_code == 200
     assert maya.name in _text(response.content)
     other = _user("earner2")  # teaches in Cedar Hollow
-    assert (
-        client.get(
-            reverse("reports:educator_transcript", args=[district.slug, other.pk])
-        ).status_code
-        == 403
+    refused = client.post(
+        reverse("reports:open_record", args=[district.slug]),
+        {"email": other.email, "reason": "Recertification check"},
     )
+    assert refused.status_code == 400
 
 
-def test_the_demo_state_admin_sees_the_educators_of_both_districts(client):
+def test_the_demo_state_admin_sees_both_districts_counted(client):
     client.force_login(_user("state-admin"))
     page = client.get(reverse("reports:educators", args=[organizations.STATE])).content.decode()
-    assert _user("earner").name in page
-    assert _user("earner2").name in page
+    assert _user("earner").name not in page
+    assert "Riverbend" in page
+    assert "Cedar Hollow" in page
 
 
 def test_the_command_says_where_transcripts_are_and_prints_the_admins_sign_ins(request):

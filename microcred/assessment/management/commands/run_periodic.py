@@ -15,6 +15,7 @@ from microcred.coaching.tasks import remind_cohort_deadlines
 from microcred.credentials import services as credentials
 from microcred.operations import services as operations
 from microcred.submissions import stray_files
+from microcred.submissions.evidence_removal import remove_expired_evidence
 from microcred.support.tasks import open_overdue_tickets
 
 
@@ -52,11 +53,12 @@ class Command(BaseCommand):
             escalate_overdue,
             remind_cohort_deadlines,
             open_overdue_tickets,
+            remove_expired_evidence,
         ):
             task.enqueue()
         self.stdout.write(
             "Queued the assignment sweep, reminders, escalations, cohort deadline "
-            "reminders and overdue tickets."
+            "reminders, overdue tickets and the evidence retention sweep."
         )
 
     def recover(self):
