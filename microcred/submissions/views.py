@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from microcred import permissions
 from microcred.accounts.models import Organization
 from microcred.assessment import staffing
-from microcred.assessment.selectors import results_for_earner
+from microcred.assessment.selectors import feedback_to_revise, results_for_earner
 from microcred.backpack.models import Enrollment
 from microcred.catalog.models import Requirement
 from microcred.coaching import selectors as coaching
@@ -62,6 +62,9 @@ def detail(request, reference):
         pk__in=permissions.organizations_with_role(request.user, *permissions.MEMBER_ROLES),
     )
     threads = coaching.threads(submission) if enrollment.cohort_id else {}
+    previous_attempt, last_time = (
+        feedback_to_revise(submission) if submission.is_editable else (0, {})
+    )
     return render(
         request,
         "submissions/submission_detail.html",
@@ -69,9 +72,15 @@ def detail(request, reference):
             "submission": submission,
             "version": enrollment.version,
             "rows": [
-                (requirement, evidence, threads.get(requirement.pk, []))
+                (
+                    requirement,
+                    evidence,
+                    threads.get(requirement.pk, []),
+                    last_time.get(requirement.pk, []),
+                )
                 for requirement, evidence in selectors.requirements_with_evidence(submission)
             ],
+            "previous_attempt": previous_attempt,
             "can_reply_to_coaching": permissions.can_reply_to_coaching(
                 request.user, submission, timezone.localdate()
             ),
