@@ -34,6 +34,19 @@ class IncompleteEvidence(Exception):
         )
 
 
+class EvidenceOutOfLimits(Exception):
+    """Some written evidence is shorter or longer than its requirement states."""
+
+    def __init__(self, problems: list[tuple[Requirement, str]]):
+        self.problems = problems
+        super().__init__(
+            " ".join(
+                _("“%(title)s”: %(problem)s") % {"title": r.title, "problem": p}
+                for r, p in problems
+            )
+        )
+
+
 class AttemptsExhausted(Exception):
     pass
 
@@ -168,7 +181,12 @@ def add_file(submission: Submission, requirement: Requirement, *, by, upload) ->
     try:
         checked = uploads.inspect(upload)
     except uploads.UploadRefused as exc:
-        raise ValidationError({"file": str(exc)}) from exc
+        raise ValidationError(
+            {
+                "file": _("“%(name)s” was not uploaded. %(reason)s")
+                % {"name": uploads.display_name(getattr(upload, "name", "")), "reason": exc}
+            }
+        ) from exc
     evidence = Evidence(
         submission=current,
         requirement=requirement,
@@ -236,6 +254,10 @@ def submit(submission: Submission, *, by) -> Submission:
     _require(permissions.can_submit(by, current))
     if missing := selectors.missing_evidence(current):
         raise IncompleteEvidence(missing)
+    # A draft may be saved at any length, so no text is lost while it grows; what goes to
+    # assessors keeps the limits the page states.
+    if problems := selectors.evidence_out_of_limits(current):
+        raise EvidenceOutOfLimits(problems)
     if not fees.is_settled(current.enrollment):
         raise FeeDue(
             _("The fee is not paid yet. Choose a way to pay it in the Fee section, then submit.")
