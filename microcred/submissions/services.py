@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from microcred.payments import selectors as fees
 from microcred.payments import services as fee_services
 
 from . import selectors, service_level, uploads, workflow
+from .collaborator_names import split_name_and_email
 from .models import Collaborator, Evidence, Submission
 from .states import OPEN_STATES, Event, State
 
@@ -128,6 +130,7 @@ def _carry_over(previous: Submission, submission: Submission) -> None:
                 name=c.name,
                 email=c.email,
                 contribution=c.contribution,
+                declared_as=c.declared_as,
             )
             for c in previous.collaborators.all()
         ]
@@ -208,37 +211,71 @@ def remove_evidence(evidence: Evidence, *, by) -> None:
     evidence.delete()
 
 
+def _collaborator_rows(collaborators) -> list[dict]:
+    """Each declared person as name and lower-case e-mail, checked; empty rows dropped."""
+    rows = []
+    for number, row in enumerate(collaborators, start=1):
+        name = " ".join((row.get("name") or "").split())
+        email = (row.get("email") or "").strip().lower()
+        if not email:
+            # An address typed into the name ("Casey Lin casey@x.org") is still theirs.
+            name, email = split_name_and_email(name)
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError as exc:
+                raise ValidationError(
+                    _("Person %(n)s: “%(email)s” is not an e-mail address.")
+                    % {"n": number, "email": email[:254]}
+                ) from exc
+        if not (name or email):
+            continue
+        rows.append(
+            {
+                "name": (name or email)[:150],
+                "email": email[:254],
+                "contribution": (row.get("contribution") or "").strip(),
+            }
+        )
+    return rows
+
+
 @transaction.atomic
 def declare_collaboration(
     submission: Submission, *, by, collaborated: bool, note: str = "", collaborators=()
 ) -> Submission:
-    """Record who the earner worked with; each collaborator is a dict of name, email, part."""
+    """Record who the earner worked with; each collaborator is a dict of name, email and
+    (optionally) their part. An address found in a name is read as the e-mail."""
     current = _locked_draft(submission, by)
     note = (note or "").strip()
-    rows = [c for c in collaborators if (c.get("name") or "").strip()]
+    rows = _collaborator_rows(collaborators)
     if collaborated and not (note and rows):
         raise ValidationError(_("Name who you worked with and say how the work was divided."))
     current.collaborated = collaborated
     current.collaboration_note = note if collaborated else ""
     current.save(update_fields=["collaborated", "collaboration_note", "updated_at"])
+    first_written = {
+        (c.name, c.email): c.declared_as for c in current.collaborators.exclude(declared_as="")
+    }
     current.collaborators.all().delete()
     if collaborated:
         users = {
             u.email.lower(): u
-            for u in get_user_model().objects.filter(
-                email__in=[(c.get("email") or "").strip().lower() for c in rows]
-            )
+            for u in get_user_model()
+            .objects.annotate(email_lower=Lower("email"))
+            .filter(email_lower__in=[r["email"] for r in rows if r["email"]])
         }
         Collaborator.objects.bulk_create(
             [
                 Collaborator(
                     submission=current,
-                    name=c["name"].strip()[:150],
-                    email=(c.get("email") or "").strip().lower()[:254],
-                    user=users.get((c.get("email") or "").strip().lower()),
-                    contribution=(c.get("contribution") or "").strip(),
+                    name=r["name"],
+                    email=r["email"],
+                    user=users.get(r["email"]),
+                    contribution=r["contribution"],
+                    declared_as=first_written.get((r["name"], r["email"]), ""),
                 )
-                for c in rows
+                for r in rows
             ]
         )
     submission.collaborated, submission.collaboration_note = (

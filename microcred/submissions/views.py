@@ -24,7 +24,16 @@ from microcred.payments.forms import InvoiceRequestForm
 from microcred.payments.providers.base import ProviderError
 
 from . import selectors, services, uploads, workflow
-from .forms import CollaborationForm, FileForm, LinkForm, TextEvidenceForm, VoucherForm
+from .forms import (
+    CollaborationForm,
+    CollaboratorFormSet,
+    FileForm,
+    LinkForm,
+    TextEvidenceForm,
+    VoucherForm,
+    collaborator_rows,
+    edited_formset,
+)
 from .models import Evidence
 from .states import State
 
@@ -76,7 +85,27 @@ def _text_fields(requirement, evidence) -> list[dict]:
     ]
 
 
-def _page(request, submission, *, problems=None, collaboration_formset=None, status=200):
+def _declared(submission):
+    """The people already declared as rows to edit, with one empty row when there are
+    none, so the first person can be typed straight away."""
+    rows = [
+        {"name": c.name, "email": c.email, "declared_as": c.declared_as}
+        for c in submission.collaborators.all()
+    ] or [{"name": "", "email": ""}]
+    formset = CollaboratorFormSet(initial=rows, prefix="collaborator")
+    return formset
+
+
+def _page(
+    request,
+    submission,
+    *,
+    problems=None,
+    collaboration_form=None,
+    collaboration_formset=None,
+    collaboration_errors=(),
+    status=200,
+):
     """The submission page; `problems` maps a requirement id to what was refused there, so
     each message stands beside the field it is about."""
     enrollment = submission.enrollment
@@ -117,16 +146,15 @@ def _page(request, submission, *, problems=None, collaboration_formset=None, sta
             "can_withdraw": permissions.can_withdraw(request.user, submission),
             "fee": fees.fee_box(enrollment),
             "districts": districts,
-            "collaboration_form": CollaborationForm(
+            "collaboration_form": collaboration_form
+            or CollaborationForm(
                 initial={
                     "collaborated": submission.collaborated,
                     "note": submission.collaboration_note,
-                    "names": "\n".join(
-                        ", ".join(p for p in (c.name, c.email) if p)
-                        for c in submission.collaborators.all()
-                    ),
                 }
             ),
+            "collaborators": collaboration_formset or _declared(submission),
+            "collaboration_errors": collaboration_errors,
             "voucher_form": VoucherForm(),
             "invoice_form": InvoiceRequestForm(),
             "results": results_for_earner(submission),
@@ -270,15 +298,39 @@ def collaboration(request, reference):
     submission = _own(request, reference)
     form = CollaborationForm(request.POST)
     form.is_valid()
+    adding = "add_person" in request.POST
+    removing = request.POST.get("remove_person", "")
+    if adding or removing.isdigit():
+        # Drawing the list again with a row more or less saves nothing yet.
+        return _page(
+            request,
+            submission,
+            collaboration_form=form,
+            collaboration_formset=edited_formset(
+                request.POST, add=adding, remove=int(removing) if removing.isdigit() else None
+            ),
+        )
+    formset = CollaboratorFormSet(request.POST, prefix="collaborator")
     try:
+        if not formset.is_valid():
+            raise ValidationError(_("The list of people could not be read; please try again."))
         services.declare_collaboration(
             submission,
             by=request.user,
             collaborated=form.cleaned_data.get("collaborated", False),
             note=form.cleaned_data.get("note", ""),
-            collaborators=form.collaborators(),
+            collaborators=collaborator_rows(formset),
         )
-    except (ValidationError, workflow.IllegalTransition) as exc:
+    except ValidationError as exc:
+        return _page(
+            request,
+            submission,
+            collaboration_form=form,
+            collaboration_formset=edited_formset(request.POST),
+            collaboration_errors=exc.messages,
+            status=400,
+        )
+    except workflow.IllegalTransition as exc:
         return _refused(request, submission, exc, "collaboration")
     messages.success(request, _("Collaboration saved."))
     return _back(submission, "collaboration")
