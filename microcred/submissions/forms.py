@@ -43,8 +43,24 @@ class CollaboratorForm(forms.Form):
 
 # Rows are added and removed by submitting the form ("Add another person", "Remove"), so
 # the list works without JavaScript; the page is drawn again with one row more or less.
+MAX_COLLABORATORS = 30
+
+
+class _People(forms.BaseFormSet):
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_many_forms": _("List at most %(num)d people."),
+        "missing_management_form": _("The list of people could not be read; please try again."),
+    }
+
+
 CollaboratorFormSet = forms.formset_factory(
-    CollaboratorForm, extra=0, max_num=30, absolute_max=30, validate_max=True
+    CollaboratorForm,
+    formset=_People,
+    extra=0,
+    max_num=MAX_COLLABORATORS,
+    absolute_max=MAX_COLLABORATORS,
+    validate_max=True,
 )
 
 
@@ -62,12 +78,11 @@ def edited_formset(data, *, add: bool = False, remove: int | None = None):
     again, not to save."""
     posted = CollaboratorFormSet(data, prefix="collaborator")
     rows = [
-        {"name": f["name"].value() or "", "email": f["email"].value() or ""}
-        for f in (form for form in posted.forms)
-    ]
+        {"name": f["name"].value() or "", "email": f["email"].value() or ""} for f in posted.forms
+    ][:MAX_COLLABORATORS]
     if remove is not None and 0 <= remove < len(rows):
         del rows[remove]
-    if add:
+    if add and len(rows) < MAX_COLLABORATORS:
         rows.append({"name": "", "email": ""})
     return CollaboratorFormSet(initial=rows, prefix="collaborator")
 

@@ -313,7 +313,10 @@ def collaboration(request, reference):
     formset = CollaboratorFormSet(request.POST, prefix="collaborator")
     try:
         if not formset.is_valid():
-            raise ValidationError(_("The list of people could not be read; please try again."))
+            raise ValidationError(
+                formset.non_form_errors()
+                or _("The list of people could not be read; please try again.")
+            )
         services.declare_collaboration(
             submission,
             by=request.user,

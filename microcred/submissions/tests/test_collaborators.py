@@ -122,3 +122,20 @@ def test_old_free_text_declarations_are_read_into_rows_and_the_line_is_kept(draf
         casey,
         "Casey Lin casey@x.org",
     )
+
+
+def test_more_people_than_the_list_holds_is_refused_with_the_limit(client, draft):
+    people = [(f"Person {n}", f"p{n}@x.org") for n in range(31)]
+
+    response = _post(client, draft, _rows(*people))
+
+    assert response.status_code == 400
+    assert "List at most 30 people." in response.text
+    assert not Collaborator.objects.exists()
+
+
+def test_a_post_without_the_list_is_refused_not_an_error(client, draft):
+    response = _post(client, draft, {"collaborated": "on", "note": NOTE})
+
+    assert response.status_code == 400
+    assert not Collaborator.objects.exists()

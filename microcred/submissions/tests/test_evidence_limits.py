@@ -5,6 +5,7 @@ beside the requirement it is about."""
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -221,3 +222,30 @@ def test_an_image_within_the_limit_is_accepted(client, draft, requirement):
     )
 
     assert Evidence.objects.get(submission=draft).content_type == "image/png"
+
+
+def test_an_author_may_set_the_limits_and_they_must_be_in_order(issuer, issuer_admin):
+    from microcred.catalog.tests.factories import CompleteDraftFactory
+
+    version = CompleteDraftFactory(micro_credential__issuer=issuer)
+    set_by_hand = catalog.add_requirement(
+        version,
+        by=issuer_admin,
+        title="Summary",
+        instructions="Summarize the unit.",
+        evidence_types=["text"],
+        max_words=250,
+    )
+
+    with pytest.raises(ValidationError):
+        catalog.add_requirement(
+            version,
+            by=issuer_admin,
+            title="Reflection",
+            instructions="Reflect.",
+            evidence_types=["reflection"],
+            min_words=500,
+            max_words=300,
+        )
+    assert (set_by_hand.min_words, set_by_hand.max_words) == (None, 250)
+    assert set_by_hand.word_limit_text == "up to 250 words"
