@@ -249,3 +249,14 @@ def test_an_author_may_set_the_limits_and_they_must_be_in_order(issuer, issuer_a
         )
     assert (set_by_hand.min_words, set_by_hand.max_words) == (None, 250)
     assert set_by_hand.word_limit_text == "up to 250 words"
+
+
+def test_saving_as_the_earner_types_reports_the_count_against_the_limit(client, draft, requirement):
+    response = client.post(
+        reverse("submissions:save_text", args=[draft.reference, requirement.pk, "reflection"]),
+        {"text": _words(60)},
+        headers={"HX-Request": "true"},
+    )
+
+    assert "Saved at" in response.text
+    assert "60 words; this answer needs 300 to 500 words." in response.text
