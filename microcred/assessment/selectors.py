@@ -22,8 +22,10 @@ from .models import (
     CalibrationSet,
     CriterionScore,
     Decision,
+    Outcome,
     PoolChange,
     PoolMember,
+    Purpose,
     Qualification,
     Review,
 )
@@ -142,15 +144,35 @@ def review_packet(assignment: Assignment) -> ReviewPacket:
 
 
 @dataclass
+class Judgement:
+    label: str  # "A", "B", "C": never a name, review is double blind
+    met: bool
+    feedback: str
+    overruled: bool = False  # the third assessor of a tie-break decided otherwise
+
+
+@dataclass
 class CriterionResult:
     criterion: RubricCriterion
     met: bool | None  # the decision's view: None while undecided
-    # [(assessor label, met, feedback)]
-    judgements: list
+    judgements: list[Judgement]
+
+
+@dataclass
+class Comment:
+    label: str
+    text: str
+    tie_break: bool = False  # this assessor was called to decide a disagreement
+    overruled: bool = False  # this assessor's overall view was not the decision
 
 
 def results_for_earner(submission: Submission) -> dict | None:
-    """Per criterion, what each assessor (by letter only) judged and wrote, once decided."""
+    """Per criterion, what each assessor (by letter only) judged and wrote, once decided.
+
+    After a tie-break the third assessor's scores are the decision; an earlier reviewer
+    whose judgement (per criterion, or overall) went the other way is marked overruled, so
+    the earner knows which advice to follow.
+    """
     decision = Decision.objects.filter(submission=submission).first()
     if decision is None:
         return None
@@ -168,11 +190,20 @@ def results_for_earner(submission: Submission) -> dict | None:
             result = by_criterion.setdefault(
                 score.criterion_id, CriterionResult(score.criterion, None, [])
             )
-            result.judgements.append((review.assignment.label, score.met, score.feedback))
-    deciding = [r for r in reviews if r.assignment.purpose == "tie_break"] or reviews
+            result.judgements.append(Judgement(review.assignment.label, score.met, score.feedback))
+    tie_breakers = [r for r in reviews if r.assignment.purpose == Purpose.TIE_BREAK]
+    deciding = tie_breakers or reviews
     for review in deciding[:1]:
         for score in review.scores.all():
             by_criterion[score.criterion_id].met = score.met
+    deciding_label = tie_breakers[0].assignment.label if tie_breakers else ""
+    if deciding_label:
+        for result in by_criterion.values():
+            for judgement in result.judgements:
+                judgement.overruled = (
+                    judgement.label != deciding_label and judgement.met != result.met
+                )
+    met_overall = decision.outcome == Outcome.MET
     criteria = sorted(
         by_criterion.values(),
         key=lambda r: (r.criterion.requirement_id, r.criterion.position, r.criterion.pk),
@@ -180,8 +211,43 @@ def results_for_earner(submission: Submission) -> dict | None:
     return {
         "decision": decision,
         "criteria": criteria,
-        "comments": [(r.assignment.label, r.overall_comment) for r in reviews],
+        "tie_breaker": deciding_label,
+        "comments": [
+            Comment(
+                r.assignment.label,
+                r.overall_comment,
+                tie_break=r.assignment.label == deciding_label,
+                overruled=bool(deciding_label)
+                and r.assignment.label != deciding_label
+                and all(s.met for s in r.scores.all()) != met_overall,
+            )
+            for r in reviews
+        ],
     }
+
+
+def feedback_to_revise(submission: Submission) -> tuple[int, dict[int, list[CriterionResult]]]:
+    """For a new attempt: the last decided attempt's number and its results per
+    requirement id ((0, {}) for a first attempt).
+
+    A revision keeps the version of the attempt before it, so its requirements are the
+    same rows; the earner reads what was said beside each one as they revise.
+    """
+    if submission.attempt <= 1:
+        return 0, {}
+    previous = (
+        Submission.objects.filter(
+            enrollment_id=submission.enrollment_id, attempt__lt=submission.attempt
+        )
+        .filter(decision__isnull=False)
+        .order_by("-attempt")
+        .first()
+    )
+    results = results_for_earner(previous) if previous else None
+    by_requirement: dict[int, list[CriterionResult]] = {}
+    for result in results["criteria"] if results else []:
+        by_requirement.setdefault(result.criterion.requirement_id, []).append(result)
+    return (previous.attempt if previous else 0), by_requirement
 
 
 # --- calibration ---------------------------------------------------------------------------

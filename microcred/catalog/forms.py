@@ -83,6 +83,16 @@ class RequirementForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one kind of evidence.")},
     )
+    min_words = forms.IntegerField(
+        label=_("Fewest words (written answers and reflections)"),
+        required=False,
+        min_value=1,
+        max_value=20_000,
+        help_text=_("Leave both empty to use the limit your instructions state, if any."),
+    )
+    max_words = forms.IntegerField(
+        label=_("Most words"), required=False, min_value=1, max_value=20_000
+    )
 
 
 class CriterionForm(forms.Form):

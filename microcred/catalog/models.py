@@ -285,14 +285,37 @@ class Requirement(models.Model):
     evidence_types = models.JSONField(
         _("accepted evidence"), default=list, help_text=_("Any of: file, link, text, reflection.")
     )
+    # Limits on a written answer or reflection: shown beside the field, enforced on submit.
+    min_words = models.PositiveIntegerField(_("fewest words"), null=True, blank=True)
+    max_words = models.PositiveIntegerField(_("most words"), null=True, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_words__isnull=True)
+                | models.Q(max_words__isnull=True)
+                | models.Q(min_words__lte=models.F("max_words")),
+                name="requirement_word_limits_in_order",
+            )
+        ]
         verbose_name = _("submission requirement")
         verbose_name_plural = _("submission requirements")
 
     def __str__(self):
         return self.title
+
+    @property
+    def word_limit_text(self) -> str:
+        """The limit in the words the earner reads, or "" when there is none."""
+        low, high = self.min_words, self.max_words
+        if low and high:
+            return _("%(low)s to %(high)s words") % {"low": low, "high": high}
+        if low:
+            return _("at least %(low)s words") % {"low": low}
+        if high:
+            return _("up to %(high)s words") % {"high": high}
+        return ""
 
     def evidence_type_labels(self):
         labels = dict(EvidenceType.choices)

@@ -31,6 +31,7 @@ from .models import (
     StackItem,
     VersionStatus,
 )
+from .word_limits import stated_word_limits
 
 # Fields of a version an author edits on the details form; everything else is set by
 # the lifecycle services below.
@@ -175,17 +176,32 @@ def _required_text(field: str, value: str, message: str) -> str:
 
 @transaction.atomic
 def add_requirement(
-    version: MicroCredentialVersion, *, by, title: str, instructions: str, evidence_types
+    version: MicroCredentialVersion,
+    *,
+    by,
+    title: str,
+    instructions: str,
+    evidence_types,
+    min_words: int | None = None,
+    max_words: int | None = None,
 ) -> Requirement:
+    """A requirement; without word limits given, those its instructions state are kept."""
     _locked_draft(version, by)
+    instructions = _required_text(
+        "instructions", instructions, _("Tell the earner what to submit.")
+    )
+    if min_words is None and max_words is None:
+        min_words, max_words = stated_word_limits(instructions)
+    if min_words and max_words and min_words > max_words:
+        raise ValidationError({"max_words": _("The most words must be at least the fewest words.")})
     return Requirement.objects.create(
         version=version,
         position=version.requirements.count() + 1,
         title=_required_text("title", title, _("Give the requirement a title.")),
-        instructions=_required_text(
-            "instructions", instructions, _("Tell the earner what to submit.")
-        ),
+        instructions=instructions,
         evidence_types=_clean_evidence_types(evidence_types),
+        min_words=min_words or None,
+        max_words=max_words or None,
     )
 
 

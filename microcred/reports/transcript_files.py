@@ -22,17 +22,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from microcred.spreadsheet_cells import safe_cell
+
 from . import pdf_fonts
 from .selectors import SMALL_GROUP, Line, Overview, Transcript, amount_text
-
-# A spreadsheet treats a cell starting with one of these as a formula (OWASP, "CSV
-# Injection"): such a cell is written with a leading apostrophe, which shows as text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def safe_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _writer(buffer):

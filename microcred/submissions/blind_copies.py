@@ -18,6 +18,9 @@ What is cleaned, by content type:
   (docProps/core.xml, app.xml and custom.xml); OpenDocument files a neutral meta.xml.
   Everything else in the package is copied as it is, so the authors of comments and
   tracked changes in the text, and the EXIF of photos pasted into it, remain.
+- CSV files (student data) are written again cell by cell, each cell that a spreadsheet
+  would run as a formula made plain text (`microcred.spreadsheet_cells`), so an assessor
+  who opens the copy in a spreadsheet runs nothing the file carried.
 - Anything else (audio, video, HEIC photos, legacy .doc/.xls/.ppt, RTF) is returned
   unchanged: those formats have no cleaner here yet.
 
@@ -26,10 +29,12 @@ Cleaning a file that cannot be read raises `CannotClean`; such a file is not ser
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import shutil
 import struct
+import warnings
 import zipfile
 import zlib
 
@@ -39,6 +44,8 @@ from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from pypdf.generic import DictionaryObject, NameObject
 
+from microcred.spreadsheet_cells import safe_cell
+
 IMAGE_FORMATS = {
     "image/jpeg": "JPEG",
     "image/png": "PNG",
@@ -46,6 +53,8 @@ IMAGE_FORMATS = {
     "image/gif": "GIF",
 }
 ANIMATED = {"PNG", "WEBP", "GIF"}
+CSV_TYPE = "text/csv"
+CSV_DELIMITERS = ",;\t"
 OFFICE_OPEN_XML_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -136,7 +145,83 @@ def strip_identifying_metadata(data: bytes, content_type: str) -> bytes:
         return _clean_package(data, open_document=False)
     if kind in OPEN_DOCUMENT_TYPES:
         return _clean_package(data, open_document=True)
+    if kind == CSV_TYPE:
+        return _clean_csv(data)
     return data
+
+
+def check_image(stream, content_type: str) -> None:
+    """Raise `CannotClean` now for an image whose copy could not be made later: one too
+    large to draw again, or one that cannot be read. Reads the header, not the pixels."""
+    image_format = IMAGE_FORMATS.get(content_type.split(";", 1)[0].strip().lower())
+    if image_format is None:
+        return
+    stream.seek(0)
+    try:
+        # Only the header is read here, so Pillow's warning is not a danger yet; the
+        # check below says the size in the earner's words instead.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(stream, formats=[image_format])
+        with image:
+            _frames_within_limit(image, image_format)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise CannotClean(_too_large_message(0, 0)) from exc
+    except (OSError, ValueError, EOFError, SyntaxError, struct.error, zlib.error) as exc:
+        raise CannotClean(_("The image could not be read.")) from exc
+    finally:
+        stream.seek(0)
+
+
+def pixel_limit_text() -> str:
+    limit = Image.MAX_IMAGE_PIXELS or 0
+    if limit >= 1_000_000:
+        return _("%(n)s million pixels") % {"n": f"{limit / 1_000_000:,.0f}"}
+    return _("%(n)s pixels") % {"n": f"{limit:,}"}
+
+
+def _too_large_message(width: int, height: int) -> str:
+    if width and height:
+        return _(
+            "The image is too large: %(width)s × %(height)s pixels, and the largest we can "
+            "prepare for assessors is %(limit)s. Save it smaller and upload it again."
+        ) % {"width": f"{width:,}", "height": f"{height:,}", "limit": pixel_limit_text()}
+    return _(
+        "The image is too large: over %(limit)s, the largest we can prepare for assessors. "
+        "Save it smaller and upload it again."
+    ) % {"limit": pixel_limit_text()}
+
+
+def _frames_within_limit(image: Image.Image, image_format: str) -> int:
+    """How many frames of the image to draw, once its size is known to be drawable."""
+    # A JPEG's further pictures (MPO previews, depth maps) are not part of it.
+    frame_count = getattr(image, "n_frames", 1) if image_format in ANIMATED else 1
+    # Pillow only warns between MAX_IMAGE_PIXELS and twice that, and does not count
+    # animation frames; a warning would let the bomb through.
+    limit = Image.MAX_IMAGE_PIXELS
+    if limit and image.width * image.height * frame_count > limit:
+        raise CannotClean(_too_large_message(image.width, image.height))
+    return frame_count
+
+
+def _clean_csv(data: bytes) -> bytes:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CannotClean(_("The CSV file could not be read.")) from exc
+    try:
+        dialect = csv.Sniffer().sniff(text[:65536], delimiters=CSV_DELIMITERS)
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            writer.writerow([safe_cell(cell) for cell in row])
+    except csv.Error as exc:
+        raise CannotClean(_("The CSV file could not be read.")) from exc
+    return out.getvalue().encode("utf-8")
 
 
 def _clean_image(data: bytes, image_format: str) -> bytes:
@@ -144,13 +229,7 @@ def _clean_image(data: bytes, image_format: str) -> bytes:
         # Only the declared format is tried: no other decoder (or Ghostscript, for EPS)
         # gets to see the bytes.
         with Image.open(io.BytesIO(data), formats=[image_format]) as image:
-            # A JPEG's further pictures (MPO previews, depth maps) are not part of it.
-            frame_count = getattr(image, "n_frames", 1) if image_format in ANIMATED else 1
-            # Pillow only warns between MAX_IMAGE_PIXELS and twice that, and does not
-            # count animation frames; a warning would let the bomb through.
-            limit = Image.MAX_IMAGE_PIXELS
-            if limit and image.width * image.height * frame_count > limit:
-                raise CannotClean(_("The image is too large to clean."))
+            frame_count = _frames_within_limit(image, image_format)
             frames, durations = [], []
             for index, frame in enumerate(ImageSequence.Iterator(image)):
                 if index == frame_count:

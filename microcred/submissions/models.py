@@ -130,6 +130,9 @@ class Collaborator(models.Model):
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("e-mail"), blank=True)
     contribution = models.TextField(_("their part of the work"), blank=True)
+    # The line as the earner typed it when collaborators were free text, kept beside the
+    # name and e-mail read out of it, so nobody has to trust the reading blindly.
+    declared_as = models.CharField(_("as first written"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("collaborator")

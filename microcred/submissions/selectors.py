@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.utils.translation import ngettext
 
-from microcred.catalog.models import Requirement, RubricCriterion
+from microcred.catalog.models import EvidenceType, Requirement, RubricCriterion
+from microcred.catalog.word_limits import count_words
 
 from .models import Evidence, Submission
 
@@ -32,6 +34,32 @@ def missing_evidence(submission: Submission) -> list[Requirement]:
         requirement
         for requirement, evidence in requirements_with_evidence(submission)
         if not evidence
+    ]
+
+
+def words_problem(requirement: Requirement, text: str) -> str:
+    """What is wrong with the length of a written answer, in the earner's words, or ""."""
+    low, high = requirement.min_words, requirement.max_words
+    if not (low or high):
+        return ""
+    words = count_words(text)
+    if (low and words < low) or (high and words > high):
+        return ngettext(
+            "%(count)s word; this answer needs %(limit)s.",
+            "%(count)s words; this answer needs %(limit)s.",
+            words,
+        ) % {"count": f"{words:,}", "limit": requirement.word_limit_text}
+    return ""
+
+
+def evidence_out_of_limits(submission: Submission) -> list[tuple[Requirement, str]]:
+    """Written answers whose length is outside what their requirement states."""
+    return [
+        (requirement, problem)
+        for requirement, evidence in requirements_with_evidence(submission)
+        for item in evidence
+        if item.kind in (EvidenceType.TEXT, EvidenceType.REFLECTION)
+        if (problem := words_problem(requirement, item.text))
     ]
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from microcred.payments import selectors as fees
 from microcred.payments import services as fee_services
 
 from . import selectors, service_level, uploads, workflow
+from .collaborator_names import split_name_and_email
 from .models import Collaborator, Evidence, Submission, new_reference
 from .states import OPEN_STATES, Event, State
 
@@ -35,6 +37,19 @@ class IncompleteEvidence(Exception):
         super().__init__(
             _("Some requirements have no evidence yet: %(titles)s")
             % {"titles": ", ".join(r.title for r in missing)}
+        )
+
+
+class EvidenceOutOfLimits(Exception):
+    """Some written evidence is shorter or longer than its requirement states."""
+
+    def __init__(self, problems: list[tuple[Requirement, str]]):
+        self.problems = problems
+        super().__init__(
+            " ".join(
+                _("“%(title)s”: %(problem)s") % {"title": r.title, "problem": p}
+                for r, p in problems
+            )
         )
 
 
@@ -127,6 +142,7 @@ def _carry_over(previous: Submission, submission: Submission) -> None:
                 name=c.name,
                 email=c.email,
                 contribution=c.contribution,
+                declared_as=c.declared_as,
             )
             for c in previous.collaborators.all()
         ]
@@ -180,7 +196,12 @@ def add_file(submission: Submission, requirement: Requirement, *, by, upload) ->
     try:
         checked = uploads.inspect(upload)
     except uploads.UploadRefused as exc:
-        raise ValidationError({"file": str(exc)}) from exc
+        raise ValidationError(
+            {
+                "file": _("“%(name)s” was not uploaded. %(reason)s")
+                % {"name": uploads.display_name(getattr(upload, "name", "")), "reason": exc}
+            }
+        ) from exc
     evidence = Evidence(
         submission=current,
         requirement=requirement,
@@ -202,37 +223,71 @@ def remove_evidence(evidence: Evidence, *, by) -> None:
     evidence.delete()
 
 
+def _collaborator_rows(collaborators) -> list[dict]:
+    """Each declared person as name and lower-case e-mail, checked; empty rows dropped."""
+    rows = []
+    for number, row in enumerate(collaborators, start=1):
+        name = " ".join((row.get("name") or "").split())
+        email = (row.get("email") or "").strip().lower()
+        if not email:
+            # An address typed into the name ("Casey Lin casey@x.org") is still theirs.
+            name, email = split_name_and_email(name)
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError as exc:
+                raise ValidationError(
+                    _("Person %(n)s: “%(email)s” is not an e-mail address.")
+                    % {"n": number, "email": email[:254]}
+                ) from exc
+        if not (name or email):
+            continue
+        rows.append(
+            {
+                "name": (name or email)[:150],
+                "email": email[:254],
+                "contribution": (row.get("contribution") or "").strip(),
+            }
+        )
+    return rows
+
+
 @transaction.atomic
 def declare_collaboration(
     submission: Submission, *, by, collaborated: bool, note: str = "", collaborators=()
 ) -> Submission:
-    """Record who the earner worked with; each collaborator is a dict of name, email, part."""
+    """Record who the earner worked with; each collaborator is a dict of name, email and
+    (optionally) their part. An address found in a name is read as the e-mail."""
     current = _locked_draft(submission, by)
     note = (note or "").strip()
-    rows = [c for c in collaborators if (c.get("name") or "").strip()]
+    rows = _collaborator_rows(collaborators)
     if collaborated and not (note and rows):
         raise ValidationError(_("Name who you worked with and say how the work was divided."))
     current.collaborated = collaborated
     current.collaboration_note = note if collaborated else ""
     current.save(update_fields=["collaborated", "collaboration_note", "updated_at"])
+    first_written = {
+        (c.name, c.email): c.declared_as for c in current.collaborators.exclude(declared_as="")
+    }
     current.collaborators.all().delete()
     if collaborated:
         users = {
             u.email.lower(): u
-            for u in get_user_model().objects.filter(
-                email__in=[(c.get("email") or "").strip().lower() for c in rows]
-            )
+            for u in get_user_model()
+            .objects.annotate(email_lower=Lower("email"))
+            .filter(email_lower__in=[r["email"] for r in rows if r["email"]])
         }
         Collaborator.objects.bulk_create(
             [
                 Collaborator(
                     submission=current,
-                    name=c["name"].strip()[:150],
-                    email=(c.get("email") or "").strip().lower()[:254],
-                    user=users.get((c.get("email") or "").strip().lower()),
-                    contribution=(c.get("contribution") or "").strip(),
+                    name=r["name"],
+                    email=r["email"],
+                    user=users.get(r["email"]),
+                    contribution=r["contribution"],
+                    declared_as=first_written.get((r["name"], r["email"]), ""),
                 )
-                for c in rows
+                for r in rows
             ]
         )
     submission.collaborated, submission.collaboration_note = (
@@ -248,6 +303,10 @@ def submit(submission: Submission, *, by) -> Submission:
     _require(permissions.can_submit(by, current))
     if missing := selectors.missing_evidence(current):
         raise IncompleteEvidence(missing)
+    # A draft may be saved at any length, so no text is lost while it grows; what goes to
+    # assessors keeps the limits the page states.
+    if problems := selectors.evidence_out_of_limits(current):
+        raise EvidenceOutOfLimits(problems)
     if not fees.is_settled(current.enrollment):
         raise FeeDue(
             _("The fee is not paid yet. Choose a way to pay it in the Fee section, then submit.")

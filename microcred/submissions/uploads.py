@@ -3,11 +3,20 @@
 The type is read from the file's content, never from its name or the browser's claim.
 Office documents are zip archives; they are opened and their declared sizes checked, so
 that a small upload that would inflate to gigabytes (a zip bomb) is refused.
+
+Student data as CSV has no signature to read: a file with none is accepted as CSV when it
+is UTF-8 text without NUL bytes whose rows parse with one delimiter. It is stored as
+text/csv, downloaded only as an attachment, and assessors receive a copy whose formula
+cells are plain text (`blind_copies`). An image is refused here, with the reason, when
+its blind copy could not be drawn later (too many pixels, or unreadable).
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
 import hashlib
+import io
 import re
 import unicodedata
 import zipfile
@@ -46,6 +55,7 @@ ACCEPTED = {
     "m4v": "video/mp4",
     "mov": "video/quicktime",
     "webm": "video/webm",
+    "csv": "text/csv",
 }
 ZIP_BASED = {"docx", "xlsx", "pptx", "odt", "ods", "odp"}
 # An office document that inflates past this, or by more than this ratio, is refused.
@@ -68,7 +78,22 @@ class CheckedUpload:
 
 
 def accepted_kinds_text() -> str:
-    return _("PDF, Word, Excel, PowerPoint or OpenDocument files, images, audio or video")
+    return _(
+        "PDF, Word, Excel, PowerPoint or OpenDocument files, CSV (UTF-8), images (JPEG, PNG, "
+        "GIF, WebP), audio or video"
+    )
+
+
+def limits_text() -> str:
+    """What the upload field says before anyone chooses a file: the same limits `inspect`
+    keeps."""
+    from .blind_copies import pixel_limit_text
+
+    return _("%(kinds)s. Up to %(size)s MB; images up to %(pixels)s.") % {
+        "kinds": accepted_kinds_text(),
+        "size": round(settings.MAX_EVIDENCE_UPLOAD_BYTES / 1048576),
+        "pixels": pixel_limit_text(),
+    }
 
 
 def safe_file_name(raw: str, extension: str) -> str:
@@ -80,6 +105,13 @@ def safe_file_name(raw: str, extension: str) -> str:
     base = base.strip().strip(".") or "evidence"
     stem = base.rsplit(".", 1)[0] if "." in base else base
     return f"{stem[:200]}.{extension}"
+
+
+def display_name(raw: str) -> str:
+    """The name the earner chose, fit to show back to them in a message."""
+    base = re.split(r"[\\/]", raw or "")[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
+    return (base[:120] + "…") if len(base) > 120 else (base or _("your file"))
 
 
 def inspect(upload, *, max_bytes: int | None = None) -> CheckedUpload:
@@ -96,6 +128,8 @@ def inspect(upload, *, max_bytes: int | None = None) -> CheckedUpload:
     head = upload.read(8192)
     kind = filetype.guess(head)
     extension = kind.extension if kind else None
+    if extension is None and _is_csv(upload):
+        extension = "csv"
     if extension not in ACCEPTED:
         raise UploadRefused(
             _("This file is not a type we accept (%(kinds)s). Its content looks like %(found)s.")
@@ -106,6 +140,13 @@ def inspect(upload, *, max_bytes: int | None = None) -> CheckedUpload:
         )
     if extension in ZIP_BASED:
         _check_archive(upload, size)
+    if ACCEPTED[extension].startswith("image/"):
+        from .blind_copies import CannotClean, check_image
+
+        try:
+            check_image(upload, ACCEPTED[extension])
+        except CannotClean as exc:
+            raise UploadRefused(str(exc)) from exc
     upload.seek(0)
     digest = hashlib.sha256()
     for chunk in (
@@ -120,6 +161,37 @@ def inspect(upload, *, max_bytes: int | None = None) -> CheckedUpload:
         size=size,
         sha256=digest.hexdigest(),
     )
+
+
+def _is_csv(upload) -> bool:
+    """UTF-8 text without NUL bytes whose first rows parse as a table of one delimiter."""
+    upload.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    sample = ""
+    try:
+        while chunk := upload.read(65536):
+            if b"\0" in chunk:
+                return False
+            text = decoder.decode(chunk)
+            if len(sample) < 65536:
+                sample += text
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    finally:
+        upload.seek(0)
+    lines = sample[:65536].splitlines()[:50]
+    if len(sample) > 65536 and len(lines) > 1:
+        lines = lines[:-1]  # the last line of a cut sample may be cut too
+    if not lines:
+        return False
+    try:
+        dialect = csv.Sniffer().sniff("\n".join(lines), delimiters=",;\t")
+        rows = [row for row in csv.reader(io.StringIO("\n".join(lines)), dialect) if row]
+    except csv.Error:
+        return False
+    widths = {len(row) for row in rows}
+    return len(rows) >= 2 and len(widths) == 1 and widths.pop() >= 2
 
 
 def _check_archive(upload, size: int) -> None:

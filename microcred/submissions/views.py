@@ -13,19 +13,31 @@ from django.views.decorators.http import require_GET, require_POST
 from microcred import permissions
 from microcred.accounts.models import Organization
 from microcred.assessment import staffing
-from microcred.assessment.selectors import results_for_earner
+from microcred.assessment.selectors import feedback_to_revise, results_for_earner
 from microcred.backpack.models import Enrollment
 from microcred.catalog.models import Requirement
+from microcred.catalog.word_limits import count_words
 from microcred.coaching import selectors as coaching
 from microcred.payments import selectors as fees
 from microcred.payments import services as fee_services
 from microcred.payments.forms import InvoiceRequestForm
 from microcred.payments.providers.base import ProviderError
 
-from . import selectors, services, workflow
-from .forms import CollaborationForm, FileForm, LinkForm, TextEvidenceForm, VoucherForm
+from . import selectors, services, uploads, workflow
+from .forms import (
+    CollaborationForm,
+    CollaboratorFormSet,
+    FileForm,
+    LinkForm,
+    TextEvidenceForm,
+    VoucherForm,
+    collaborator_rows,
+    edited_formset,
+)
 from .models import Evidence
 from .states import State
+
+TEXT_KINDS = ("text", "reflection")
 
 
 def _own(request, reference):
@@ -55,13 +67,57 @@ def start(request, enrollment_id):
 @require_GET
 @login_required
 def detail(request, reference):
-    submission = _own(request, reference)
+    return _page(request, _own(request, reference))
+
+
+def _text_fields(requirement, evidence) -> list[dict]:
+    """The written answers a requirement takes, with their text and length so far."""
+    texts = {item.kind: item.text for item in evidence if item.kind in TEXT_KINDS}
+    return [
+        {
+            "kind": kind,
+            "text": texts.get(kind, ""),
+            "words": count_words(texts.get(kind, "")),
+            "problem": selectors.words_problem(requirement, texts[kind]) if kind in texts else "",
+        }
+        for kind in requirement.evidence_types
+        if kind in TEXT_KINDS
+    ]
+
+
+def _declared(submission):
+    """The people already declared as rows to edit, with one empty row when there are
+    none, so the first person can be typed straight away."""
+    rows = [
+        {"name": c.name, "email": c.email, "declared_as": c.declared_as}
+        for c in submission.collaborators.all()
+    ] or [{"name": "", "email": ""}]
+    formset = CollaboratorFormSet(initial=rows, prefix="collaborator")
+    return formset
+
+
+def _page(
+    request,
+    submission,
+    *,
+    problems=None,
+    collaboration_form=None,
+    collaboration_formset=None,
+    collaboration_errors=(),
+    status=200,
+):
+    """The submission page; `problems` maps a requirement id to what was refused there, so
+    each message stands beside the field it is about."""
     enrollment = submission.enrollment
+    problems = problems or {}
     districts = Organization.objects.filter(
         kind=Organization.Kind.DISTRICT,
         pk__in=permissions.organizations_with_role(request.user, *permissions.MEMBER_ROLES),
     )
     threads = coaching.threads(submission) if enrollment.cohort_id else {}
+    previous_attempt, last_time = (
+        feedback_to_revise(submission) if submission.is_editable else (0, {})
+    )
     return render(
         request,
         "submissions/submission_detail.html",
@@ -69,9 +125,18 @@ def detail(request, reference):
             "submission": submission,
             "version": enrollment.version,
             "rows": [
-                (requirement, evidence, threads.get(requirement.pk, []))
+                {
+                    "requirement": requirement,
+                    "evidence": evidence,
+                    "thread": threads.get(requirement.pk, []),
+                    "last_time": last_time.get(requirement.pk, []),
+                    "problems": problems.get(requirement.pk, []),
+                    "texts": _text_fields(requirement, evidence),
+                }
                 for requirement, evidence in selectors.requirements_with_evidence(submission)
             ],
+            "previous_attempt": previous_attempt,
+            "upload_limits": uploads.limits_text(),
             "can_reply_to_coaching": permissions.can_reply_to_coaching(
                 request.user, submission, timezone.localdate()
             ),
@@ -81,16 +146,15 @@ def detail(request, reference):
             "can_withdraw": permissions.can_withdraw(request.user, submission),
             "fee": fees.fee_box(enrollment),
             "districts": districts,
-            "collaboration_form": CollaborationForm(
+            "collaboration_form": collaboration_form
+            or CollaborationForm(
                 initial={
                     "collaborated": submission.collaborated,
                     "note": submission.collaboration_note,
-                    "names": "\n".join(
-                        ", ".join(p for p in (c.name, c.email) if p)
-                        for c in submission.collaborators.all()
-                    ),
                 }
             ),
+            "collaborators": collaboration_formset or _declared(submission),
+            "collaboration_errors": collaboration_errors,
             "voucher_form": VoucherForm(),
             "invoice_form": InvoiceRequestForm(),
             "results": results_for_earner(submission),
@@ -98,6 +162,7 @@ def detail(request, reference):
             "review_cannot_start": submission.state in (State.DRAFT, State.SUBMITTED)
             and not staffing.staffing(enrollment.micro_credential).is_staffed,
         },
+        status=status,
     )
 
 
@@ -105,6 +170,14 @@ def _requirement(submission, requirement_id) -> Requirement:
     return get_object_or_404(
         Requirement, pk=requirement_id, version_id=submission.enrollment.version_id
     )
+
+
+def _refused_here(request, submission, requirement, exc):
+    """A refusal about one requirement: the page again, the message beside that field."""
+    if not isinstance(exc, ValidationError):
+        return _refused(request, submission, exc)
+    submission = _own(request, submission.reference)
+    return _page(request, submission, problems={requirement.pk: exc.messages}, status=400)
 
 
 def _refused(request, submission, exc, anchor=""):
@@ -127,7 +200,7 @@ def save_text(request, reference, requirement_id, kind):
         # An invalid form has no text: saving its absence would clear the earner's answer.
         if not form.is_valid():
             raise ValidationError([m for errors in form.errors.values() for m in errors])
-        services.save_text(
+        evidence = services.save_text(
             submission,
             requirement,
             by=request.user,
@@ -142,9 +215,21 @@ def save_text(request, reference, requirement_id, kind):
                 {"error": " ".join(getattr(exc, "messages", [str(exc)]))},
                 status=400,
             )
-        return _refused(request, submission, exc, f"requirement-{requirement.pk}")
+        return _refused_here(request, submission, requirement, exc)
     if request.htmx:
-        return render(request, "submissions/_saved.html", {"error": ""})
+        return render(
+            request,
+            "submissions/_saved.html",
+            {
+                "error": "",
+                "requirement": requirement,
+                "fields": [
+                    f
+                    for f in _text_fields(requirement, [evidence] if evidence else [])
+                    if f["kind"] == kind
+                ],
+            },
+        )
     messages.success(request, _("Saved."))
     return _back(submission, f"requirement-{requirement.pk}")
 
@@ -155,13 +240,12 @@ def add_link(request, reference, requirement_id):
     submission = _own(request, reference)
     requirement = _requirement(submission, requirement_id)
     form = LinkForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Enter a full web address starting with https://."))
-        return _back(submission, f"requirement-{requirement.pk}")
     try:
+        if not form.is_valid():
+            raise ValidationError(_("Enter a full web address starting with https://."))
         services.add_link(submission, requirement, by=request.user, url=form.cleaned_data["url"])
     except (ValidationError, workflow.IllegalTransition) as exc:
-        return _refused(request, submission, exc, f"requirement-{requirement.pk}")
+        return _refused_here(request, submission, requirement, exc)
     messages.success(request, _("Link added."))
     return _back(submission, f"requirement-{requirement.pk}")
 
@@ -172,15 +256,14 @@ def add_file(request, reference, requirement_id):
     submission = _own(request, reference)
     requirement = _requirement(submission, requirement_id)
     form = FileForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Choose a file to upload."))
-        return _back(submission, f"requirement-{requirement.pk}")
     try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose a file to upload."))
         services.add_file(
             submission, requirement, by=request.user, upload=form.cleaned_data["file"]
         )
     except (ValidationError, workflow.IllegalTransition) as exc:
-        return _refused(request, submission, exc, f"requirement-{requirement.pk}")
+        return _refused_here(request, submission, requirement, exc)
     messages.success(request, _("File uploaded."))
     return _back(submission, f"requirement-{requirement.pk}")
 
@@ -218,17 +301,45 @@ def evidence_file(request, reference, evidence_id):
 def collaboration(request, reference):
     submission = _own(request, reference)
     form = CollaborationForm(request.POST)
+    form_valid = form.is_valid()
+    adding = "add_person" in request.POST
+    removing = request.POST.get("remove_person", "")
+    if adding or removing.isdigit():
+        # Drawing the list again with a row more or less saves nothing yet.
+        return _page(
+            request,
+            submission,
+            collaboration_form=form,
+            collaboration_formset=edited_formset(
+                request.POST, add=adding, remove=int(removing) if removing.isdigit() else None
+            ),
+        )
+    formset = CollaboratorFormSet(request.POST, prefix="collaborator")
     try:
-        if not form.is_valid():
+        if not form_valid:
             raise ValidationError([m for errors in form.errors.values() for m in errors])
+        if not formset.is_valid():
+            raise ValidationError(
+                formset.non_form_errors()
+                or _("The list of people could not be read; please try again.")
+            )
         services.declare_collaboration(
             submission,
             by=request.user,
             collaborated=form.cleaned_data.get("collaborated", False),
             note=form.cleaned_data.get("note", ""),
-            collaborators=form.collaborators(),
+            collaborators=collaborator_rows(formset),
         )
-    except (ValidationError, workflow.IllegalTransition) as exc:
+    except ValidationError as exc:
+        return _page(
+            request,
+            submission,
+            collaboration_form=form,
+            collaboration_formset=edited_formset(request.POST),
+            collaboration_errors=exc.messages,
+            status=400,
+        )
+    except workflow.IllegalTransition as exc:
         return _refused(request, submission, exc, "collaboration")
     messages.success(request, _("Collaboration saved."))
     return _back(submission, "collaboration")
@@ -324,6 +435,12 @@ def submit(request, reference):
     except services.IncompleteEvidence as exc:
         messages.error(request, str(exc))
         return _back(submission)
+    except services.EvidenceOutOfLimits as exc:
+        problems: dict[int, list[str]] = {}
+        for requirement, problem in exc.problems:
+            problems.setdefault(requirement.pk, []).append(problem)
+        messages.error(request, _("Not submitted: some answers are not the length asked for."))
+        return _page(request, _own(request, reference), problems=problems, status=400)
     except services.FeeDue as exc:
         messages.error(request, str(exc))
         return _back(submission, "fee")

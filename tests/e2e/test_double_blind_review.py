@@ -1,6 +1,8 @@
 """The review loop in real browsers, one context per person: an earner submits, two
-assessors disagree, a third decides Not met with feedback, the earner resubmits, the same
-two assessors review again, and the micro-credential is met."""
+assessors disagree, a third decides Not met with feedback (the result says so, and marks
+the overruled assessor), the earner revises on a phone with last time's feedback beside the
+requirement, resubmits, the same two assessors review again, and the micro-credential is
+met."""
 
 import re
 
@@ -15,10 +17,15 @@ from microcred.catalog.tests.factories import published_version
 from .conftest import assert_accessible
 
 PASSWORD = "correct horse battery staple"
+PHONE = {"width": 375, "height": 740}
 
 
-def _sign_in(new_page, user):
-    page = new_page()
+def _fits(page, width=375):
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def _sign_in(new_page, user, **options):
+    page = new_page(**options)
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
@@ -67,7 +74,7 @@ def test_disagreement_tie_break_resubmission_to_the_same_assessors_then_met(
         earner=earner, micro_credential=version.micro_credential, version=version
     )
 
-    me = _sign_in(new_page, earner)
+    me = _sign_in(new_page, earner, viewport=PHONE)
     me.get_by_role("link", name="Backpack").click()
     me.get_by_role("button", name=re.compile("Prepare evidence for")).click()
     me.get_by_label("Written answer").fill("I sorted the tickets into three groups.")
@@ -90,12 +97,24 @@ def test_disagreement_tie_break_resubmission_to_the_same_assessors_then_met(
     me.reload()
     expect(me.get_by_role("heading", name=re.compile("Not met yet"))).to_be_visible()
     expect(me.get_by_text("Add the plan for the next lesson.")).to_be_visible()
-    expect(me.get_by_text("Assessor C:").first).to_be_visible()
+    expect(me.get_by_text(re.compile("a third assessor, Assessor C, reviewed"))).to_be_visible()
+    expect(me.get_by_text("Assessor C (third assessor, decided):")).to_be_visible()
+    expect(me.get_by_text("Assessor A (overruled):")).to_be_visible()
+    expect(me.get_by_text("Assessor B:").first).to_be_visible()
     for assessor in pool:
         expect(me.get_by_text(assessor.user.name)).to_have_count(0)
     assert_accessible(me)
+    _fits(me)
 
     me.get_by_role("button", name="Revise and resubmit").click()
+    last_time = me.get_by_role("group", name="What the assessors said on attempt 1")
+    expect(last_time.get_by_text("Add the plan for the next lesson.")).to_be_visible()
+    expect(last_time.get_by_text("Show how the next lesson changed.")).to_be_visible()
+    expect(last_time.get_by_text("Assessor C:")).to_be_visible()
+    for assessor in pool:
+        expect(me.get_by_text(assessor.user.name)).to_have_count(0)
+    assert_accessible(me)
+    _fits(me)
     answer = me.get_by_label("Written answer")
     expect(answer).to_have_value("I sorted the tickets into three groups.")
     answer.fill("I sorted the tickets and re-taught fractions to the middle group the next day.")

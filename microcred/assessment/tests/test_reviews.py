@@ -172,3 +172,47 @@ def test_the_earner_sees_results_by_assessor_letter_only(in_review, earner, clie
     assert "Add the exit tickets." in page
     assert first.assessor.user.name not in page
     assert second.assessor.user.email not in page
+
+
+def test_a_revision_shows_last_times_feedback_beside_each_requirement(
+    in_review, enrollment, earner, client
+):
+    first, second = reviewers(in_review)
+    score(first, met=False, feedback="Add the exit tickets.")
+    score(second, met=False, feedback="Show the student work.")
+    revision = submissions.start_attempt(enrollment, by=earner)
+    client.force_login(earner)
+
+    page = client.get(f"/submissions/{revision.reference}/").text
+
+    [requirement_id] = {c.requirement_id for c in criteria(revision)}
+    part = page.split(f'id="requirement-{requirement_id}"', 1)[1].split("</section>", 1)[0]
+    assert "What the assessors said on attempt 1" in part
+    assert "<strong>Assessor A:</strong> Add the exit tickets." in part
+    assert "<strong>Assessor B:</strong> Show the student work." in part
+    assert first.assessor.user.name not in page
+    assert second.assessor.user.name not in page
+
+
+def test_after_a_tie_break_the_result_says_a_third_assessor_decided_and_marks_the_overruled(
+    in_review, pool, earner, client
+):
+    first, second = reviewers(in_review)
+    score(first, met=True)
+    score(second, met=False, feedback="Show the student work.")
+    assign.sweep()
+    [third] = reviewers(in_review, Purpose.TIE_BREAK)
+    services.record_review(
+        third,
+        by=third.assessor.user,
+        scores={c.pk: (True, "The tally is the student work.") for c in criteria(in_review)},
+        overall_comment="Met on every criterion.",
+    )
+    client.force_login(earner)
+
+    page = client.get(f"/submissions/{in_review.reference}/").text
+
+    assert "a third assessor, Assessor C, reviewed your evidence and decided" in page
+    assert "<strong>Assessor B (overruled):</strong> Show the student work." in page
+    assert "<strong>Assessor C (third assessor, decided):</strong> Met on every criterion." in page
+    assert "Assessor A (overruled)" not in page

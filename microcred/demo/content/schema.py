@@ -150,7 +150,7 @@ def reflection(focus: str, *, also: tuple[str, ...] = ()) -> Requirement:
     return Requirement(
         title="Reflection",
         instructions=(
-            f"In 300 to 500 words, reflect on {focus} Refer to specific students or "
+            f"In 50 to 500 words, reflect on {focus} Refer to specific students or "
             "student work (without names), and say what you will keep, change or try next."
         ),
         evidence=("reflection", *also),

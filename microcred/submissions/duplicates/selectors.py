@@ -123,7 +123,9 @@ def _side(submission: Submission) -> Side:
         earner_name=earner.name or earner.email,
         school=earner.school,
         collaborators=[
-            ", ".join(p for p in (c.name, c.email) if p) for c in submission.collaborators.all()
+            ", ".join(p for p in (c.name, c.email) if p)
+            + (f" (first written as “{c.declared_as}”)" if c.declared_as else "")
+            for c in submission.collaborators.all()
         ],
     )
 

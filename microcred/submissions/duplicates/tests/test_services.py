@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,7 +20,7 @@ from microcred.submissions.duplicates.models import (
     FlagStatus,
     MatchKind,
 )
-from microcred.submissions.models import Evidence, Submission
+from microcred.submissions.models import Collaborator, Evidence, Submission
 from microcred.submissions.states import Event, State
 
 from .factories import (
@@ -88,6 +90,20 @@ def test_a_collaboration_declared_only_by_the_earlier_earner_also_excuses_the_pa
     assert not Flag.objects.exists()
 
 
+def test_name_and_address_on_one_line_no_longer_mislead_the_duplicate_check(version):
+    casey = UserFactory(name="Casey Lin", email="casey@x.org")
+    first = submitted(version, earner=casey, text=ORIGINAL)
+    services.check_submission(first.pk)
+    mine = submitted(
+        version, text=LIGHTLY_EDITED, collaborators=[Collaborator(name="Casey Lin casey@x.org")]
+    )
+
+    check = services.check_submission(mine.pk)
+
+    assert check.candidates == 1
+    assert not Flag.objects.exists()
+
+
 def test_a_resubmission_is_not_a_duplicate_of_the_earners_own_earlier_attempt(version, earner):
     first = submitted(version, earner=earner, text=ORIGINAL)
     _check(first)
@@ -136,7 +152,11 @@ def test_a_different_photo_is_not_flagged(version):
 def test_a_file_that_claims_to_be_a_picture_gets_no_picture_hash_but_its_copy_is_flagged(
     version,
 ):
-    broken = b"\x89PNG\r\n\x1a\n" + b"not really a picture " * 40
+    # A picture's header (which the upload check reads) over pixels that are not there.
+    whole = io.BytesIO()
+    photo(1, size=(64, 48)).save(whole, format="PNG")
+    header_end = whole.getvalue().index(b"IDAT") + 8
+    broken = whole.getvalue()[:header_end] + b"not really a picture " * 40
     first = submitted(version, files=[SimpleUploadedFile("a.png", broken)])
     check = _check(first)
     copy = submitted(version, files=[SimpleUploadedFile("b.png", broken)])
