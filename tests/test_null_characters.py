@@ -75,7 +75,14 @@ def test_a_refused_answer_never_clears_the_saved_one(earner, draft, save_url, se
 def test_the_collaboration_note_keeps_its_text_without_the_null_character(client, draft):
     client.post(
         reverse("submissions:collaboration", args=[draft.reference]),
-        {"collaborated": "on", "note": "We split\x00 the lesson.", "names": "Ana\x00 Ruiz"},
+        {
+            "collaborated": "on",
+            "note": "We split\x00 the lesson.",
+            "collaborator-TOTAL_FORMS": "1",
+            "collaborator-INITIAL_FORMS": "0",
+            "collaborator-0-name": "Ana\x00 Ruiz",
+            "collaborator-0-email": "ana.ruiz@example.org",
+        },
     )
 
     draft.refresh_from_db()

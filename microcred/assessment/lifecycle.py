@@ -29,6 +29,8 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (Status.OFFERED, Event.HAND_ON): Status.REASSIGNED,
     (Status.ACCEPTED, Event.HAND_ON): Status.REASSIGNED,
     (Status.OFFERED, Event.WITHDRAW): Status.WITHDRAWN,
+    # Only when the earner deletes their account: the evidence under review is erased.
+    (Status.ACCEPTED, Event.WITHDRAW): Status.WITHDRAWN,
     # An assessor may score an offer straight away: finishing accepts it too.
     (Status.OFFERED, Event.COMPLETE): Status.COMPLETED,
     (Status.ACCEPTED, Event.COMPLETE): Status.COMPLETED,

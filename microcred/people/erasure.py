@@ -41,7 +41,7 @@ from microcred.accounts.models import (
     Role,
     User,
 )
-from microcred.assessment import pools
+from microcred.assessment import lifecycle, pools
 from microcred.assessment import services as assessment
 from microcred.assessment.models import Assignment, AssignmentStatus, PoolMember
 from microcred.coaching.models import CoachingComment
@@ -120,9 +120,10 @@ def _withdraw_open_submissions(user) -> None:
         # Offers are closed as for any withdrawal, their assessors told; accepted reviews
         # end too, since the evidence they would read is about to be erased.
         assessment.withdraw_offers(submission)
-        Assignment.objects.filter(submission=submission, status=AssignmentStatus.ACCEPTED).update(
-            status=AssignmentStatus.WITHDRAWN, closed_at=timezone.now()
+        accepted = Assignment.objects.select_for_update(of=("self",)).filter(
+            submission=submission, status=AssignmentStatus.ACCEPTED
         )
+        lifecycle.move(list(accepted), lifecycle.Event.WITHDRAW, by=user, reason=reason)
 
 
 def _leave_pools(user) -> None:

@@ -60,11 +60,11 @@ def test_the_state_overview_counts_by_district_and_suppresses_small_ones(
     page = client.get(reverse("reports:educators", args=[state.slug]), RANGE).content.decode()
 
     big_row = _row(page, big.name)
-    assert "<td>12</td>" in big_row
-    assert "<td>1</td>" in big_row
+    assert 'data-label="Educators">12</td>' in big_row
+    assert 'data-label="Awards">1</td>' in big_row
     assert "0.5 state credit" in big_row
     assert "fewer than 10" in _row(page, small.name)
-    assert "<td>15</td>" in _row(page, f"All of {state.name}")
+    assert 'data-label="Educators">15</td>' in _row(page, f"All of {state.name}")
     assert "Teacher 0" not in page
     assert "Erin Earner" not in page
     assert "@" not in page.split('id="open-h"')[0]
@@ -95,7 +95,7 @@ def test_a_district_overview_counts_by_school(client, district, district_admin):
 
     page = client.get(reverse("reports:educators", args=[district.slug])).content.decode()
 
-    assert "<td>10</td>" in _row(page, "Hillside Elementary")
+    assert 'data-label="Educators">10</td>' in _row(page, "Hillside Elementary")
     assert "fewer than 10" in _row(page, "Tiny Academy")
 
 
