@@ -168,6 +168,7 @@ MATRIX = {
     "people:list_csv":                     GET("in   403  403  403  403  403  403  403  ok   403  403  404", slug="district.slug", pk="invitation_list.pk"),
     "public_media":                        GET("404  404  404  404  404  404  404  404  404  404  404  404", path="'badges/none.png'"),
     "operations:health":                   GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
+    "operations:security_txt":             GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
     "account_login":                       GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
     "account_email":                       GET("in   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
     "mfa_index":                           GET("in   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),

@@ -236,3 +236,37 @@ def test_a_type_that_is_neither_a_name_nor_a_list_is_refused(award, kind):
     result = verify.verify_text(json.dumps(changed))
 
     assert result.check("format").message == "The type does not include VerifiableCredential."
+
+
+@pytest.mark.django_db
+@examples
+@given(
+    body=st.binary(max_size=1024) | json_values.map(lambda v: json.dumps(v).encode()),
+    content_type=st.sampled_from(["application/json", "image/png", "image/svg+xml", "text/plain"]),
+    path=st.sampled_from(["/credentials/verify", "/presentations/verify"]),
+)
+def test_the_verification_api_answers_any_body_with_a_status_and_a_reason(
+    client, body, content_type, path
+):
+    response = client.post(path, body, content_type=content_type)
+
+    answer = response.json()
+    if response.status_code in (400, 413):
+        assert answer["message"]
+    else:
+        assert (response.status_code, answer["verified"]) in ((200, True), (422, False))
+        assert answer["verified"] or answer["errors"] or answer["credentialResults"]
+
+
+@pytest.mark.django_db
+@examples
+@given(data=st.data())
+def test_the_verification_api_answers_our_credential_changed_anywhere(client, award, data):
+    changed = changed_in_one_place(json.loads(award.credential_json), data)
+    body = {"verifiableCredential": changed}
+
+    response = client.post("/credentials/verify", body, content_type="application/json")
+
+    answer = response.json()
+    assert (response.status_code, answer["verified"]) in ((200, True), (422, False))
+    assert answer["verified"] or answer["errors"]
