@@ -77,7 +77,7 @@ MATRIX = {
     "author:add_criterion":                POST("in   403  403  403  403  403  400  403  403  403  403  400", pk="draft_version.pk", requirement_pk="draft_version_requirement.pk"),
     "author:add_resource":                 POST("in   403  403  403  403  403  400  403  403  403  403  400", pk="draft_version.pk"),
     "author:add_alignment":                POST("in   403  403  403  403  403  400  403  403  403  403  400", pk="draft_version.pk"),
-    "author:remove_part":                  POST("in   403  403  403  403  403  ok   403  403  403  403  404", pk="draft_version.pk", kind="'requirement'", part_pk="draft_version_requirement.pk"),
+    "author:remove_part":                  POST("in   403  403  403  403  403  ok   403  403  403  403  ok", pk="draft_version.pk", kind="'requirement'", part_pk="draft_version_requirement.pk"),
     "author:submit_for_review":            POST("in   403  403  403  403  403  ok   403  403  403  403  ok", pk="draft_version.pk"),
     "author:return_to_draft":              POST("in   403  403  403  403  403  ok   403  403  403  403  ok", pk="draft_version.pk"),
     "author:publish":                      POST("in   403  403  403  403  403  ok   403  403  403  403  ok", pk="draft_version.pk"),
@@ -225,12 +225,16 @@ def test_each_person_gets_the_answer_the_matrix_gives(name, world):
     url = reverse(name, kwargs=row.url_kwargs(world))
     got = []
     for role in ROLES:
-        client = Client()
-        if role != "anonymous":
-            client.force_login(world.people[role])
-        response = client.generic(row.method, url)
-        got.append(outcome(response))
-        response.close()
+        # Each person asks the world as built: what an earlier one changed is undone.
+        with transaction.atomic():
+            client = Client()
+            if role != "anonymous":
+                client.force_login(world.people[role])
+            response = client.generic(row.method, url)
+            got.append(outcome(response))
+            if response.streaming:  # read to the end, which closes the file it serves
+                b"".join(response.streaming_content)
+            transaction.set_rollback(True)
     mismatches = [
         f"{role}: expected {want}, got {have}"
         for role, want, have in zip(ROLES, row.expected, got, strict=True)
