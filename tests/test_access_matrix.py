@@ -2,8 +2,9 @@
 """Who may open what: every URL pattern of the platform, asked by every kind of person.
 
 Each line of MATRIX is one URL pattern (by its name), the method that exercises it, what
-each person gets, and where its URL's arguments come from in the world of
-tests/access/world.py. Answers:
+each person gets, and where its URL's arguments come from: a path into the world of
+tests/access/world.py (`public_id="award.public_id"`) or a quoted literal
+(`kind="'text'"`). Answers:
 
     ok   the page, or a redirect to somewhere other than sign-in
     in   sent to sign in
@@ -166,7 +167,7 @@ MATRIX = {
     "people:list_upload":                  GET("in   403  403  403  403  403  403  403  ok   403  403  ok", slug="district.slug"),
     "people:list":                         GET("in   403  403  403  403  403  403  403  ok   403  403  404", slug="district.slug", pk="invitation_list.pk"),
     "people:list_csv":                     GET("in   403  403  403  403  403  403  403  ok   403  403  404", slug="district.slug", pk="invitation_list.pk"),
-    "public_media":                        GET("404  404  404  404  404  404  404  404  404  404  404  404", path="'badges/none.png'"),
+    "public_media":                        GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok", path="version.image.name"),
     "operations:health":                   GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
     "operations:security_txt":             GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
     "account_login":                       GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
