@@ -1,9 +1,11 @@
 """Personas shared by every app's tests."""
 
 import os
+from datetime import timedelta
 
 import pytest
 from django.test import override_settings
+from hypothesis import settings as hypothesis_settings
 
 from microcred.accounts.models import Organization, Role
 from microcred.accounts.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
@@ -66,3 +68,19 @@ def assessor(issuer):
 @pytest.fixture
 def outsider():
     return UserFactory(name="Otto Outsider")
+
+
+# Property-based tests: modest example counts keep the suite quick; the deadline is a
+# bound on time that a loaded CI machine still meets, so only a runaway parser fails it.
+# Under CI the examples are the same on every run and nothing is stored between runs.
+hypothesis_settings.register_profile(
+    "default", max_examples=40, deadline=timedelta(seconds=5), print_blob=True
+)
+hypothesis_settings.register_profile(
+    "ci", parent=hypothesis_settings.get_profile("default"), derandomize=True, database=None
+)
+# `pytest --hypothesis-profile=thorough` hunts longer, before a release or after a parser change.
+hypothesis_settings.register_profile(
+    "thorough", parent=hypothesis_settings.get_profile("default"), max_examples=1000
+)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")

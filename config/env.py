@@ -52,3 +52,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value == "":
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_contacts(name: str) -> list[str]:
+    """Ways to reach someone, comma-separated, as URIs: an e-mail address becomes a
+    mailto: URI; https:, mailto: and tel: URIs are kept (RFC 9116 §2.5.3)."""
+    contacts = []
+    for item in env_list(name, []):
+        if item.startswith(("https://", "mailto:", "tel:")):
+            contacts.append(item)
+        elif "@" in item and ":" not in item and " " not in item:
+            contacts.append(f"mailto:{item}")
+        else:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is neither an e-mail address nor an https:, mailto: or tel: URI."
+            )
+    return contacts

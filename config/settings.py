@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_contacts, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -410,6 +410,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Where to report a security problem (SECURITY.md), published at /.well-known/security.txt
+# (RFC 9116): e-mail addresses or https:// pages, comma-separated. The deploying
+# organization sets its own (e.g. security@ its domain); without one no security.txt is
+# served, since the RFC requires a contact. Its Expires date rolls this many days ahead.
+SECURITY_CONTACTS = env_contacts("SECURITY_CONTACT")
+SECURITY_POLICY_URL = env_str("SECURITY_POLICY_URL", "")
+SECURITY_TXT_DAYS = env_int("SECURITY_TXT_DAYS", 180)
+if not 1 <= SECURITY_TXT_DAYS < 365:
+    raise ImproperlyConfigured("SECURITY_TXT_DAYS must be between 1 and 364.")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

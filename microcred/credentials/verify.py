@@ -122,7 +122,9 @@ def verify_text(raw: bytes | str) -> Result:
 
 def _types(document: dict) -> list[str]:
     value = document.get("type", [])
-    return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)]
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 # -- One credential -----------------------------------------------------------------------
@@ -420,7 +422,13 @@ def _bitstring(entry: dict, document: dict) -> bool:
     if entry.get("statusPurpose") not in ("revocation", "suspension"):
         raise ValueError(_("unknown status purpose"))
     url = entry.get("statusListCredential")
-    index = int(entry.get("statusListIndex", ""))
+    if not isinstance(url, str):
+        raise ValueError(_("the status list is not named by a URL"))
+    # The spec writes the index as a string of digits; a bare number is read too.
+    index = entry.get("statusListIndex")
+    if isinstance(index, bool) or not isinstance(index, str | int):
+        raise ValueError(_("the status index is not a number"))
+    index = int(index)
     listed = resolver.status_list_credential(url)
     checked = verify_credential(listed)
     if not (checked.check("signature") and checked.check("signature").ok):
@@ -428,7 +436,7 @@ def _bitstring(entry: dict, document: dict) -> bool:
     if _issuer_id(listed) != _issuer_id(document):
         raise resolver.ResolutionError(_("the status list is not the issuer's"))
     subject = listed.get("credentialSubject", {})
-    if subject.get("statusPurpose") != entry.get("statusPurpose"):
+    if not isinstance(subject, dict) or subject.get("statusPurpose") != entry.get("statusPurpose"):
         raise resolver.ResolutionError(_("the status list is for another purpose"))
     bits = status_list.decode(subject.get("encodedList", ""))
     if not 0 <= index < len(bits) * 8:
@@ -437,7 +445,9 @@ def _bitstring(entry: dict, document: dict) -> bool:
 
 
 def _revocation_list(entry: dict, document: dict) -> bool:
-    listed = resolver.fetch_json(entry.get("id", ""))
+    if not isinstance(entry.get("id"), str):
+        raise ValueError(_("the revocation list is not named by a URL"))
+    listed = resolver.fetch_json(entry["id"])
     revoked = listed.get("revokedCredential") or listed.get("revokedCredentials") or []
     return any(isinstance(r, dict) and r.get("id") == document.get("id") for r in revoked)
 

@@ -1,7 +1,10 @@
 import sys
+from datetime import timedelta
 
-from django.http import HttpResponseServerError, JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -15,6 +18,24 @@ def health(request):
     is alive, 503 otherwise, with what was found."""
     report = selectors.health()
     return JsonResponse(report, status=200 if report["healthy"] else 503)
+
+
+@require_safe
+def security_txt(request):
+    """Where to report a security problem, for people and scanners (RFC 9116)."""
+    if not settings.SECURITY_CONTACTS:
+        raise Http404
+    # Expires rolls ahead from midnight UTC, so the file never goes stale and is the same
+    # all day (§2.5.5 asks for less than a year).
+    midnight = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    expires = midnight + timedelta(days=settings.SECURITY_TXT_DAYS)
+    lines = [f"Contact: {contact}" for contact in settings.SECURITY_CONTACTS]
+    lines.append(f"Expires: {expires:%Y-%m-%dT%H:%M:%SZ}")
+    if settings.SECURITY_POLICY_URL:
+        lines.append(f"Policy: {settings.SECURITY_POLICY_URL}")
+    lines.append("Preferred-Languages: en")
+    lines.append(f"Canonical: {settings.BASE_URL}/.well-known/security.txt")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def server_error(request):

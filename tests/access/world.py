@@ -1,0 +1,204 @@
+"""One small platform in which every page of the access matrix has something to show:
+two issuers, a state with two districts, a signed award, a submission in review, a draft
+with a file, a cohort, a pool, invitations, fees and a support ticket, made through the
+same services the pages use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from microcred.accounts import services as accounts
+from microcred.accounts.models import Organization, Role
+from microcred.accounts.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from microcred.assessment import assign, calibration, pools
+from microcred.assessment.models import Assignment, PoolMember
+from microcred.assessment.tests.factories import (
+    calibration_set,
+    new_assessor,
+    qualified_assessor,
+)
+from microcred.catalog.models import Requirement
+from microcred.catalog.tests.factories import (
+    CompleteDraftFactory,
+    StackFactory,
+    add_to_stack,
+    png_upload,
+)
+from microcred.coaching.tests.factories import CohortFactory, cohort_draft, two_part_version
+from microcred.credentials.models import StatusList
+from microcred.credentials.tests.factories import signed_award
+from microcred.payments import services as payments
+from microcred.people import services as people
+from microcred.submissions import services as submissions
+from microcred.submissions.duplicates import services as duplicates
+from microcred.submissions.duplicates.models import Flag
+from microcred.submissions.duplicates.tests.factories import LIGHTLY_EDITED, ORIGINAL
+from microcred.submissions.duplicates.tests.factories import submitted as duplicate_submitted
+from microcred.submissions.tests.factories import enrollment_for
+from microcred.support.tests.factories import ticket_about
+
+# The columns of the matrix, in order: who asks. "Here" is the issuer of the award and of
+# the submission in review, and the district (in the state) of both earners.
+ROLES = (
+    "anonymous",
+    "earner",
+    "other_earner",
+    "assessor",
+    "other_assessor",
+    "facilitator",
+    "issuer_admin",
+    "other_issuer_admin",
+    "district_admin",
+    "other_district_admin",
+    "state_admin",
+    "staff",
+)
+
+
+@dataclass
+class World:
+    people: dict[str, Any] = field(default_factory=dict)
+    things: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        try:
+            return self.things[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def value(self, dotted: str):
+        """`award.public_id` → the attribute path's value; a literal when quoted ('x')."""
+        if dotted.startswith("'"):
+            return dotted.strip("'")
+        head, *rest = dotted.split(".")
+        obj = self.things[head] if head in self.things else self.people[head]
+        for part in rest:
+            obj = getattr(obj, part)
+        return obj
+
+
+def build() -> World:
+    w = World()
+    p, t = w.people, w.things
+    t["issuer"] = OrganizationFactory(kind=Organization.Kind.ISSUER, name="Lakeside Institute")
+    t["other_issuer"] = OrganizationFactory(kind=Organization.Kind.ISSUER, name="Prairie Guild")
+    t["state"] = OrganizationFactory(kind=Organization.Kind.STATE, name="State Agency")
+    t["district"] = OrganizationFactory(
+        kind=Organization.Kind.DISTRICT, name="Riverbend", parent=t["state"]
+    )
+    t["other_district"] = OrganizationFactory(kind=Organization.Kind.DISTRICT, name="Hillcrest")
+
+    def member(key, org, role, **kwargs):
+        user = UserFactory(name=key.replace("_", " ").title(), **kwargs)
+        MembershipFactory(user=user, organization=org, role=role)
+        p[key] = user
+        return user
+
+    member("earner", t["district"], Role.EARNER)
+    member("other_earner", t["district"], Role.EARNER)
+    member("issuer_admin", t["issuer"], Role.ISSUER_ADMIN)
+    member("other_issuer_admin", t["other_issuer"], Role.ISSUER_ADMIN)
+    member("district_admin", t["district"], Role.ORG_ADMIN)
+    member("other_district_admin", t["other_district"], Role.ORG_ADMIN)
+    member("state_admin", t["state"], Role.ORG_ADMIN)
+    member("facilitator", t["issuer"], Role.FACILITATOR)
+    p["staff"] = UserFactory(name="Sam Staff", is_staff=True)
+    earner, admin = p["earner"], p["issuer_admin"]
+
+    # An award, signed, with its status list, stack and public images.
+    award = signed_award(earner, issuer_admin=admin, micro_credential__issuer=t["issuer"])
+    t["award"] = award
+    t["version"] = award.version
+    t["mc"] = award.version.micro_credential
+    t["status_list"] = StatusList.objects.order_by("pk").first()
+    t["stack"] = StackFactory(issuer=t["issuer"])
+    add_to_stack(t["stack"], t["mc"])
+
+    # A submission in review: `assessor` holds one of its two assignments; `other_assessor`
+    # joined the same pool, is yet to calibrate (an attempt open) and has no part in it.
+    reviewed = enrollment_for(
+        earner, issuer_admin=admin, fee=0, micro_credential__issuer=t["issuer"]
+    )
+    t["review_mc"] = reviewed.micro_credential
+    p["assessor"] = qualified_assessor(t["review_mc"], name="Asha Assessor").user
+    qualified_assessor(t["review_mc"], name="Bo Assessor")
+    in_review = submissions.start_attempt(reviewed, by=earner)
+    for requirement in Requirement.objects.filter(version=reviewed.version):
+        submissions.save_text(in_review, requirement, by=earner, kind="text", text=ORIGINAL)
+    t["review_evidence"] = submissions.add_file(
+        in_review, requirement, by=earner, upload=png_upload("lesson.png")
+    )
+    t["in_review"] = submissions.submit(in_review, by=earner)
+    assign.sweep()
+    p["other_assessor"] = new_assessor(t["review_mc"], name="Olu Assessor").user
+    t["assignment"] = Assignment.objects.get(
+        submission=t["in_review"], assessor__user=p["assessor"]
+    )
+    # Another earner's lightly edited copy of the same answer raises a duplicate flag.
+    duplicates.check_submission(t["in_review"].pk)
+    copy = duplicate_submitted(reviewed.version, earner=p["other_earner"], text=LIGHTLY_EDITED)
+    duplicates.check_submission(copy.pk)
+    t["flag"] = Flag.objects.get()
+    t["pool_member"] = PoolMember.objects.get(assessor__user=p["assessor"], issuer=t["issuer"])
+    t["pool_invitation"] = pools.invite_assessor(
+        t["issuer"],
+        by=admin,
+        email="newcomer@example.org",
+        micro_credential_ids=[t["review_mc"].pk],
+        capacity=3,
+    )
+    calibration_set(t["review_mc"], by=admin)
+    t["attempt"] = calibration.start_calibration(t["review_mc"], by=p["other_assessor"])
+
+    # The earner's draft with a file, on a micro-credential with a fee.
+    draft_enrollment = enrollment_for(
+        earner, issuer_admin=admin, fee=40, micro_credential__issuer=t["issuer"]
+    )
+    t["enrollment"] = draft_enrollment
+    t["draft"] = submissions.start_attempt(draft_enrollment, by=earner)
+    t["requirement"] = Requirement.objects.filter(version=draft_enrollment.version).first()
+    t["evidence"] = submissions.add_file(
+        t["draft"], t["requirement"], by=earner, upload=png_upload("plan.png")
+    )
+    t["sponsorship"] = payments.request_sponsorship(
+        draft_enrollment, by=earner, district=t["district"]
+    )
+    t["vouchers"] = payments.create_voucher_batch(
+        t["district"], by=p["district_admin"], name="Spring", count=2
+    )
+    t["ticket"] = ticket_about(t["in_review"])
+    invoiced = enrollment_for(
+        earner, issuer_admin=admin, fee=40, micro_credential__issuer=t["issuer"]
+    )
+    t["invoice"] = payments.request_invoice(invoiced, by=earner, purchase_order="PO-1")
+
+    # A cohort run by the facilitator, with the earner's draft in it.
+    cohort_version = two_part_version(admin, t["issuer"])
+    t["cohort_mc"] = cohort_version.micro_credential
+    t["cohort"] = CohortFactory(micro_credential=t["cohort_mc"], facilitator=p["facilitator"])
+    t["cohort_draft"] = cohort_draft(earner, t["cohort"])
+    t["cohort_requirement"] = Requirement.objects.filter(version=cohort_version).first()
+    t["cohort_evidence"] = submissions.add_file(
+        t["cohort_draft"], t["cohort_requirement"], by=earner, upload=png_upload("notes.png")
+    )
+
+    # Authoring: a draft version of the issuer's.
+    t["draft_version"] = CompleteDraftFactory(micro_credential__issuer=t["issuer"])
+    t["draft_version_requirement"] = t["draft_version"].requirements.first()
+
+    # People: an invitation, a join request and an invitation list of the district.
+    invitation = accounts.invite(
+        t["district"], by=p["district_admin"], email="invited@example.org", role=Role.EARNER
+    )
+    t["invitation"] = invitation
+    t["invitation_token"] = accounts.invitation_token(invitation)
+    newcomer = UserFactory(name="Nia Newcomer")
+    t["join_request"] = people.ask_to_join(t["district"], by=newcomer)
+    t["invitation_list"] = people.check_list(
+        t["district"],
+        by=p["district_admin"],
+        data=b"email,role\nlisted@example.org,earner\n",
+        filename="list.csv",
+    )
+    return w
