@@ -18,7 +18,7 @@ from microcred.assessment.tests.factories import (
     new_assessor,
     qualified_assessor,
 )
-from microcred.catalog.models import Requirement
+from microcred.catalog.models import Requirement, StackAlignment
 from microcred.catalog.tests.factories import (
     CompleteDraftFactory,
     StackFactory,
@@ -114,6 +114,9 @@ def build() -> World:
     t["status_list"] = StatusList.objects.order_by("pk").first()
     t["stack"] = StackFactory(issuer=t["issuer"])
     add_to_stack(t["stack"], t["mc"])
+    t["stack_alignment"] = StackAlignment.objects.create(
+        stack=t["stack"], framework="ISTE Standards for Educators", name="Learner"
+    )
 
     # A submission in review: `assessor` holds one of its two assignments; `other_assessor`
     # joined the same pool, is yet to calibrate (an attempt open) and has no part in it.
