@@ -23,7 +23,8 @@ All users come from one address, 127.0.0.1, so the per-address limits (sign-in, 
 those of the public verification endpoints) would refuse most of them: the server is
 started with DISABLE_RATE_LIMITS=true. To measure with the limits on but set high, pass
 --limits and the settings that raise them, e.g.
---env VERIFY_RATE_LIMIT=100000/m (any --env NAME=VALUE reaches the server's environment).
+--env PUBLIC_WORK_PER_ADDRESS=100000 --env PUBLIC_WORK_OVERALL=100000 (any --env
+NAME=VALUE reaches the server's environment).
 """
 
 from __future__ import annotations
@@ -47,7 +48,11 @@ import gevent
 from locust.env import Environment
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+sys.path.insert(0, str(ROOT / "bench"))
+
+import django_setup  # noqa: E402  (beside this file)
+
+PG_SERVER = django_setup.PG_SERVER
 PYTHON = sys.executable
 KINDS = ("catalog", "badge", "verify", "backpack")
 # The demo's credentials name their issuer under this address; the server keeps it as its
@@ -98,13 +103,7 @@ def manage(env: dict, *command: str, capture: bool = False) -> str:
 def prepare_database(args, env: dict) -> None:
     if args.reuse:
         return
-    import psycopg
-    from psycopg import sql
-
-    database = sql.Identifier(args.database)
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(database))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(database))
+    django_setup.database_url("load", "postgres", args.database)  # dropped and made afresh
     started = time.monotonic()
     manage(env, "migrate", "--noinput", "-v0")
     manage({**env, "DEBUG": "true"}, "load_demo")  # the demo's accounts are for benches only

@@ -32,7 +32,7 @@ sys.path.insert(0, str(HERE))
 
 import signing as base  # noqa: E402 — the shared set-up of bench/signing.py
 
-base.SQLITE = HERE / "verify_presentation.sqlite3"
+base.NAME = "verify_presentation"
 base.PG_NAME = os.environ.get("BENCH_PG_NAME", "microcred_bench_presentation")
 RUNS = 3
 
