@@ -163,7 +163,7 @@ MATRIX = {
     "people:join":                         POST("in   400  400  400  400  400  400  400  400  400  400  400"),
     "people:leave":                        GET("in   ok   ok   404  404  404  404  404  404  404  404  404", slug="district.slug", role="'earner'"),
     "people:members":                      GET("in   403  403  403  403  403  403  403  ok   403  403  ok", slug="district.slug"),
-    "people:grant":                        POST("in   403  403  403  403  403  403  403  404  403  403  404", slug="district.slug"),
+    "people:grant":                        POST("in   403  403  403  403  403  403  403  ok   403  403  ok", slug="district.slug"),
     "people:revoke":                       GET("in   403  403  403  403  403  403  403  ok   403  403  ok", slug="district.slug", user_id="earner.pk", role="'earner'"),
     "people:resend_invitation":            POST("in   403  403  403  403  403  403  403  ok   403  403  ok", slug="district.slug", pk="invitation.pk"),
     "people:revoke_invitation":            POST("in   403  403  403  403  403  403  403  ok   403  403  ok", slug="district.slug", pk="invitation.pk"),

@@ -116,6 +116,19 @@ def test_only_members_get_roles_from_the_page(client, district, district_admin, 
     assert not Membership.objects.filter(user=outsider).exists()
 
 
+@pytest.mark.parametrize("user", ["", "someone", "12abc"])
+def test_a_grant_without_a_member_chosen_says_so(client, district, district_admin, user):
+    client.force_login(district_admin)
+    response = client.post(
+        reverse("people:grant", args=[district.slug]),
+        {"user": user, "role": Role.FACILITATOR},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert b"Choose a member to give the role to." in response.content
+    assert not MembershipChange.objects.exists()
+
+
 def test_removing_a_role_asks_first_and_keeps_the_reason(client, district, district_admin, earner):
     client.force_login(district_admin)
     url = reverse("people:revoke", args=[district.slug, earner.pk, Role.EARNER])

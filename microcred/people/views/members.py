@@ -81,9 +81,14 @@ def members(request, slug):
 @require_POST
 def grant(request, slug):
     organization = _organization(request, slug)
-    user = get_object_or_404(User, pk=request.POST.get("user") or 0)
+    user_id = request.POST.get("user", "")
+    user = User.objects.filter(pk=user_id).first() if user_id.isdigit() else None
     role = request.POST.get("role", "")
-    if not Membership.objects.filter(user=user, organization=organization, is_active=True).exists():
+    if user is None:
+        messages.error(request, _("Choose a member to give the role to."))
+    elif not Membership.objects.filter(
+        user=user, organization=organization, is_active=True
+    ).exists():
         messages.error(request, _("Only members get roles here; invite others by e-mail."))
     elif role not in Role.values or not permissions.can_grant_role(
         request.user, organization, role
