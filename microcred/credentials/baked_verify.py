@@ -60,6 +60,32 @@ def verify_image(raw: bytes) -> verify.Result:
 def verify_assertion(baked: baking.Baked) -> verify.Result:
     """An Open Badges 2.0 assertion, baked as JSON or as its hosted URL."""
     result = verify.Result(kind="assertion")
+    read = _baked_assertion(baked, result)
+    if read is None:
+        return result
+    embedded, url = read
+    result.credential = embedded
+    result.add(
+        "format",
+        True,
+        _("An Open Badges 2.0 assertion baked into a %(type)s image, hosted at %(url)s.")
+        % {"type": baked.image_type, "url": url},
+    )
+    hosted = _matching_hosted(embedded, url, result)
+    if hosted is None:
+        return result
+    result.credential = result.credential or hosted
+    if hosted.get("revoked") is True:
+        result.revoked = True
+        result.add("status", False, _("The issuer has revoked this assertion."))
+    else:
+        result.add("status", True, _("Not revoked."))
+    return result
+
+
+def _baked_assertion(baked: baking.Baked, result: verify.Result) -> tuple[dict | None, str] | None:
+    """The assertion baked in (None when only its URL was) and where it is hosted; or None,
+    with the reason added to `result`, when it is not a hosted 2.0 assertion."""
     embedded = None
     if baked.assertion:
         try:
@@ -73,10 +99,10 @@ def verify_assertion(baked: baking.Baked) -> verify.Result:
                     "JSON; this verifier reads hosted assertions."
                 ),
             )
-            return result
+            return None
         if not isinstance(embedded, dict):
             result.add("format", False, _("The baked assertion is not a JSON object."))
-            return result
+            return None
     url = embedded.get("id") if embedded is not None else baked.assertion_url
     kind = "hosted"
     if embedded is not None:
@@ -94,56 +120,49 @@ def verify_assertion(baked: baking.Baked) -> verify.Result:
             )
             % {"kind": kind if isinstance(kind, str) and kind else _("nothing")},
         )
-        return result
+        return None
     if not isinstance(url, str) or not url:
         result.add("format", False, _("The baked assertion does not say where it is hosted."))
-        return result
-    result.credential = embedded
-    result.add(
-        "format",
-        True,
-        _("An Open Badges 2.0 assertion baked into a %(type)s image, hosted at %(url)s.")
-        % {"type": baked.image_type, "url": url},
-    )
+        return None
+    return embedded, url
+
+
+def _matching_hosted(embedded: dict | None, url: str, result: verify.Result) -> dict | None:
+    """The assertion its issuer hosts at `url`, if it is the one baked in; otherwise None,
+    with the reason added to `result`."""
     try:
         hosted = _hosted(url)
     except resolver.ResolutionError as exc:
         result.add(
             "hosted", False, _("The hosted assertion could not be read: %(why)s") % {"why": exc}
         )
-        return result
+        return None
     if hosted.get("id") != url:
         result.add(
             "hosted", False, _("The document at %(url)s names another assertion.") % {"url": url}
         )
-        return result
-    result.credential = result.credential or hosted
-    if embedded is not None:
-        changed = sorted(
-            key
-            for key in set(embedded) | set(hosted)
-            if key not in _LIVE_KEYS and embedded.get(key) != hosted.get(key)
-        )
-        if changed:
-            result.add(
-                "hosted",
-                False,
-                _(
-                    "The assertion baked into the image differs from the one its issuer hosts "
-                    "(%(keys)s): it was changed after baking."
-                )
-                % {"keys": ", ".join(changed)},
-            )
-            return result
-        result.add("hosted", True, _("The baked assertion is the one its issuer hosts."))
-    else:
+        return None
+    if embedded is None:
         result.add("hosted", True, _("The issuer hosts the assertion at that address."))
-    if hosted.get("revoked") is True:
-        result.revoked = True
-        result.add("status", False, _("The issuer has revoked this assertion."))
-    else:
-        result.add("status", True, _("Not revoked."))
-    return result
+        return hosted
+    changed = sorted(
+        key
+        for key in set(embedded) | set(hosted)
+        if key not in _LIVE_KEYS and embedded.get(key) != hosted.get(key)
+    )
+    if changed:
+        result.add(
+            "hosted",
+            False,
+            _(
+                "The assertion baked into the image differs from the one its issuer hosts "
+                "(%(keys)s): it was changed after baking."
+            )
+            % {"keys": ", ".join(changed)},
+        )
+        return None
+    result.add("hosted", True, _("The baked assertion is the one its issuer hosts."))
+    return hosted
 
 
 def _hosted(url: str) -> dict:
