@@ -93,52 +93,70 @@ def render(award: Award) -> bytes:
     canvas.setTitle(_("Certificate: %(title)s") % {"title": award.title})
     canvas.setAuthor(award.issuer.name)
     canvas.setSubject(_("Credit certificate for %(name)s") % {"name": award.earner.name})
-    text_width = page_width - 160
+    _frame(canvas)
+    _heading(canvas, award, regular=regular, bold=bold)
+    bottom = _what_was_earned(canvas, award, regular=regular, bold=bold)
+    _credit(canvas, award, top=bottom, regular=regular, bold=bold)
+    if award.is_revoked:
+        _revoked_banner(canvas, award, bold=bold, regular=regular)
+    _verification(canvas, award, regular=regular, bold=bold)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
 
+
+def _text_width(canvas: Canvas) -> float:
+    return canvas._pagesize[0] - 160
+
+
+def _frame(canvas: Canvas) -> None:
+    page_width, page_height = canvas._pagesize
     canvas.setStrokeColor(ACCENT)
     canvas.setLineWidth(3)
     canvas.rect(28, 28, page_width - 56, page_height - 56)
     canvas.setLineWidth(0.75)
     canvas.rect(36, 36, page_width - 72, page_height - 72)
 
+
+def _heading(canvas: Canvas, award: Award, *, regular: str, bold: str) -> None:
+    """Issuer, "Certificate of credit", who earned it and what kind of award it is."""
+    page_height = canvas._pagesize[1]
+    width = _text_width(canvas)
     canvas.setFillColor(ACCENT)
-    _centered(canvas, award.issuer.name, y=page_height - 84, font=bold, size=14, width=text_width)
+    _centered(canvas, award.issuer.name, y=page_height - 84, font=bold, size=14, width=width)
     canvas.setFillColor(INK)
-    _centered(
-        canvas,
-        _("Certificate of credit"),
-        y=page_height - 128,
-        font=bold,
-        size=30,
-        width=text_width,
+    lines = [
+        (_("Certificate of credit"), 128, bold, 30),
+        (_("This certifies that"), 166, regular, 13),
+        (award.earner.name or award.earner.email, 206, bold, 28),
+        (
+            _("has earned the stack")
+            if award.kind == AwardKind.STACK
+            else _("has earned the micro-credential"),
+            236,
+            regular,
+            13,
+        ),
+    ]
+    for text, below_top, font, size in lines:
+        _centered(canvas, text, y=page_height - below_top, font=font, size=size, width=width)
+
+
+def _body_style(regular: str) -> ParagraphStyle:
+    return ParagraphStyle(
+        "body", fontName=regular, fontSize=12, leading=15, alignment=TA_CENTER, textColor=INK
     )
-    _centered(
-        canvas,
-        _("This certifies that"),
-        y=page_height - 166,
-        font=regular,
-        size=13,
-        width=text_width,
-    )
-    _centered(
-        canvas,
-        award.earner.name or award.earner.email,
-        y=page_height - 206,
-        font=bold,
-        size=28,
-        width=text_width,
-    )
-    earned = (
-        _("has earned the stack")
-        if award.kind == AwardKind.STACK
-        else _("has earned the micro-credential")
-    )
-    _centered(canvas, earned, y=page_height - 236, font=regular, size=13, width=text_width)
+
+
+def _what_was_earned(canvas: Canvas, award: Award, *, regular: str, bold: str) -> float:
+    """The title, who issued it when, its version and hours, and the endorsement a stack
+    leads to. Returns where the text ends."""
+    width = _text_width(canvas)
     title_style = ParagraphStyle(
         "title", fontName=bold, fontSize=19, leading=23, alignment=TA_CENTER, textColor=ACCENT
     )
     bottom = _paragraph(
-        canvas, award.title, top=page_height - 246, style=title_style, width=text_width
+        canvas, award.title, top=canvas._pagesize[1] - 246, style=title_style, width=width
     )
     details = [
         _("issued by %(issuer)s on %(date)s")
@@ -148,36 +166,29 @@ def render(award: Award) -> bytes:
         details.append(_("version %(number)s") % {"number": award.version.number})
     if hours := selectors.hours_of(award):
         details.append(_("%(hours)s of professional learning") % {"hours": hours_text(hours)})
-    body_style = ParagraphStyle(
-        "body", fontName=regular, fontSize=12, leading=15, alignment=TA_CENTER, textColor=INK
-    )
-    bottom = _paragraph(
-        canvas, ", ".join(details), top=bottom - 8, style=body_style, width=text_width
-    )
+    body_style = _body_style(regular)
+    bottom = _paragraph(canvas, ", ".join(details), top=bottom - 8, style=body_style, width=width)
     if endorsement := selectors.leads_to(award):
         bottom = _paragraph(
             canvas,
             _("This stack leads to %(endorsement)s.") % {"endorsement": endorsement},
             top=bottom - 6,
             style=body_style,
-            width=text_width,
+            width=width,
         )
+    return bottom
 
+
+def _credit(canvas: Canvas, award: Award, *, top: float, regular: str, bold: str) -> None:
+    width = _text_width(canvas)
+    body_style = _body_style(regular)
     credit, authority = credit_sentence(award)
     credit_style = ParagraphStyle(
         "credit", parent=body_style, fontName=bold, fontSize=14, leading=18
     )
-    bottom = _paragraph(canvas, credit, top=bottom - 14, style=credit_style, width=text_width)
+    bottom = _paragraph(canvas, credit, top=top - 14, style=credit_style, width=width)
     if authority:
-        bottom = _paragraph(canvas, authority, top=bottom - 2, style=body_style, width=text_width)
-
-    if award.is_revoked:
-        _revoked_banner(canvas, award, bold=bold, regular=regular)
-
-    _verification(canvas, award, regular=regular, bold=bold)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+        _paragraph(canvas, authority, top=bottom - 2, style=body_style, width=width)
 
 
 def _revoked_banner(canvas: Canvas, award: Award, *, bold: str, regular: str) -> None:
