@@ -150,10 +150,13 @@ def _date(value) -> str:
     return formats.date_format(value, "DATE_FORMAT")
 
 
+# The awards table: date, title, issuer, credit, unit, authority.
+_AWARD_WIDTHS = [0.95 * inch, 2.0 * inch, 1.3 * inch, 0.55 * inch, 1.05 * inch, 1.45 * inch]
+
+
 def pdf(transcript: Transcript) -> bytes:
     styles = _styles()
     buffer = io.BytesIO()
-    earner = transcript.earner
     document = SimpleDocTemplate(
         buffer,
         pagesize=letter,
@@ -161,9 +164,43 @@ def pdf(transcript: Transcript) -> bytes:
         rightMargin=0.6 * inch,
         topMargin=0.6 * inch,
         bottomMargin=0.6 * inch,
-        title=_("Transcript of credits: %(name)s") % {"name": earner.name},
+        title=_("Transcript of credits: %(name)s") % {"name": transcript.earner.name},
     )
-    story = [
+    header = [_("Date"), _("Micro-credential or stack"), _("Issuer"), _("Credit"), _("Unit"),
+              _("Approving authority")]  # fmt: skip
+    story = _opening(transcript, styles)
+    if transcript.lines:
+        rows = [_pdf_row(line) for line in transcript.lines]
+        story.append(_table(header, rows, styles, _AWARD_WIDTHS))
+    else:
+        story.append(Paragraph(escape(_("No awards in this range.")), styles["body"]))
+    story += _totals(transcript, styles)
+    if transcript.revoked:
+        rows = [_pdf_row(line) for line in transcript.revoked]
+        story.append(Paragraph(escape(_("Revoked, not counted")), styles["h2"]))
+        story.append(_table(header, rows, styles, _AWARD_WIDTHS))
+    story += [
+        Spacer(1, 10),
+        Paragraph(
+            escape(
+                _(
+                    "Each award can be checked at its own address, printed on its certificate "
+                    "and listed in the CSV form of this transcript; the page there shows "
+                    "whether the issuer's signature holds and whether it was revoked."
+                )
+            ),
+            styles["body"],
+        ),
+    ]
+    footer = _page_footer(transcript, styles["body"].fontName)
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+def _opening(transcript: Transcript, styles) -> list:
+    """Title, the earner and the range the transcript covers."""
+    earner = transcript.earner
+    return [
         Paragraph(escape(_("Transcript of credits")), styles["title"]),
         Paragraph(escape(earner.name or earner.email), styles["h2"]),
         Paragraph(
@@ -183,14 +220,10 @@ def pdf(transcript: Transcript) -> bytes:
         ),
         Spacer(1, 8),
     ]
-    widths = [0.95 * inch, 2.0 * inch, 1.3 * inch, 0.55 * inch, 1.05 * inch, 1.45 * inch]
-    header = [_("Date"), _("Micro-credential or stack"), _("Issuer"), _("Credit"), _("Unit"),
-              _("Approving authority")]  # fmt: skip
-    if transcript.lines:
-        story.append(_table(header, [_pdf_row(line) for line in transcript.lines], styles, widths))
-    else:
-        story.append(Paragraph(escape(_("No awards in this range.")), styles["body"]))
 
+
+def _totals(transcript: Transcript, styles) -> list:
+    """Totals by unit and by approving authority; a heading never ends a page alone."""
     by_unit = (
         _table(
             [_("Credit"), _("Unit")],
@@ -201,62 +234,41 @@ def pdf(transcript: Transcript) -> bytes:
         if transcript.by_unit
         else Paragraph(escape(_("No credit in this range.")), styles["body"])
     )
-    # A heading is never left at the foot of a page without its table.
-    story.append(KeepTogether([Paragraph(escape(_("Totals by unit")), styles["h2"]), by_unit]))
+    totals = [KeepTogether([Paragraph(escape(_("Totals by unit")), styles["h2"]), by_unit])]
     if transcript.by_authority:
+        rows = [
+            (t.authority or _("(none named)"), amount_text(t.amount), t.unit)
+            for t in transcript.by_authority
+        ]
+        table = _table(
+            [_("Approving authority"), _("Credit"), _("Unit")],
+            rows,
+            styles,
+            [3.3 * inch, 1.0 * inch, 2.0 * inch],
+        )
         heading = Paragraph(escape(_("Totals by approving authority")), styles["h2"])
-        story.append(
-            KeepTogether(
-                [
-                    heading,
-                    _table(
-                        [_("Approving authority"), _("Credit"), _("Unit")],
-                        [
-                            (t.authority or _("(none named)"), amount_text(t.amount), t.unit)
-                            for t in transcript.by_authority
-                        ],
-                        styles,
-                        [3.3 * inch, 1.0 * inch, 2.0 * inch],
-                    ),
-                ]
-            )
-        )
-    if transcript.revoked:
-        story.append(Paragraph(escape(_("Revoked, not counted")), styles["h2"]))
-        story.append(
-            _table(header, [_pdf_row(line) for line in transcript.revoked], styles, widths)
-        )
-    story += [
-        Spacer(1, 10),
-        Paragraph(
-            escape(
-                _(
-                    "Each award can be checked at its own address, printed on its certificate "
-                    "and listed in the CSV form of this transcript; the page there shows "
-                    "whether the issuer's signature holds and whether it was revoked."
-                )
-            ),
-            styles["body"],
-        ),
-    ]
-    regular = styles["body"].fontName
+        totals.append(KeepTogether([heading, table]))
+    return totals
+
+
+def _page_footer(transcript: Transcript, font: str):
+    """Draws whose transcript this is and the page number at the foot of each page."""
     footer = _("Transcript of credits: %(name)s, %(start)s to %(end)s") % {
-        "name": earner.name or earner.email,
+        "name": transcript.earner.name or transcript.earner.email,
         "start": transcript.start.isoformat(),
         "end": transcript.end.isoformat(),
     }
 
-    def number_the_page(canvas, doc):
+    def draw(canvas, doc):
         canvas.saveState()
-        canvas.setFont(regular, 8)
+        canvas.setFont(font, 8)
         canvas.drawString(doc.leftMargin, 0.35 * inch, footer)
         canvas.drawRightString(
             letter[0] - doc.rightMargin, 0.35 * inch, _("Page %(n)d") % {"n": doc.page}
         )
         canvas.restoreState()
 
-    document.build(story, onFirstPage=number_the_page, onLaterPages=number_the_page)
-    return buffer.getvalue()
+    return draw
 
 
 def _pdf_row(line: Line) -> list[str]:
