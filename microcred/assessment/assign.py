@@ -188,42 +188,10 @@ def _needs(*, batch_size) -> list[Need]:
     seats = {pk: (live, needed) for pk, live, needed in _seats(Submission.objects.all())}
     locked = [row for row in locked if row[0] in seats]
     open_submissions = Submission.objects.filter(state__in=[State.SUBMITTED, State.IN_REVIEW])
-
-    districts = defaultdict(set)
-    for user_id, org_id in Membership.objects.filter(
-        user_id__in=open_submissions.values("enrollment__earner_id"),
-        is_active=True,
-        organization__kind=Organization.Kind.DISTRICT,
-    ).values_list("user_id", "organization_id"):
-        districts[user_id].add(org_id)
-
-    collaborators = defaultdict(set)
-    for submission_id, user_id in Collaborator.objects.filter(
-        submission__in=open_submissions, user__isnull=False
-    ).values_list("submission_id", "user_id"):
-        collaborators[submission_id].add(user_id)
-
-    assigned, labels = defaultdict(set), defaultdict(set)
-    for submission_id, user_id, label in Assignment.objects.filter(
-        submission__in=open_submissions
-    ).values_list("submission_id", "assessor__user_id", "label"):
-        labels[submission_id].add(label)
-        # Whoever already held it, even if they declined, is not offered it again.
-        assigned[submission_id].add(user_id)
-
-    # A resubmission goes back to whoever reviewed the earlier attempt, when they can.
-    previous = defaultdict(list)
-    for enrollment_id, profile_id in (
-        Assignment.objects.filter(
-            submission__enrollment__in=open_submissions.values("enrollment_id"),
-            submission__state__in=[State.MET, State.NOT_MET],
-            status=AssignmentStatus.COMPLETED,
-            purpose=Purpose.REVIEW,
-        )
-        .order_by("submission__attempt", "label")
-        .values_list("submission__enrollment_id", "assessor_id")
-    ):
-        previous[enrollment_id].append(profile_id)
+    districts = _earner_districts(open_submissions)
+    collaborators = _declared_collaborators(open_submissions)
+    assigned, labels = _assigned_before(open_submissions)
+    previous = _previous_reviewers(open_submissions)
 
     needs = []
     for pk, state, due_on, enrollment_id, earner, mc_id, issuer_id in locked:
@@ -248,6 +216,59 @@ def _needs(*, batch_size) -> list[Need]:
             )
         )
     return needs
+
+
+def _earner_districts(open_submissions) -> dict[int, set[int]]:
+    """The districts of each earner with an open submission: assessors come from others
+    when they can."""
+    districts = defaultdict(set)
+    for user_id, org_id in Membership.objects.filter(
+        user_id__in=open_submissions.values("enrollment__earner_id"),
+        is_active=True,
+        organization__kind=Organization.Kind.DISTRICT,
+    ).values_list("user_id", "organization_id"):
+        districts[user_id].add(org_id)
+    return districts
+
+
+def _declared_collaborators(open_submissions) -> dict[int, set[int]]:
+    """The accounts each submission declares as collaborators: never its assessors."""
+    collaborators = defaultdict(set)
+    for submission_id, user_id in Collaborator.objects.filter(
+        submission__in=open_submissions, user__isnull=False
+    ).values_list("submission_id", "user_id"):
+        collaborators[submission_id].add(user_id)
+    return collaborators
+
+
+def _assigned_before(open_submissions) -> tuple[dict[int, set], dict[int, set]]:
+    """Who has held each submission (even if they declined: not offered it again), and the
+    letters already used on it."""
+    assigned, labels = defaultdict(set), defaultdict(set)
+    for submission_id, user_id, label in Assignment.objects.filter(
+        submission__in=open_submissions
+    ).values_list("submission_id", "assessor__user_id", "label"):
+        labels[submission_id].add(label)
+        assigned[submission_id].add(user_id)
+    return assigned, labels
+
+
+def _previous_reviewers(open_submissions) -> dict[int, list[int]]:
+    """Per enrollment, who reviewed its earlier attempts: a resubmission goes back to them
+    when they can take it."""
+    previous = defaultdict(list)
+    for enrollment_id, profile_id in (
+        Assignment.objects.filter(
+            submission__enrollment__in=open_submissions.values("enrollment_id"),
+            submission__state__in=[State.MET, State.NOT_MET],
+            status=AssignmentStatus.COMPLETED,
+            purpose=Purpose.REVIEW,
+        )
+        .order_by("submission__attempt", "label")
+        .values_list("submission__enrollment_id", "assessor_id")
+    ):
+        previous[enrollment_id].append(profile_id)
+    return previous
 
 
 def _candidates(micro_credential_ids: set[int]) -> dict[int, Candidate]:
