@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from microcred.accounts.models import Organization
+from microcred.append_only import AppendOnly
 from microcred.catalog.models import Cohort, MicroCredentialVersion, Stack
 
 
@@ -211,10 +212,12 @@ class AuditAction(models.TextChoices):
     KEY_ROTATED = "key_rotated", _("key rotated")
     REVOKED = "revoked", _("award revoked")
     METHOD_CHANGED = "method_changed", _("identifier method changed")
+    PRIVACY = "privacy", _("what the award shows changed")
 
 
-class CredentialAudit(models.Model):
-    """Append-only record of key rotations, identifier changes and revocations."""
+class CredentialAudit(AppendOnly):
+    """Append-only record of key rotations, identifier changes, revocations and what earners
+    chose to show of their awards."""
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(
@@ -237,14 +240,6 @@ class CredentialAudit(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Credential audit entries are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Credential audit entries are never deleted.")
 
 
 class BulkIssue(models.Model):

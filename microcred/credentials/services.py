@@ -398,6 +398,55 @@ def _evidence_by_award(awards) -> dict[int, list[dict]]:
 
 
 @transaction.atomic
+def set_privacy(award: Award, *, by, is_public: bool, include_evidence: bool) -> Award:
+    """What the earner shows of an award: its page, and their evidence.
+
+    Evidence is part of the signed credential (OB 3.0 `evidence`), so showing or hiding it
+    is not a display setting: the credential is signed again, with or without it, under the
+    same id and status entry, and from then on the badge page, its downloads and new
+    learner records give out the new one. Copies given out before stay valid, since both
+    are signed and neither is revoked; hiding evidence cannot take back a file someone
+    already has.
+    """
+    if not permissions.can_change_privacy(by, award):
+        raise PermissionDenied
+    # Locked first, on its own: PostgreSQL refuses FOR UPDATE across the nullable joins
+    # that signing reads with.
+    Award.objects.select_for_update().filter(pk=award.pk).values_list("pk").get()
+    current = _awards_for_signing().get(pk=award.pk)
+    fields = {}
+    if current.is_public != bool(is_public):
+        fields["is_public"] = bool(is_public)
+    if current.include_evidence != bool(include_evidence):
+        fields["include_evidence"] = current.include_evidence = bool(include_evidence)
+        if current.signed_at is not None and current.revoked_at is None:
+            evidence = _evidence_by_award([current]).get(current.pk)
+            Signer(fast=False).sign(current, evidence=evidence if include_evidence else None)
+            fields |= {
+                "credential_json": current.credential_json,
+                "credential_jwt": current.credential_jwt,
+                "signed_at": timezone.now(),
+            }
+    if not fields:
+        return award
+    Award.objects.filter(pk=award.pk).update(**fields)
+    shown = [
+        _("page public") if is_public else _("page private"),
+        _("evidence shown") if include_evidence else _("evidence hidden"),
+    ]
+    CredentialAudit.objects.create(
+        organization_id=current.issuer_id,
+        actor=by,
+        action=AuditAction.PRIVACY,
+        award=current,
+        reason=", ".join(shown) + (_("; signed again") if "signed_at" in fields else ""),
+    )
+    for name, value in fields.items():
+        setattr(award, name, value)
+    return award
+
+
+@transaction.atomic
 def revoke(award: Award, *, by, reason: str) -> Award:
     if not permissions.can_revoke(by, award):
         raise PermissionDenied

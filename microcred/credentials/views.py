@@ -25,7 +25,7 @@ from microcred.accounts.throttle import throttled
 from microcred.catalog.models import Cohort, MicroCredentialVersion, VersionStatus
 from microcred.operations import outage
 
-from . import identity, learner_record, ob3, privacy, selectors, services, sharing, verify
+from . import identity, learner_record, ob3, selectors, services, sharing, verify
 from .models import Award, KeyType, StatusList
 
 VC_JSON = "application/vc+ld+json"
@@ -197,7 +197,7 @@ def badge_privacy(request, public_id):
             privacy_error=_("Choose who can see the badge page: anyone with the link, or you."),
             status=400,
         )
-    privacy.set_privacy(
+    services.set_privacy(
         award,
         by=request.user,
         is_public=PRIVACY_CHOICES[visibility],

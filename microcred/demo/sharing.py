@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 
-from microcred.credentials import privacy, services
+from microcred.credentials import services
 from microcred.credentials.models import Award
 
 from .content import digital_citizenship as dc
@@ -28,5 +28,5 @@ def show(people: dict, *, new_people: set[str]) -> None:
                 earner=earner, version__micro_credential__slug=slugify(micro_credential.title)
             ).first()
             if award is not None:
-                privacy.set_privacy(award, by=earner, is_public=public, include_evidence=evidence)
+                services.set_privacy(award, by=earner, is_public=public, include_evidence=evidence)
     services.sign_pending()

@@ -8,12 +8,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from microcred.accounts.tests.factories import UserFactory
-from microcred.credentials import privacy, services, verify
-from microcred.credentials.models import Award
+from microcred.credentials import services, verify
+from microcred.credentials.models import AuditAction, Award, CredentialAudit
 
 from .factories import earned_stack, met_submission, signed_award
 
@@ -31,7 +32,7 @@ def award(earner, issuer, issuer_admin):
 
 @pytest.fixture
 def private_award(award, earner):
-    return privacy.set_privacy(award, by=earner, is_public=False, include_evidence=False)
+    return services.set_privacy(award, by=earner, is_public=False, include_evidence=False)
 
 
 def _privacy_url(award):
@@ -305,21 +306,35 @@ def test_showing_evidence_signs_the_credential_again_with_it(client, award, earn
 
 
 def test_shown_evidence_appears_on_the_page_and_hidden_evidence_leaves_both(client, award, earner):
-    privacy.set_privacy(award, by=earner, is_public=True, include_evidence=True)
+    services.set_privacy(award, by=earner, is_public=True, include_evidence=True)
     assert "My lesson plan and what happened." in client.get(award.get_absolute_url()).text
 
-    privacy.set_privacy(award, by=earner, is_public=True, include_evidence=False)
+    services.set_privacy(award, by=earner, is_public=True, include_evidence=False)
 
     award.refresh_from_db()
     assert "evidence" not in json.loads(award.credential_json)
     assert "My lesson plan and what happened." not in client.get(award.get_absolute_url()).text
 
 
+def test_every_change_of_what_an_award_shows_is_in_the_credential_audit(award, earner):
+    services.set_privacy(award, by=earner, is_public=True, include_evidence=True)
+    services.set_privacy(award, by=earner, is_public=False, include_evidence=True)
+    services.set_privacy(award, by=earner, is_public=False, include_evidence=True)  # no change
+
+    entries = list(CredentialAudit.objects.filter(award=award, action=AuditAction.PRIVACY))
+    assert [(e.actor, e.reason) for e in entries] == [
+        (earner, "page public, evidence shown; signed again"),
+        (earner, "page private, evidence shown"),
+    ]
+    with pytest.raises(ValidationError):
+        entries[0].delete()
+
+
 def test_evidence_chosen_before_signing_is_signed_in_by_the_worker(earner, issuer, issuer_admin):
     submission = met_submission(earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer)
     unsigned = Award.objects.get(submission=submission)
 
-    privacy.set_privacy(unsigned, by=earner, is_public=True, include_evidence=True)
+    services.set_privacy(unsigned, by=earner, is_public=True, include_evidence=True)
     services.sign_pending()
 
     assert "evidence" in json.loads(Award.objects.get(pk=unsigned.pk).credential_json)
