@@ -104,7 +104,8 @@ def test_a_state_admin_reads_counts_and_opens_one_record_for_a_reason(new_page, 
     ).click()
     expect(admin.get_by_role("heading", name=f"Educators of {state.name}")).to_be_visible()
     row = admin.get_by_role("row", name=re.compile(district.name))
-    expect(row.get_by_role("cell", name="11", exact=True)).to_be_visible()
+    # On a phone each cell is read with its column's name, as it is shown.
+    expect(row.get_by_role("cell", name=re.compile(r"^(Educators )?11$"))).to_be_visible()
     expect(admin.get_by_text("Teacher 0")).to_have_count(0)
     expect(admin.get_by_text(earner.email)).to_have_count(0)
     _check(admin)
