@@ -36,32 +36,6 @@ SIZES = (1, 10, 50, 100)
 RUNS = 3
 
 
-def earner_with_awards(count: int):
-    from django.utils import timezone
-
-    from microcred.accounts.models import User
-    from microcred.credentials import services
-    from microcred.credentials.models import Award, AwardKind
-
-    version = base.micro_credential()
-    issuer = version.micro_credential.issuer
-    earner = User.objects.create(email="teacher@district.example.org", name="Dana Teacher")
-    entries = services._allocate(issuer, count)
-    now = timezone.now()
-    for status, index in entries:
-        Award.objects.create(
-            kind=AwardKind.MICRO_CREDENTIAL,
-            earner=earner,
-            issuer=issuer,
-            version=version,
-            awarded_at=now,
-            status_list=status,
-            status_index=index,
-        )
-    services.sign_pending()
-    return earner, [str(a.public_id) for a in Award.objects.filter(earner=earner).order_by("pk")]
-
-
 def median_seconds(action) -> tuple[float, object]:
     times, value = [], None
     for _ in range(RUNS):
@@ -78,7 +52,7 @@ def run(engine: str) -> None:
     from microcred.credentials import learner_record, verify
 
     print(f"=== {engine} ({connection.vendor}), load average {os.getloadavg()[0]:.1f} ===")
-    earner, ids = earner_with_awards(max(SIZES))
+    earner, ids = base.earner_with_awards(max(SIZES))
     print(
         f"  {'credentials':>11} {'JSON KB':>8} {'make (sign)':>12} {'verify JSON':>12} "
         f"{'verify JWT':>11}"

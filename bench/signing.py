@@ -272,6 +272,33 @@ def per_core(version) -> None:
 # -- Part two: end to end -------------------------------------------------------------------
 
 
+def earner_with_awards(count: int):
+    """One earner with `count` signed awards of one micro-credential; their public ids."""
+    from django.utils import timezone
+
+    from microcred.accounts.models import User
+    from microcred.credentials import services
+    from microcred.credentials.models import Award, AwardKind
+
+    version = micro_credential()
+    issuer = version.micro_credential.issuer
+    earner = User.objects.create(email="teacher@district.example.org", name="Dana Teacher")
+    entries = services._allocate(issuer, count)
+    now = timezone.now()
+    for status, index in entries:
+        Award.objects.create(
+            kind=AwardKind.MICRO_CREDENTIAL,
+            earner=earner,
+            issuer=issuer,
+            version=version,
+            awarded_at=now,
+            status_list=status,
+            status_index=index,
+        )
+    services.sign_pending()
+    return earner, [str(a.public_id) for a in Award.objects.filter(earner=earner).order_by("pk")]
+
+
 def peak_mb() -> float:
     """This process's peak resident memory. (ru_maxrss would carry the parent's peak
     across fork and exec on Linux.)"""

@@ -38,27 +38,9 @@ RUNS = 3
 
 
 def signed_credentials(count: int) -> list[dict]:
-    from django.utils import timezone
+    from microcred.credentials.models import Award
 
-    from microcred.accounts.models import User
-    from microcred.credentials import services
-    from microcred.credentials.models import Award, AwardKind
-
-    version = base.micro_credential()
-    issuer = version.micro_credential.issuer
-    earner = User.objects.create(email="teacher@district.example.org", name="Dana Teacher")
-    now = timezone.now()
-    for status, index in services._allocate(issuer, count):
-        Award.objects.create(
-            kind=AwardKind.MICRO_CREDENTIAL,
-            earner=earner,
-            issuer=issuer,
-            version=version,
-            awarded_at=now,
-            status_list=status,
-            status_index=index,
-        )
-    services.sign_pending()
+    earner, _ids = base.earner_with_awards(count)
     return [json.loads(a.credential_json) for a in Award.objects.filter(earner=earner)]
 
 
