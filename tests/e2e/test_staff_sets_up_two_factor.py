@@ -26,6 +26,11 @@ def _fits(page):
 def _code(secret: str, not_this: str = "") -> str:
     """The authenticator app's code now; a code is good once, so wait for the next one."""
     while True:
+        # A code typed in the last seconds of its 30-second step reaches the server in the
+        # next one and is refused, as it would be for a person: wait for a fresh step.
+        if time.time() % 30 > 25:
+            time.sleep(30 - time.time() % 30 + 0.1)
+            continue
         code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
         if code != not_this:
             return code
