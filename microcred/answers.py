@@ -34,6 +34,9 @@ class Answers:
             raise ImproperlyConfigured(f"No one asks {', '.join(sorted(unknown))}.")
         self._answers.update(answers)
 
+    def unanswered(self) -> list[str]:
+        return [name for name in self._questions if name not in self._answers]
+
     def __getattr__(self, name: str) -> Callable:
         try:
             return self.__dict__["_answers"][name]

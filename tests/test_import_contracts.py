@@ -4,6 +4,7 @@ Each check runs as `make lint` runs it, on a copy of the code with one import ad
 what is proved is that the check fails on such a change, not only that today's code
 passes."""
 
+import importlib
 import shutil
 import subprocess
 import sys
@@ -98,3 +99,12 @@ def test_a_new_import_circle_fails_the_check(copy):
     assert result.returncode == 1
     assert "microcred.catalog.checklist" in result.stdout
     assert "microcred.catalog.services" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "asking", ["microcred.catalog.above", "microcred.submissions.above", "microcred.backpack.above"]
+)
+def test_every_question_a_lower_app_asks_is_answered_once_the_apps_load(asking):
+    answers = importlib.import_module(asking).answers
+
+    assert answers.unanswered() == []
