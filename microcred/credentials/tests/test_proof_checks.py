@@ -52,6 +52,12 @@ def test_a_proof_that_is_not_an_eddsa_rdfc_2022_signature_names_why(ed25519_sign
     assert reason in _signature_reason(ed25519_signed)
 
 
+def test_a_proof_that_is_not_an_object_is_refused(ed25519_signed):
+    ed25519_signed["proof"] = ["z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk"]
+
+    assert "The proof is not an object." in _signature_reason(ed25519_signed)
+
+
 def test_a_proof_by_a_key_that_is_not_ed25519_is_refused():
     """The issuer's key is P-256: an eddsa proof cannot be its."""
     p256 = keys.p256_multikey(keys.new_p256().public_key())
