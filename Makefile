@@ -9,7 +9,7 @@ export PORT
 # Test processes: the suite is spread over this many (pytest-xdist); 1 runs it in one process.
 TEST_WORKERS ?= 2
 
-.PHONY: install install-dev run serve test test-suite e2e lint format check demo clean
+.PHONY: install install-dev run serve test test-suite coverage e2e lint format check demo clean
 
 $(VENV)/.base-installed: requirements/base.txt
 	@bash scripts/venv.sh "$(PYTHON)" "$(VENV)"
@@ -36,12 +36,14 @@ run: install
 	DEBUG=true $(PY) manage.py load_demo
 	@DEBUG=true bash scripts/serve.sh "$(PY)" "$(PORT)"
 
-# Style, then the import contracts: apps in layers, and no module in an import circle.
+# Style, then the import contracts (apps in layers, no module in an import circle), then
+# the types of every service and selector (pyproject.toml's [tool.mypy]).
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(PY) scripts/import_cycles.py
+	SECRET_KEY=check $(VENV)/bin/mypy
 
 format: install-dev
 	$(VENV)/bin/ruff format .
@@ -51,11 +53,16 @@ check: install-dev
 	SECRET_KEY=check $(PY) manage.py makemigrations --check --dry-run
 	SECRET_KEY=check $(PY) manage.py check
 
-# The README's test command: lint, migrations in step with models, then the whole suite.
-test: lint check test-suite
+# The README's test command: lint, migrations in step with models, then the whole suite
+# with its branch coverage held to the floor (pyproject.toml's [tool.microcred.coverage]).
+test: lint check coverage
 
 test-suite: install-dev
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+coverage: install-dev
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --cov --cov-report= $(PYTEST_ARGS)
+	$(PY) scripts/coverage_floor.py
 
 e2e: install-dev
 	$(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)

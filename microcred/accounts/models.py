@@ -147,7 +147,7 @@ class Membership(models.Model):
 
 # Roles an organization of each kind hands out, in the order its members page lists them.
 # An org admin of a district or state is its "district admin" or "state admin".
-ROLES_BY_KIND = {
+ROLES_BY_KIND: dict[str, tuple[str, ...]] = {
     Organization.Kind.ISSUER: (Role.ORG_ADMIN, Role.ISSUER_ADMIN, Role.ASSESSOR, Role.FACILITATOR),
     Organization.Kind.DISTRICT: (Role.ORG_ADMIN, Role.FACILITATOR, Role.EARNER),
     Organization.Kind.STATE: (Role.ORG_ADMIN, Role.EARNER),

@@ -348,12 +348,13 @@ def _review_batch(organization, by, rows, seen: set[tuple[str, str]], *, lock: b
     results: list[BulkResult] = []
     for row in rows:
         try:
-            emails.append(clean_email(row.email))
+            cleaned = clean_email(row.email)
         except MembershipProblem as exc:
             emails.append(None)
             results.append(BulkResult(RowOutcome.BAD_EMAIL, str(exc), email=row.email.strip()))
         else:
-            results.append(BulkResult(RowOutcome.INVITE, email=emails[-1]))
+            emails.append(cleaned)
+            results.append(BulkResult(RowOutcome.INVITE, email=cleaned))
     wanted = {email for email in emails if email}
     held = set(
         Membership.objects.annotate(address=Lower("user__email"))

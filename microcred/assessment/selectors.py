@@ -458,12 +458,12 @@ def issuer_micro_credentials(issuer) -> list[tuple[MicroCredential, str]]:
 
 def pool_members(issuer, *, member_ids=None) -> list[PoolMemberRow]:
     """Everyone in the issuer's pool, with what each assesses and their open work there."""
-    members = PoolMember.objects.filter(issuer=issuer, removed_at__isnull=True).select_related(
+    in_pool = PoolMember.objects.filter(issuer=issuer, removed_at__isnull=True).select_related(
         "assessor__user"
     )
     if member_ids is not None:
-        members = members.filter(pk__in=member_ids)
-    members = list(members)
+        in_pool = in_pool.filter(pk__in=member_ids)
+    members = list(in_pool)
     profiles = [m.assessor_id for m in members]
     qualifications = list(
         Qualification.objects.filter(
@@ -494,10 +494,9 @@ def pool_members(issuer, *, member_ids=None) -> list[PoolMemberRow]:
             ),
             key=lambda row: row[0],
         )
-        counts = work.get(member.assessor_id, {})
-        rows.append(
-            PoolMemberRow(member, held, counts.get("offered", 0), counts.get("accepted", 0))
-        )
+        counts = work.get(member.assessor_id)
+        offered, accepted = (counts["offered"], counts["accepted"]) if counts else (0, 0)
+        rows.append(PoolMemberRow(member, held, offered, accepted))
     rows.sort(key=lambda row: row.name.lower())
     return rows
 

@@ -109,7 +109,11 @@ def backpack(earner) -> Backpack:
     return Backpack(
         in_progress=by_status[EnrollmentStatus.IN_PROGRESS],
         submitted=by_status[EnrollmentStatus.SUBMITTED],
-        earned=sorted(by_status[EnrollmentStatus.EARNED], key=lambda e: e.earned_at, reverse=True),
+        earned=sorted(
+            by_status[EnrollmentStatus.EARNED],
+            key=lambda e: e.earned_at or e.started_at,
+            reverse=True,
+        ),
         stacks=[
             _with_award(stack_progress(stack, by_mc), awards.by_stack.get(stack.pk))
             for stack in stacks

@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from . import catalog_index, search
 from .models import (
@@ -42,7 +43,7 @@ def default_sort(query: ParsedQuery) -> str:
     return Sort.RELEVANCE if query else Sort.NEWEST
 
 
-def sort_options(results: SearchResults) -> list[tuple[str, str, bool]]:
+def sort_options(results: SearchResults) -> list[tuple[str, StrOrPromise, bool]]:
     """(value, label, selected) for the sort menu.
 
     The default order is sent as no value at all, so that a form which was showing the

@@ -354,7 +354,7 @@ def retire(version: MicroCredentialVersion, *, by) -> MicroCredentialVersion:
 def start_revision(micro_credential: MicroCredential, *, by) -> MicroCredentialVersion:
     """Open a new draft copied from the latest version; the published one stays live."""
     mc = MicroCredential.objects.select_for_update().get(pk=micro_credential.pk)
-    latest = mc.versions.order_by("-number").first()
+    latest = mc.versions.latest("number")
     if latest.status in (VersionStatus.DRAFT, VersionStatus.IN_REVIEW):
         return latest
     _require(permissions.can_start_revision(by, latest))

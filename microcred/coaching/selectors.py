@@ -43,8 +43,8 @@ def roster(cohort: Cohort) -> list[RosterRow]:
     enrollments = list(
         Enrollment.objects.filter(cohort=cohort).select_related("earner").order_by("earner__name")
     )
-    latest: dict[int, Submission] = {}
-    for submission in (
+    latest: dict[int, tuple[Submission | None, int, int]] = {}
+    for attempt in (
         Submission.objects.filter(enrollment__in=enrollments)
         .annotate(
             evidence_count=Count("evidence", distinct=True),
@@ -54,16 +54,16 @@ def roster(cohort: Cohort) -> list[RosterRow]:
         )
         .order_by("enrollment_id", "attempt")
     ):
-        latest[submission.enrollment_id] = submission
+        latest[attempt.enrollment_id] = (attempt, attempt.evidence_count, attempt.comment_count)
     rows = []
     for enrollment in enrollments:
-        submission = latest.get(enrollment.pk)
+        submission, evidence_count, comment_count = latest.get(enrollment.pk, (None, 0, 0))
         rows.append(
             RosterRow(
                 enrollment=enrollment,
                 submission=submission,
-                evidence_count=submission.evidence_count if submission else 0,
-                comment_count=submission.comment_count if submission else 0,
+                evidence_count=evidence_count,
+                comment_count=comment_count,
             )
         )
     return rows
@@ -100,10 +100,9 @@ def earners_behind(deadline: CohortDeadline):
     a draft for a first draft, a submitted attempt for a submission deadline."""
     enrollments = Enrollment.objects.filter(cohort_id=deadline.cohort_id)
     if deadline.kind == DeadlineKind.FIRST_DRAFT:
-        done = Evidence.objects.filter(submission__enrollment=OuterRef("pk"))
+        done = Exists(Evidence.objects.filter(submission__enrollment=OuterRef("pk")))
     else:
-        done = Submission.objects.filter(enrollment=OuterRef("pk"), submitted_at__isnull=False)
-    return [
-        enrollment.earner
-        for enrollment in enrollments.filter(~Exists(done)).select_related("earner")
-    ]
+        done = Exists(
+            Submission.objects.filter(enrollment=OuterRef("pk"), submitted_at__isnull=False)
+        )
+    return [enrollment.earner for enrollment in enrollments.filter(~done).select_related("earner")]

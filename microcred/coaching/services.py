@@ -30,7 +30,7 @@ class CoachingClosed(ValidationError):
 
 def closed_reason(submission: Submission, today: date) -> str | None:
     cohort = submission.enrollment.cohort
-    if not permissions.is_cohort_open(cohort, today):
+    if cohort is not None and not permissions.is_cohort_open(cohort, today):
         return _("The cohort ended on %(day)s; its comments stay readable but take no more.") % {
             "day": cohort.ends_on
         }

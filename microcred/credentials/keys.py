@@ -127,10 +127,8 @@ def public_key_from_jwk(jwk: dict):
 
 @cache
 def _fernet() -> MultiFernet:
-    secrets = settings.CREDENTIALS_ENCRYPTION_KEYS
-    if not secrets:
-        raise ImproperlyConfigured("CREDENTIALS_ENCRYPTION_KEYS is empty.")
-    return MultiFernet([Fernet(_fernet_key(secret)) for secret in secrets])
+    # Never empty: the settings fall back to the SECRET_KEY.
+    return MultiFernet([Fernet(_fernet_key(s)) for s in settings.CREDENTIALS_ENCRYPTION_KEYS])
 
 
 def _fernet_key(secret: str) -> bytes:

@@ -6,14 +6,15 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import cast
 
 from django.db.models import Count, F, Max, Prefetch, Q
 from django.utils import timezone
 
-from microcred.catalog.models import Cohort, StackItem
+from microcred.catalog.models import Cohort, MicroCredentialVersion, StackItem
 
 from . import identity, ob3
-from .models import Award, AwardKind, BulkIssue, CredentialAudit, SigningKey
+from .models import Award, BulkIssue, CredentialAudit, SigningKey
 
 
 def awards_with_subjects():
@@ -51,7 +52,7 @@ def earned_awards_index(earner) -> EarnedAwards:
         .order_by("-awarded_at", "-pk")
     )
     for award in awards:
-        if award.kind == AwardKind.STACK:
+        if award.stack_id is not None:  # a stack's award (award_kind_matches_subject)
             by_stack.setdefault(award.stack_id, award)
         else:
             by_micro_credential.setdefault(award.micro_credential_id, award)
@@ -93,9 +94,10 @@ def achievement_of(award: Award, credential: dict | None) -> dict:
         subject = credential.get("credentialSubject")
         if isinstance(subject, dict) and isinstance(subject.get("achievement"), dict):
             return subject["achievement"]
-    if award.kind == AwardKind.STACK:
+    if award.stack is not None:
         return ob3.stack_achievement(award.stack)
-    return ob3.micro_credential_achievement(award.version)
+    # Not a stack's, so a micro-credential's: the check constraint award_kind_matches_subject.
+    return ob3.micro_credential_achievement(cast("MicroCredentialVersion", award.version))
 
 
 def evidence_of(credential: dict | None) -> list[dict]:
@@ -106,7 +108,7 @@ def evidence_of(credential: dict | None) -> list[dict]:
     for entry in found if isinstance(found, list) else []:
         if not isinstance(entry, dict):
             continue
-        url = entry.get("id") if isinstance(entry.get("id"), str) else ""
+        url = _text(entry.get("id"))
         shown.append(
             {
                 "name": _text(entry.get("name")),

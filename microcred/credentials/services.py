@@ -9,6 +9,7 @@ import time
 import uuid
 from datetime import timedelta
 
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
@@ -75,11 +76,12 @@ def active_key(organization, key_type: str) -> SigningKey:
 
 def _new_key(organization, key_type: str, *, by, action=AuditAction.KEY_CREATED, reason=""):
     if key_type == KeyType.ED25519:
-        private = keys.new_ed25519()
-        public = keys.ed25519_multikey(private.public_key())
+        ed25519_key = keys.new_ed25519()
+        private: ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey = ed25519_key
+        public = keys.ed25519_multikey(ed25519_key.public_key())
     else:
-        private = keys.new_p256()
-        public = keys.p256_multikey(private.public_key())
+        private = p256_key = keys.new_p256()
+        public = keys.p256_multikey(p256_key.public_key())
     key = SigningKey.objects.create(
         organization=organization,
         key_type=key_type,
@@ -177,7 +179,7 @@ def _sign_status_list(status: StatusList) -> str:
             "id": f"{url}#list",
             "type": "BitstringStatusList",
             "statusPurpose": status.purpose,
-            "encodedList": status_list.encode(status.bits),
+            "encodedList": status_list.encode(bytes(status.bits)),
         },
     }
     signer = Signer(fast=False)
@@ -414,7 +416,7 @@ def set_privacy(award: Award, *, by, is_public: bool, include_evidence: bool) ->
     # that signing reads with.
     Award.objects.select_for_update().filter(pk=award.pk).values_list("pk").get()
     current = _awards_for_signing().get(pk=award.pk)
-    fields = {}
+    fields: dict[str, object] = {}
     if current.is_public != bool(is_public):
         fields["is_public"] = bool(is_public)
     if current.include_evidence != bool(include_evidence):
@@ -460,7 +462,7 @@ def revoke(award: Award, *, by, reason: str) -> Award:
     Award.objects.filter(pk=current.pk).update(
         revoked_at=now, revocation_reason=reason, revoked_by=by
     )
-    if current.status_list_id is not None:
+    if current.status_list_id is not None and current.status_index is not None:
         status = StatusList.objects.select_for_update().get(pk=current.status_list_id)
         status.bits = status_list.set_bit(bytes(status.bits), current.status_index)
         status.credential_json = ""

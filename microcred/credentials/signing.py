@@ -12,6 +12,7 @@ import json
 import logging
 import uuid
 from collections import defaultdict
+from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
@@ -36,7 +37,9 @@ class Signer:
 
     # -- what a batch shares -----------------------------------------------------------
 
-    def key(self, organization, key_type: str) -> tuple[SigningKey, object, str]:
+    def key(self, organization, key_type: str) -> tuple[SigningKey, Any, str]:
+        """The organization's key of this type, its private key (of the class the type
+        names) and its verification method."""
         cache_key = (organization.pk, key_type)
         if cache_key not in self._keys:
             from . import services

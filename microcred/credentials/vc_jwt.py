@@ -98,6 +98,8 @@ def verify(token: str, public_key, algorithm: str) -> dict:
         ) from exc
     except jwt.PyJWTError as exc:
         raise JwtError(f"The JWT does not verify: {exc}") from exc
+    except TypeError as exc:  # PyJWT's answer to a key of another algorithm's kind
+        raise JwtError(f"The JWT names {algorithm}, which its key cannot verify.") from exc
 
 
 def credential_of(payload: dict) -> dict:

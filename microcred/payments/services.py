@@ -42,7 +42,7 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-METHOD_REFUSED = {
+METHOD_REFUSED: dict[str, str] = {
     Method.CARD: _("%(issuer)s does not take card payments for this micro-credential."),
     Method.VOUCHER: _("%(issuer)s does not accept vouchers for this micro-credential."),
     Method.SPONSORSHIP: _(

@@ -140,7 +140,8 @@ def _prepare(record: InvitationImport):
         anywhere.update(invitation_lists.role_names(other))
     offered = ", ".join(invitation_lists.offered_role_names(kind))
     first_line: dict[str, int] = {}
-    rows, bulk, positions = [], [], []
+    rows: list[ListRow] = []
+    bulk, positions = [], []
     for line, email, name, role_text in record.rows:
         row = ListRow(line=line, email=email, name=name, role_text=role_text)
         key = email.strip().lower()
@@ -290,7 +291,7 @@ def decide_join_request(request: JoinRequest, *, by, approve: bool) -> JoinReque
             % {
                 "name": request.user.name or request.user.email,
                 "status": request.get_status_display().lower(),
-                "date": request.decided_at.date().isoformat(),
+                "date": request.decided_at.date().isoformat() if request.decided_at else "",
                 "by": request.decided_by.name if request.decided_by else _("the platform"),
             }
         )

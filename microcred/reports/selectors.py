@@ -7,12 +7,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import cast
 
 from django.db.models import Q
 from django.utils import timezone
 
 from microcred import permissions
 from microcred.accounts.models import Membership, Organization, Role, User
+from microcred.catalog.models import Stack
 from microcred.credentials import ob3
 from microcred.credentials.models import Award, AwardKind
 
@@ -81,21 +83,22 @@ class Line:
 
 
 def leads_to(award: Award) -> str:
-    return award.stack.endorsement if award.stack_id else ""
+    return award.stack.endorsement if award.stack is not None else ""
 
 
 def hours_of(award: Award) -> Decimal | None:
     """The hours of learning an award stands for, as its issuer estimated them: the
     version's, or for a stack the sum of its parts' (None when no part says)."""
-    if award.version_id:
+    if award.version is not None:
         return award.version.estimated_hours
+    # Not a micro-credential's, so a stack's: the check constraint award_kind_matches_subject.
+    stack = cast("Stack", award.stack)
     hours = [
-        item.micro_credential.current_version.estimated_hours
-        for item in award.stack.items.select_related("micro_credential__current_version")
-        if item.micro_credential.current_version
-        and item.micro_credential.current_version.estimated_hours
+        version.estimated_hours
+        for item in stack.items.select_related("micro_credential__current_version")
+        if (version := item.micro_credential.current_version) and version.estimated_hours
     ]
-    return sum(hours) if hours else None
+    return sum(hours, Decimal(0)) if hours else None
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,8 @@ def awards_between(earners, start: date, end: date):
 
 
 def _lines(awards) -> tuple[list[Line], list[Line]]:
-    kept, revoked = [], []
+    kept: list[Line] = []
+    revoked: list[Line] = []
     for award in awards:
         line = Line(award=award, date=awarded_on(award), credit=credit_of(award))
         (revoked if award.is_revoked else kept).append(line)

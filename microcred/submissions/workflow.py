@@ -80,7 +80,8 @@ def advance_many(
 
 def _set_state(ids: list[int], target: str) -> None:
     db = connections[router.db_for_write(Submission)]
-    if db.vendor == "postgresql":
+    # PostgreSQL's branch runs in the suite's PostgreSQL run; coverage is measured on SQLite.
+    if db.vendor == "postgresql":  # pragma: no cover
         # One array parameter instead of one parameter per id.
         with db.cursor() as cursor:
             cursor.execute(
@@ -115,7 +116,9 @@ def insert_rows(model, rows: list[dict]) -> None:
     columns = ", ".join(db.ops.quote_name(f.column) for f in fields)
     values = [[prepare(f, row[f.attname]) for f in fields] for row in rows]
     with db.cursor() as cursor:
-        if db.vendor == "postgresql":
+        # PostgreSQL's branch runs in the suite's PostgreSQL run; coverage is measured on
+        # SQLite.
+        if db.vendor == "postgresql":  # pragma: no cover
             # COPY streams the rows in one round trip.
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in values:

@@ -80,7 +80,7 @@ def open_ticket(submission: Submission, *, by, subject: str, body: str) -> Ticke
     """The earner asks for help with one of their submissions; the issuer's staff hear of it."""
     if not permissions.can_open_ticket(by, submission):
         raise PermissionDenied
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     subject = (subject or "").strip()
     if not subject:
         errors["subject"] = _("Say in a few words what the ticket is about.")

@@ -145,7 +145,7 @@ def flag_page(flag: Flag) -> dict:
     pairs = [
         Pair(
             kind=m.kind,
-            kind_label=MatchKind(m.kind).label,
+            kind_label=str(MatchKind(m.kind).label),
             similarity=m.similarity,
             distance=m.distance,
             left=_piece(m.evidence, m.other_evidence),

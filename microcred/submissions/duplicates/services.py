@@ -15,7 +15,9 @@ explain.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -148,9 +150,9 @@ def _fingerprint(submission: Submission) -> list[_New]:
         signature = None
         if piece.kind in (EvidenceType.TEXT, EvidenceType.REFLECTION):
             tokens = texts.words(piece.text)
-            if len(tokens) < MIN_WORDS:
+            # Thirty words always make a fingerprint; None is the empty text's.
+            if len(tokens) < MIN_WORDS or (text_fp := texts.fingerprint(piece.text)) is None:
                 continue
-            text_fp = texts.fingerprint(piece.text)
             signature = text_fp.signature
             fingerprint.minhash = text_fp.packed()
             fingerprint.shingles = text_fp.shingles
@@ -193,7 +195,7 @@ def _read_picture(piece: Evidence) -> int | None:
         return None
 
 
-def _candidates(submission: Submission, new: list[_New]) -> list[dict]:
+def _candidates(submission: Submission, new: list[_New]) -> list[Mapping[str, Any]]:
     """Earlier fingerprints at this micro-credential sharing a band key with the new ones,
     other earners' only."""
     if not new:
@@ -226,7 +228,7 @@ def _candidates(submission: Submission, new: list[_New]) -> list[dict]:
     )
 
 
-def _score(new: _New, old: dict) -> tuple[str, float, int | None] | None:
+def _score(new: _New, old: Mapping[str, Any]) -> tuple[str, float, int | None] | None:
     """The kind of match and its similarity, or None when the pair does not match."""
     mine = new.fingerprint
     if new.signature is not None and old["minhash"] is not None:
@@ -266,7 +268,9 @@ def _declared_together(submission: Submission, others: set[int]) -> set[int]:
     return {other for other in others if names(submission.pk, other) or names(other, submission.pk)}
 
 
-def _raise_flags(submission: Submission, new: list[_New], candidates: list[dict]) -> int:
+def _raise_flags(
+    submission: Submission, new: list[_New], candidates: list[Mapping[str, Any]]
+) -> int:
     found: dict[int, list[tuple]] = defaultdict(list)
     for old in candidates:
         for entry in new:
