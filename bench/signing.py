@@ -320,9 +320,10 @@ def end_to_end(engine: str, cohort, workers: int) -> None:
     from django.db import connection
 
     from microcred.credentials import services
-    from microcred.credentials.models import Award, StatusList
+    from microcred.credentials.models import Award, CredentialAudit, StatusList
 
     # Straight DELETEs: the ORM's delete would load every award into memory first.
+    CredentialAudit.objects.filter(award__isnull=False)._raw_delete(Award.objects.db)
     Award.objects.all()._raw_delete(Award.objects.db)
     StatusList.objects.all()._raw_delete(StatusList.objects.db)
     connection.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import secrets
@@ -11,7 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from microcred import permissions
 from microcred.catalog.models import Stack, StackItem
 from microcred.notifications.services import notify
 
-from . import data_integrity, keys, ob3, selectors, status_list
+from . import data_integrity, keys, lifecycle, ob3, selectors, status_list
 from .models import (
     ApiClient,
     AuditAction,
@@ -206,7 +207,7 @@ def award_for_decision(submission) -> Award:
     version = enrollment.version
     issuer = version.micro_credential.issuer
     ((status, index),) = _allocate(issuer)
-    award = Award.objects.create(
+    award = lifecycle.issue(
         kind=AwardKind.MICRO_CREDENTIAL,
         earner_id=enrollment.earner_id,
         issuer=issuer,
@@ -241,7 +242,7 @@ def award_completed_stacks(earner, *, micro_credential_id: int) -> list[Award]:
             continue
         ((status, index),) = _allocate(stack.issuer)
         made.append(
-            Award.objects.create(
+            lifecycle.issue(
                 kind=AwardKind.STACK,
                 earner=earner,
                 issuer=stack.issuer,
@@ -330,7 +331,7 @@ def sign_claimed(token: uuid.UUID, *, signer: Signer | None = None) -> int:
             signing_claim=None, claimed_at=None
         )
         raise
-    return _store(awards, token)
+    return lifecycle.store_signed(awards, token)
 
 
 def _renew(token: uuid.UUID) -> int:
@@ -338,23 +339,6 @@ def _renew(token: uuid.UUID) -> int:
     return Award.objects.filter(signing_claim=token, signed_at__isnull=True).update(
         claimed_at=timezone.now()
     )
-
-
-def _store(awards: list[Award], token: uuid.UUID) -> int:
-    """Write the signed credentials of a claimed batch in one statement per row, each
-    only where the claim is still ours (a worker taken for dead may still come back)."""
-    table = connection.ops.quote_name(Award._meta.db_table)
-    now = Award._meta.get_field("signed_at").get_db_prep_value(timezone.now(), connection)
-    claim = Award._meta.get_field("signing_claim").get_db_prep_value(token, connection)
-    rows = [(a.credential_json, a.credential_jwt, now, a.pk, claim) for a in awards]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET credential_json = %s, credential_jwt = %s, signed_at = %s "  # noqa: S608 (our table)
-            "WHERE id = %s AND signing_claim = %s AND signed_at IS NULL",
-            rows,
-        )
-        stored = cursor.rowcount
-    return stored if stored is not None and stored >= 0 else len(rows)
 
 
 def sign_pending(*, batch: int | None = None, limit: int | None = None) -> int:
@@ -414,32 +398,16 @@ def set_privacy(award: Award, *, by, is_public: bool, include_evidence: bool) ->
     # that signing reads with.
     Award.objects.select_for_update().filter(pk=award.pk).values_list("pk").get()
     current = _awards_for_signing().get(pk=award.pk)
-    fields = {}
-    if current.is_public != bool(is_public):
-        fields["is_public"] = bool(is_public)
-    if current.include_evidence != bool(include_evidence):
-        fields["include_evidence"] = current.include_evidence = bool(include_evidence)
-        if current.signed_at is not None and current.revoked_at is None:
-            evidence = _evidence_by_award([current]).get(current.pk)
-            Signer(fast=False).sign(current, evidence=evidence if include_evidence else None)
-            fields |= {
-                "credential_json": current.credential_json,
-                "credential_jwt": current.credential_jwt,
-                "signed_at": timezone.now(),
-            }
-    if not fields:
-        return award
-    Award.objects.filter(pk=award.pk).update(**fields)
-    shown = [
-        _("page public") if is_public else _("page private"),
-        _("evidence shown") if include_evidence else _("evidence hidden"),
-    ]
-    CredentialAudit.objects.create(
-        organization_id=current.issuer_id,
-        actor=by,
-        action=AuditAction.PRIVACY,
-        award=current,
-        reason=", ".join(shown) + (_("; signed again") if "signed_at" in fields else ""),
+    is_public, include_evidence = bool(is_public), bool(include_evidence)
+    signed = None
+    evidence_changes = current.include_evidence != include_evidence
+    if evidence_changes and current.signed_at is not None and current.revoked_at is None:
+        # Signed on a copy, so that the award's fields change only through the door.
+        signed = copy.copy(current)
+        evidence = _evidence_by_award([signed]).get(signed.pk) if include_evidence else None
+        Signer(fast=False).sign(signed, evidence=evidence)
+    fields = lifecycle.show(
+        current, by=by, is_public=is_public, include_evidence=include_evidence, signed=signed
     )
     for name, value in fields.items():
         setattr(award, name, value)
@@ -456,24 +424,14 @@ def revoke(award: Award, *, by, reason: str) -> Award:
     current = Award.objects.select_for_update().get(pk=award.pk)
     if current.revoked_at is not None:
         raise CredentialError(_("This credential was already revoked."))
-    now = timezone.now()
-    Award.objects.filter(pk=current.pk).update(
-        revoked_at=now, revocation_reason=reason, revoked_by=by
-    )
+    lifecycle.revoke(current, by=by, reason=reason)
     if current.status_list_id is not None:
         status = StatusList.objects.select_for_update().get(pk=current.status_list_id)
         status.bits = status_list.set_bit(bytes(status.bits), current.status_index)
         status.credential_json = ""
         status.save(update_fields=["bits", "credential_json", "updated_at"])
         _sign_status_list(status)
-    CredentialAudit.objects.create(
-        organization_id=current.issuer_id,
-        actor=by,
-        action=AuditAction.REVOKED,
-        award=current,
-        reason=reason,
-    )
-    award.revoked_at, award.revocation_reason, award.revoked_by = now, reason, by
+    award.revoked_at, award.revocation_reason, award.revoked_by = current.revoked_at, reason, by
     return award
 
 
@@ -576,7 +534,6 @@ def create_cohort_awards(cohort, *, chunk: int = 5000) -> int:
     so that memory stays bounded; safe to run again after an interruption."""
     from microcred.submissions.models import Submission
     from microcred.submissions.states import State
-    from microcred.submissions.workflow import insert_rows
 
     issuer = cohort.micro_credential.issuer
     made = 0
@@ -595,8 +552,7 @@ def create_cohort_awards(cohort, *, chunk: int = 5000) -> int:
                 return made
             entries = _allocate(issuer, len(batch))
             now = timezone.now()
-            insert_rows(
-                Award,
+            lifecycle.issue_rows(
                 [
                     _award_row(
                         submission_id=pk,

@@ -116,11 +116,12 @@ class Signer:
         return signed, text, token
 
     def sign(self, award: Award, *, evidence: list[dict] | None = None) -> None:
+        """Put the signed credential on this award instance; credentials.lifecycle stores
+        it (and stamps when)."""
         document = self.unsigned(award, evidence=evidence)
         _signed, award.credential_json, award.credential_jwt = self.sign_document(
             document, award.issuer
         )
-        award.signed_at = timezone.now()
 
     def check_sample(self, award: Award) -> bool:
         """Whether the reused shape gives exactly the full algorithm's bytes for this

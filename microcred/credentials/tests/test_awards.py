@@ -136,7 +136,7 @@ def test_revoking_needs_a_reason_and_the_right_to(earner, issuer, issuer_admin, 
     with pytest.raises(services.CredentialError):
         services.revoke(award, by=issuer_admin, reason="Again")
 
-    entry = CredentialAudit.objects.get(award=award)
+    entry = CredentialAudit.objects.get(award=award, action="revoked")
     assert (entry.actor, entry.reason) == (issuer_admin, "The evidence was another teacher's.")
 
 

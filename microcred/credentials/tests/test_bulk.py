@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from microcred.catalog.models import Cohort
 from microcred.credentials import services, tasks, verify
-from microcred.credentials.models import Award, BulkIssue
+from microcred.credentials.models import Award, BulkIssue, CredentialAudit
 from microcred.submissions.models import Submission
 from microcred.submissions.states import State
 from microcred.submissions.tests.factories import enrollment_for
@@ -51,6 +51,7 @@ def cohort_with_met(earner, issuer, issuer_admin, django_user_model):
         enrollment.save()
         met_submission(enrollment.earner, issuer_admin=issuer_admin, enrollment=enrollment)
     # As for records from before credentials were issued: decisions without awards.
+    CredentialAudit.objects.filter(award__isnull=False).delete()
     Award.objects.all().delete()
     return cohort
 
