@@ -152,7 +152,7 @@ class Award(models.Model):
     credential_jwt = models.TextField(blank=True, editable=False)
     signed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # A signing worker claims unsigned awards before signing them; a claim older than
-    # services.CLAIM_TIMEOUT is taken over, so a killed worker loses nothing.
+    # batch_signing.CLAIM_TIMEOUT is taken over, so a killed worker loses nothing.
     signing_claim = models.UUIDField(null=True, blank=True, editable=False)
     claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -202,6 +202,6 @@ def revocation_list(organization, revoked_public_ids) -> dict:
 
 def hosted_assertion(award: Award) -> dict:
     """The assertion with the earner's evidence when, and only when, they allow it."""
-    from .services import evidence_of
+    from .batch_signing import evidence_of
 
     return assertion(award, evidence_entries=evidence_of(award) if award.include_evidence else None)

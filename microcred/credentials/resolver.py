@@ -149,7 +149,7 @@ def status_list_credential(url: str) -> dict:
 
     if url.startswith(_own_prefix()):
         from .models import StatusList
-        from .services import status_list_credential as own
+        from .status_entries import status_list_credential as own
 
         path = "/" + url[len(_own_prefix()) :].split("#")[0]
         try:

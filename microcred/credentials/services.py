@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 import secrets
-import time
 import uuid
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +18,17 @@ from microcred import permissions
 from microcred.catalog.models import Stack, StackItem
 from microcred.notifications.services import notify
 
-from . import data_integrity, keys, lifecycle, ob3, selectors, status_list
+from . import (
+    batch_signing,
+    data_integrity,
+    issuer_keys,
+    lifecycle,
+    ob3,
+    selectors,
+    status_entries,
+    status_list,
+    tasks,
+)
 from .models import (
     ApiClient,
     AuditAction,
@@ -37,60 +44,12 @@ from .models import (
 )
 from .signing import Signer
 
-# A claim on unsigned awards is a lease: the signer renews it every CLAIM_RENEW_EVERY
-# while it works, and a claim not renewed for CLAIM_TIMEOUT is abandoned (its worker was
-# killed) and retaken. A lease rather than the task worker's heartbeat, because signing
-# also runs outside the workers (inline tasks, the issuing API) and a lease needs nothing
-# but the award rows. A lease that lapses on a slow but living signer costs repeated work,
-# never a second signature: _store writes only where the claim is still the signer's.
-# Shorter than the task lease (operations.services.TASK_LEASE, 30 s after the dead
-# worker's last beat, so at least 25 s after its death), so that when its signing task is
-# requeued, the awards it held are already free again.
-CLAIM_TIMEOUT = timedelta(seconds=20)
-CLAIM_RENEW_EVERY = timedelta(seconds=5)
-
 
 class CredentialError(Exception):
     """A request about credentials that cannot be done; the message says why."""
 
 
 # -- Keys and identifiers ----------------------------------------------------------------
-
-
-def active_key(organization, key_type: str) -> SigningKey:
-    """The key that signs for an issuer now, made on first use."""
-    key = SigningKey.objects.filter(
-        organization=organization, key_type=key_type, retired_at__isnull=True
-    ).first()
-    if key is not None:
-        return key
-    try:
-        with transaction.atomic():
-            return _new_key(organization, key_type, by=None)
-    except IntegrityError:
-        # Another worker made it at the same moment.
-        return SigningKey.objects.get(
-            organization=organization, key_type=key_type, retired_at__isnull=True
-        )
-
-
-def _new_key(organization, key_type: str, *, by, action=AuditAction.KEY_CREATED, reason=""):
-    if key_type == KeyType.ED25519:
-        private = keys.new_ed25519()
-        public = keys.ed25519_multikey(private.public_key())
-    else:
-        private = keys.new_p256()
-        public = keys.p256_multikey(private.public_key())
-    key = SigningKey.objects.create(
-        organization=organization,
-        key_type=key_type,
-        public_multibase=public,
-        sealed_private=keys.seal(private),
-    )
-    CredentialAudit.objects.create(
-        organization=organization, actor=by, action=action, key=key, reason=reason
-    )
-    return key
 
 
 @transaction.atomic
@@ -106,7 +65,9 @@ def rotate_key(organization, *, key_type: str, by, reason: str = "") -> SigningK
     SigningKey.objects.select_for_update().filter(
         organization=organization, key_type=key_type, retired_at__isnull=True
     ).update(retired_at=timezone.now())
-    return _new_key(organization, key_type, by=by, action=AuditAction.KEY_ROTATED, reason=reason)
+    return issuer_keys.new_key(
+        organization, key_type, by=by, action=AuditAction.KEY_ROTATED, reason=reason
+    )
 
 
 @transaction.atomic
@@ -134,64 +95,6 @@ def set_identifier_method(organization, *, method: str, by) -> IssuerIdentity:
 # -- Status lists ------------------------------------------------------------------------
 
 
-@transaction.atomic
-def _allocate(organization, count: int = 1) -> list[tuple[StatusList, int]]:
-    """Status list entries for `count` new awards of an issuer; the list row lock, held
-    to the end of the caller's transaction, orders concurrent awards."""
-    entries = []
-    while count:
-        current = (
-            StatusList.objects.select_for_update()
-            .filter(organization=organization, allocated__lt=status_list.SIZE)
-            .order_by("pk")
-            .first()
-        )
-        if current is None:
-            current = StatusList.objects.create(organization=organization, bits=status_list.empty())
-            current = StatusList.objects.select_for_update().get(pk=current.pk)
-        take = min(count, status_list.SIZE - current.allocated)
-        entries += [
-            (current, status_list.index_for(position))
-            for position in range(current.allocated, current.allocated + take)
-        ]
-        StatusList.objects.filter(pk=current.pk).update(allocated=current.allocated + take)
-        count -= take
-    return entries
-
-
-def status_list_credential(status: StatusList) -> str:
-    """The signed BitstringStatusListCredential, signed again when its bits changed."""
-    if status.credential_json:
-        return status.credential_json
-    return _sign_status_list(status)
-
-
-def _sign_status_list(status: StatusList) -> str:
-    url = ob3.absolute(status.get_absolute_url())
-    document = {
-        "@context": [ob3.documents.VC_V2],
-        "id": url,
-        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
-        "issuer": ob3.identity.did(status.organization),
-        "validFrom": ob3.timestamp(status.updated_at or timezone.now()),
-        "credentialSubject": {
-            "id": f"{url}#list",
-            "type": "BitstringStatusList",
-            "statusPurpose": status.purpose,
-            "encodedList": status_list.encode(status.bits),
-        },
-    }
-    signer = Signer(fast=False)
-    _key, private, method = signer.key(status.organization, KeyType.ED25519)
-    signed = data_integrity.sign(
-        document, private, verification_method=method, created=signer.created
-    )
-    text = json.dumps(signed, separators=(",", ":"))
-    StatusList.objects.filter(pk=status.pk).update(credential_json=text)
-    status.credential_json = text
-    return text
-
-
 # -- Awards ------------------------------------------------------------------------------
 
 
@@ -206,7 +109,7 @@ def award_for_decision(submission) -> Award:
     enrollment = submission.enrollment
     version = enrollment.version
     issuer = version.micro_credential.issuer
-    ((status, index),) = _allocate(issuer)
+    ((status, index),) = status_entries.allocate(issuer)
     award = lifecycle.issue(
         kind=AwardKind.MICRO_CREDENTIAL,
         earner_id=enrollment.earner_id,
@@ -240,7 +143,7 @@ def award_completed_stacks(earner, *, micro_credential_id: int) -> list[Award]:
             continue
         if Award.objects.filter(earner=earner, stack=stack).exists():
             continue
-        ((status, index),) = _allocate(stack.issuer)
+        ((status, index),) = status_entries.allocate(stack.issuer)
         made.append(
             lifecycle.issue(
                 kind=AwardKind.STACK,
@@ -274,111 +177,7 @@ def _tell_stack_earned(earner, stack: Stack) -> None:
 
 
 def _sign_soon() -> None:
-    from .tasks import sign_awards
-
-    sign_awards.enqueue()
-
-
-def _awards_for_signing():
-    return Award.objects.select_related(
-        "earner", "issuer__identity", "version__micro_credential__issuer", "stack__issuer"
-    )
-
-
-def claim(limit: int) -> uuid.UUID | None:
-    """Claim up to `limit` unsigned awards for this worker; None when there are none."""
-    while True:
-        now = timezone.now()
-        open_claim = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT)
-        ids = list(
-            Award.objects.filter(open_claim, signed_at__isnull=True)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:limit]
-        )
-        if not ids:
-            return None
-        token = uuid.uuid4()
-        # The condition is evaluated again on each row as it is written, so of two workers
-        # claiming the same rows at once, only one gets each; the other finds none taken
-        # and looks again.
-        taken = Award.objects.filter(open_claim, pk__in=ids, signed_at__isnull=True).update(
-            signing_claim=token, claimed_at=now
-        )
-        if taken:
-            return token
-
-
-def sign_claimed(token: uuid.UUID, *, signer: Signer | None = None) -> int:
-    signer = signer or Signer()
-    awards = list(_awards_for_signing().filter(signing_claim=token, signed_at__isnull=True))
-    if not awards:
-        return 0
-    try:
-        evidence = _evidence_by_award([a for a in awards if a.include_evidence])
-        # The first award of every batch is also canonicalized by the full algorithm; any
-        # difference turns the reused shapes off for the rest of the batch.
-        signer.check_sample(awards[0])
-        renew_at = time.monotonic() + CLAIM_RENEW_EVERY.total_seconds()
-        for award in awards:
-            if time.monotonic() >= renew_at:
-                if not _renew(token):
-                    return 0  # taken for dead and retaken: the other signer stores it
-                renew_at = time.monotonic() + CLAIM_RENEW_EVERY.total_seconds()
-            signer.sign(award, evidence=evidence.get(award.pk))
-    except Exception:
-        # Hand the batch back at once rather than after the claim times out.
-        Award.objects.filter(signing_claim=token, signed_at__isnull=True).update(
-            signing_claim=None, claimed_at=None
-        )
-        raise
-    return lifecycle.store_signed(awards, token)
-
-
-def _renew(token: uuid.UUID) -> int:
-    """Extend a claim's lease; 0 when the claim is no longer ours."""
-    return Award.objects.filter(signing_claim=token, signed_at__isnull=True).update(
-        claimed_at=timezone.now()
-    )
-
-
-def sign_pending(*, batch: int | None = None, limit: int | None = None) -> int:
-    """Sign unsigned awards, a claimed batch at a time, until none are left (or `limit`)."""
-
-    batch = batch or settings.CREDENTIALS_SIGNING_BATCH
-    signer = Signer()
-    signed = 0
-    while limit is None or signed < limit:
-        token = claim(batch)
-        if token is None:
-            break
-        signed += sign_claimed(token, signer=signer)
-    return signed
-
-
-def evidence_of(award: Award) -> list[dict]:
-    """The Evidence entries of one award, whether or not its earner shows them."""
-    return _evidence_by_award([award]).get(award.pk, [])
-
-
-def _evidence_by_award(awards) -> dict[int, list[dict]]:
-    from microcred.catalog.models import EvidenceType
-    from microcred.submissions.models import Evidence
-
-    found: dict[int, list[dict]] = {}
-    by_submission = {a.submission_id: a for a in awards if a.submission_id}
-    pieces = Evidence.objects.filter(submission_id__in=by_submission).select_related("requirement")
-    for piece in pieces:
-        award = by_submission[piece.submission_id]
-        entry = {"type": ["Evidence"], "name": piece.requirement.title}
-        if piece.kind == EvidenceType.LINK and piece.url:
-            entry["id"] = piece.url
-        elif piece.kind in (EvidenceType.TEXT, EvidenceType.REFLECTION) and piece.text:
-            entry["narrative"] = piece.text
-        else:
-            entry["id"] = ob3.absolute(award.get_absolute_url()) + f"#evidence-{piece.pk}"
-            entry["description"] = piece.original_name
-        found.setdefault(award.pk, []).append(entry)
-    return found
+    tasks.sign_awards.enqueue()
 
 
 @transaction.atomic
@@ -397,14 +196,16 @@ def set_privacy(award: Award, *, by, is_public: bool, include_evidence: bool) ->
     # Locked first, on its own: PostgreSQL refuses FOR UPDATE across the nullable joins
     # that signing reads with.
     Award.objects.select_for_update().filter(pk=award.pk).values_list("pk").get()
-    current = _awards_for_signing().get(pk=award.pk)
+    current = batch_signing.awards_for_signing().get(pk=award.pk)
     is_public, include_evidence = bool(is_public), bool(include_evidence)
     signed = None
     evidence_changes = current.include_evidence != include_evidence
     if evidence_changes and current.signed_at is not None and current.revoked_at is None:
         # Signed on a copy, so that the award's fields change only through the door.
         signed = copy.copy(current)
-        evidence = _evidence_by_award([signed]).get(signed.pk) if include_evidence else None
+        evidence = (
+            batch_signing.evidence_by_award([signed]).get(signed.pk) if include_evidence else None
+        )
         Signer(fast=False).sign(signed, evidence=evidence)
     fields = lifecycle.show(
         current, by=by, is_public=is_public, include_evidence=include_evidence, signed=signed
@@ -430,7 +231,7 @@ def revoke(award: Award, *, by, reason: str) -> Award:
         status.bits = status_list.set_bit(bytes(status.bits), current.status_index)
         status.credential_json = ""
         status.save(update_fields=["bits", "credential_json", "updated_at"])
-        _sign_status_list(status)
+        status_entries.sign_status_list(status)
     award.revoked_at, award.revocation_reason, award.revoked_by = current.revoked_at, reason, by
     return award
 
@@ -466,19 +267,6 @@ def _resume(bulk: BulkIssue) -> None:
     transaction.on_commit(lambda: _run_bulk_soon(bulk.pk))
 
 
-def finish_bulk_issues() -> int:
-    """Mark done the bulk issues whose every Met submission has a signed award."""
-    finished = 0
-    for bulk in BulkIssue.objects.filter(
-        status__in=[BulkIssue.Status.QUEUED, BulkIssue.Status.RUNNING]
-    ).select_related("cohort"):
-        if selectors.bulk_truth(bulk)["remaining"] == 0:
-            finished += BulkIssue.objects.filter(pk=bulk.pk).update(
-                status=BulkIssue.Status.DONE, finished_at=timezone.now()
-            )
-    return finished
-
-
 # The periodic sweep queues at most this many signing tasks and resumes at most this
 # many bulk issues per round, so a round stays short however much is waiting.
 SWEEP_SIGNERS = 4
@@ -492,13 +280,12 @@ def sweep_signing() -> dict:
     already waiting in the queue are counted, and resumed issues read as moving."""
     from microcred.operations import selectors as operations
 
-    from .tasks import sign_awards
-
+    sign_awards = tasks.sign_awards
     now = timezone.now()
     batch = settings.CREDENTIALS_SIGNING_BATCH
     free = (
         Award.objects.filter(signed_at__isnull=True)
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - batch_signing.CLAIM_TIMEOUT))
         .values_list("pk", flat=True)[: SWEEP_SIGNERS * batch]
     )
     waiting = len(free)
@@ -519,87 +306,12 @@ def sweep_signing() -> dict:
         "unsigned": waiting,
         "signers_queued": queued,
         "resumed": resumed,
-        "finished": finish_bulk_issues(),
+        "finished": batch_signing.finish_bulk_issues(),
     }
 
 
 def _run_bulk_soon(bulk_id: int) -> None:
-    from .tasks import run_bulk_issue
-
-    run_bulk_issue.enqueue(bulk_id)
-
-
-def create_cohort_awards(cohort, *, chunk: int = 5000) -> int:
-    """Award rows for the cohort's Met submissions that have none yet, a chunk at a time
-    so that memory stays bounded; safe to run again after an interruption."""
-    from microcred.submissions.models import Submission
-    from microcred.submissions.states import State
-
-    issuer = cohort.micro_credential.issuer
-    made = 0
-    while True:
-        with transaction.atomic():
-            batch = list(
-                Submission.objects.filter(
-                    enrollment__cohort=cohort, state=State.MET, award__isnull=True
-                )
-                .order_by("pk")
-                .values_list("pk", "enrollment__earner_id", "enrollment__version_id", "decided_at")[
-                    :chunk
-                ]
-            )
-            if not batch:
-                return made
-            entries = _allocate(issuer, len(batch))
-            now = timezone.now()
-            lifecycle.issue_rows(
-                [
-                    _award_row(
-                        submission_id=pk,
-                        earner_id=earner_id,
-                        issuer_id=issuer.pk,
-                        version_id=version_id,
-                        awarded_at=decided_at or now,
-                        status=status,
-                        index=index,
-                    )
-                    for (pk, earner_id, version_id, decided_at), (status, index) in zip(
-                        batch, entries, strict=True
-                    )
-                ],
-            )
-            made += len(batch)
-
-
-def _award_row(*, submission_id, earner_id, issuer_id, version_id, awarded_at, status, index):
-    """Every column of a new micro-credential award, for inserting many at once."""
-    return {
-        "public_id": uuid.uuid4(),
-        "kind": AwardKind.MICRO_CREDENTIAL.value,
-        "earner_id": earner_id,
-        "issuer_id": issuer_id,
-        "submission_id": submission_id,
-        "version_id": version_id,
-        "stack_id": None,
-        "awarded_at": awarded_at,
-        "include_evidence": False,
-        "is_public": True,
-        "status_list_id": status.pk,
-        "status_index": index,
-        "credential_json": "",
-        "credential_jwt": "",
-        "signed_at": None,
-        "signing_claim": None,
-        "claimed_at": None,
-        "revoked_at": None,
-        "revocation_reason": "",
-        "revoked_by_id": None,
-    }
-
-
-def bulk_progress(bulk: BulkIssue) -> dict:
-    progress = selectors.cohort_progress(bulk.cohort)
-    return progress | {"done": selectors.bulk_truth(bulk)["remaining"] == 0}
+    tasks.run_bulk_issue.enqueue(bulk_id)
 
 
 # -- API clients ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from collections import defaultdict
 from django.urls import reverse
 from django.utils import timezone
 
-from . import canonical, data_integrity, identity, keys, ob3, vc_jwt
+from . import canonical, data_integrity, identity, issuer_keys, keys, ob3, vc_jwt
 from .models import Award, AwardKind, KeyType, SigningKey
 
 log = logging.getLogger(__name__)
@@ -39,9 +39,7 @@ class Signer:
     def key(self, organization, key_type: str) -> tuple[SigningKey, object, str]:
         cache_key = (organization.pk, key_type)
         if cache_key not in self._keys:
-            from . import services
-
-            key = services.active_key(organization, key_type)
+            key = issuer_keys.active_key(organization, key_type)
             self._keys[cache_key] = (
                 key,
                 keys.unseal(key.sealed_private),

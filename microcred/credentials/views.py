@@ -25,7 +25,18 @@ from microcred.accounts.throttle import throttled
 from microcred.catalog.models import Cohort, MicroCredentialVersion, VersionStatus
 from microcred.operations import outage
 
-from . import identity, learner_record, ob3, selectors, services, sharing, verify
+from . import (
+    identity,
+    issuer_keys,
+    learner_record,
+    ob3,
+    results,
+    selectors,
+    services,
+    sharing,
+    status_entries,
+    verify,
+)
 from .models import Award, KeyType, StatusList
 
 VC_JSON = "application/vc+ld+json"
@@ -47,8 +58,8 @@ def did_document(request, slug):
     organization = get_object_or_404(Organization, slug=slug, kind=Organization.Kind.ISSUER)
     if not identity.did(organization).startswith("did:web:"):
         raise Http404
-    services.active_key(organization, KeyType.ED25519)
-    services.active_key(organization, KeyType.P256)
+    issuer_keys.active_key(organization, KeyType.ED25519)
+    issuer_keys.active_key(organization, KeyType.P256)
     return _json(identity.did_document(organization), content_type="application/did+json")
 
 
@@ -56,7 +67,7 @@ def did_document(request, slug):
 @cache_control(public=True, max_age=60)
 def status_list(request, pk):
     status = get_object_or_404(StatusList.objects.select_related("organization"), pk=pk)
-    return _json(services.status_list_credential(status), content_type=VC_JSON)
+    return _json(status_entries.status_list_credential(status), content_type=VC_JSON)
 
 
 @require_GET
@@ -402,7 +413,7 @@ def _api(view):
     return csrf_exempt(wrapped)
 
 
-def _verification_response(result: verify.Result) -> JsonResponse:
+def _verification_response(result: results.Result) -> JsonResponse:
     body = result.as_dict()
     if result.credentials:
         body["credentialResults"] = [r.as_dict() for r in result.credentials]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from microcred.credentials import lifecycle, services
+from microcred.credentials import batch_signing, lifecycle, services
 from microcred.credentials.models import AuditAction, Award, CredentialAudit
 
 from .factories import met_submission, signed_award
@@ -76,7 +76,7 @@ def test_an_award_revoked_before_signing_is_signed_and_stays_revoked(
     assert award.signed_at is None
     services.revoke(award, by=issuer_admin, reason="Entered by mistake")
 
-    services.sign_pending()
+    batch_signing.sign_pending()
 
     award.refresh_from_db()
 
