@@ -207,19 +207,12 @@ def per_core(version) -> None:
 
     from microcred.accounts.models import User
     from microcred.backpack.models import Enrollment
-    from microcred.credentials import (
-        batch_signing,
-        canonical,
-        data_integrity,
-        issuer_keys,
-        keys,
-        resolver,
-        status_entries,
-        vc_jwt,
-    )
-    from microcred.credentials import verify as verifier
+    from microcred.credentials.formats import canonical, data_integrity, vc_jwt
+    from microcred.credentials.issuing import batch_signing, issuer_keys, keys, status_entries
+    from microcred.credentials.issuing.signing import Signer
     from microcred.credentials.models import Award, AwardKind, KeyType
-    from microcred.credentials.signing import Signer
+    from microcred.credentials.verification import resolver
+    from microcred.credentials.verification import verify as verifier
 
     earner = User.objects.create(email="erin@district.example.org", name="Erin Earner")
     Enrollment.objects.create(
@@ -286,7 +279,7 @@ def earner_with_awards(count: int):
     from django.utils import timezone
 
     from microcred.accounts.models import User
-    from microcred.credentials import batch_signing, status_entries
+    from microcred.credentials.issuing import batch_signing, status_entries
     from microcred.credentials.models import Award, AwardKind
 
     version = micro_credential()
@@ -319,7 +312,7 @@ def peak_mb() -> float:
 
 def worker(engine: str) -> None:
     setup_django(engine, fresh=False)
-    from microcred.credentials import batch_signing
+    from microcred.credentials.issuing import batch_signing
 
     signed = batch_signing.sign_pending()
     print(json.dumps({"signed": signed, "peak_mb": peak_mb()}))
@@ -328,7 +321,7 @@ def worker(engine: str) -> None:
 def end_to_end(engine: str, cohort, workers: int) -> None:
     from django.db import connection
 
-    from microcred.credentials import batch_signing
+    from microcred.credentials.issuing import batch_signing
     from microcred.credentials.models import Award, CredentialAudit, StatusList
 
     # Straight DELETEs: the ORM's delete would load every award into memory first.

@@ -211,7 +211,7 @@ class AuditAction(models.TextChoices):
     KEY_CREATED = "key_created", _("key created")
     KEY_ROTATED = "key_rotated", _("key rotated")
     METHOD_CHANGED = "method_changed", _("identifier method changed")
-    # The moves of an award (credentials.lifecycle).
+    # The moves of an award (credentials.issuing.lifecycle).
     ISSUED = "issued", _("award issued")
     SIGNED = "signed", _("credential signed")
     SIGNED_AGAIN = "signed_again", _("credential signed again")

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from microcred.catalog.models import Cohort, StackItem
 
-from . import identity, ob3
+from .formats import ob3
+from .issuing import identity
 from .models import AuditAction, Award, AwardKind, BulkIssue, CredentialAudit, SigningKey
 
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from . import batch_signing
+from .issuing import batch_signing
 from .models import BulkIssue
 
 # Sign tasks queued for one bulk issue: enough to keep several workers busy; each signs

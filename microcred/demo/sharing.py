@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 
-from microcred.credentials import batch_signing, services
+from microcred.credentials.issuing import batch_signing, services
 from microcred.credentials.models import Award
 
 from .content import digital_citizenship as dc

@@ -45,7 +45,7 @@ from microcred.assessment import lifecycle, pools
 from microcred.assessment import services as assessment
 from microcred.assessment.models import Assignment, AssignmentStatus, PoolMember
 from microcred.coaching.models import CoachingComment
-from microcred.credentials import lifecycle as award_lifecycle
+from microcred.credentials.issuing import lifecycle as award_lifecycle
 from microcred.credentials.models import Award
 from microcred.notifications.models import Notification
 from microcred.submissions import evidence_removal, workflow

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from microcred.accounts.models import Organization, Role
 from microcred.accounts.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-from microcred.credentials import services as credentials
+from microcred.credentials.issuing import services as credentials
 from microcred.credentials.models import Award
 from microcred.credentials.tests.factories import reviewed_submission
 

@@ -145,7 +145,7 @@ AWARD_FIELDS = {
     "is_public",
     "include_evidence",
 }
-AWARD_DOOR = ROOT / "credentials" / "lifecycle.py"
+AWARD_DOOR = ROOT / "credentials" / "issuing" / "lifecycle.py"
 _WRITES = {"update", "create", "bulk_create", "get_or_create", "update_or_create"}
 
 

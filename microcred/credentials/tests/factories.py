@@ -5,7 +5,7 @@ from microcred.assessment import services as assessment
 from microcred.assessment.models import Assignment
 from microcred.assessment.tests.factories import qualified_assessor, submitted
 from microcred.catalog.models import RubricCriterion
-from microcred.credentials import batch_signing
+from microcred.credentials.issuing import batch_signing
 from microcred.credentials.models import Award
 from microcred.submissions.tests.factories import enrollment_for
 

@@ -5,7 +5,7 @@ from django.core import mail
 from django.db import IntegrityError
 
 from microcred.catalog.tests.factories import StackFactory, add_to_stack
-from microcred.credentials import batch_signing, services
+from microcred.credentials.issuing import batch_signing, services
 from microcred.credentials.models import Award, AwardKind, CredentialAudit
 from microcred.notifications.models import Notification
 from microcred.submissions.models import Submission

@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from microcred.catalog.models import Cohort
-from microcred.credentials import batch_signing, services, tasks, verify
+from microcred.credentials import tasks
+from microcred.credentials.issuing import batch_signing, services
 from microcred.credentials.models import Award, BulkIssue, CredentialAudit
+from microcred.credentials.verification import verify
 from microcred.submissions.models import Submission
 from microcred.submissions.states import State
 from microcred.submissions.tests.factories import enrollment_for

@@ -9,7 +9,7 @@ from microcred.assessment.models import Assignment
 from microcred.assessment.tests.factories import qualified_assessor, submitted
 from microcred.assessment.tests.test_concurrency import _at_once
 from microcred.catalog.models import RubricCriterion
-from microcred.credentials import batch_signing, status_entries
+from microcred.credentials.issuing import batch_signing, status_entries
 from microcred.credentials.models import Award
 from microcred.submissions.tests.factories import enrollment_for
 

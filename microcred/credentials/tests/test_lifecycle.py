@@ -1,8 +1,8 @@
-"""Every move of an award goes through credentials.lifecycle and leaves an audit row."""
+"""Every move of an award goes through credentials.issuing.lifecycle and leaves an audit row."""
 
 import pytest
 
-from microcred.credentials import batch_signing, lifecycle, services
+from microcred.credentials.issuing import batch_signing, lifecycle, services
 from microcred.credentials.models import AuditAction, Award, CredentialAudit
 
 from .factories import met_submission, signed_award

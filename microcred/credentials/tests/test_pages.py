@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from microcred.accounts.models import Role
 from microcred.accounts.tests.factories import MembershipFactory
-from microcred.credentials import batch_signing, services
+from microcred.credentials.issuing import batch_signing, services
 from microcred.credentials.models import ApiClient, Award, CredentialAudit
 from microcred.credentials.tests.factories import reviewed_submission
 

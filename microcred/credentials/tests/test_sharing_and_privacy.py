@@ -13,8 +13,9 @@ from django.test import Client
 from django.urls import reverse
 
 from microcred.accounts.tests.factories import UserFactory
-from microcred.credentials import batch_signing, services, verify
+from microcred.credentials.issuing import batch_signing, services
 from microcred.credentials.models import AuditAction, Award, CredentialAudit
+from microcred.credentials.verification import verify
 
 from .factories import earned_stack, met_submission, signed_award
 

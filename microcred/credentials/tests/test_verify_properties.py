@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from microcred import null_characters
-from microcred.credentials import baked, baking, resolver, results, verify
+from microcred.credentials.formats import baked, baking
 from microcred.credentials.tests.factories import signed_award
+from microcred.credentials.verification import resolver, results, verify
 
 # Fixtures here are read, never changed (examples work on copies), so one per test serves
 # every example.

@@ -9,7 +9,7 @@ from decimal import Decimal
 import time_machine
 from django.utils import timezone
 
-from microcred.credentials import services as credentials
+from microcred.credentials.issuing import services as credentials
 from microcred.credentials.models import Award
 from microcred.credentials.tests.factories import reviewed_submission
 

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 
 from microcred.assessment.tasks import assign_assessors, escalate_overdue, remind_assessors
 from microcred.coaching.tasks import remind_cohort_deadlines
-from microcred.credentials import services as credentials
+from microcred.credentials.issuing import services as credentials
 from microcred.operations import services as operations
 from microcred.submissions import stray_files
 from microcred.submissions.evidence_removal import remove_expired_evidence

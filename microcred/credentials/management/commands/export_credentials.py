@@ -6,7 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from microcred.accounts.models import User
-from microcred.credentials import baked, batch_signing, learner_record, ob2, selectors
+from microcred.credentials import selectors
+from microcred.credentials.formats import baked, ob2
+from microcred.credentials.issuing import batch_signing, learner_record
 from microcred.credentials.models import Award
 
 # ob2 writes each award's hosted Open Badges 2.0 assertion and its baked PNG beside it.

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from microcred.credentials import services as credentials
+from microcred.credentials.issuing import services as credentials
 from microcred.demo import credit_reports, loader
 from microcred.demo import fees as demo_fees
 

@@ -8,8 +8,8 @@ import json
 from django.db import transaction
 from django.utils import timezone
 
-from . import data_integrity, ob3, status_list
-from .models import KeyType, StatusList
+from ..formats import data_integrity, ob3, status_list
+from ..models import KeyType, StatusList
 from .signing import Signer
 
 

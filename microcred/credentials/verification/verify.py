@@ -21,16 +21,8 @@ from django.utils.translation import ngettext
 
 from microcred import null_characters
 
-from . import (
-    baked_verify,
-    baking,
-    canonical,
-    data_integrity,
-    documents,
-    resolver,
-    status_list,
-    vc_jwt,
-)
+from ..formats import baking, canonical, data_integrity, documents, status_list, vc_jwt
+from . import baked_verify, resolver
 from .results import Check, Result
 
 _JWT = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")

@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import AuditAction, Award, CredentialAudit
+from ..models import AuditAction, Award, CredentialAudit
 
 Event = AuditAction
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
+from ..models import AuditAction, CredentialAudit, KeyType, SigningKey
 from . import keys
-from .models import AuditAction, CredentialAudit, KeyType, SigningKey
 
 
 def active_key(organization, key_type: str) -> SigningKey:

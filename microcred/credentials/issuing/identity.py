@@ -13,8 +13,9 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.urls import reverse
 
-from . import documents, issuer_keys
-from .models import DidMethod, KeyType, SigningKey
+from ..formats import documents
+from ..models import DidMethod, KeyType, SigningKey
+from . import issuer_keys
 
 
 def web_did(slug: str) -> str:

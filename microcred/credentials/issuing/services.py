@@ -18,18 +18,9 @@ from microcred import permissions
 from microcred.catalog.models import Stack, StackItem
 from microcred.notifications.services import notify
 
-from . import (
-    batch_signing,
-    data_integrity,
-    issuer_keys,
-    lifecycle,
-    ob3,
-    selectors,
-    status_entries,
-    status_list,
-    tasks,
-)
-from .models import (
+from .. import selectors, tasks
+from ..formats import data_integrity, ob3, status_list
+from ..models import (
     ApiClient,
     AuditAction,
     Award,
@@ -42,6 +33,7 @@ from .models import (
     SigningKey,
     StatusList,
 )
+from . import batch_signing, issuer_keys, lifecycle, status_entries
 from .signing import Signer
 
 
@@ -351,7 +343,7 @@ def issue_credential(organization, credential: dict) -> dict:
     The issuer is the organization: a credential naming another issuer is refused. Missing
     `id` and `validFrom` are filled in; the JSON-LD must be valid and fully defined.
     """
-    from . import canonical
+    from ..formats import canonical
 
     document = dict(credential)
     document.pop("proof", None)

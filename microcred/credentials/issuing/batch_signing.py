@@ -12,8 +12,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import lifecycle, ob3, selectors, status_entries
-from .models import Award, AwardKind, BulkIssue
+from .. import selectors
+from ..formats import ob3
+from ..models import Award, AwardKind, BulkIssue
+from . import lifecycle, status_entries
 from .signing import Signer
 
 # A claim on unsigned awards is a lease: the signer renews it every CLAIM_RENEW_EVERY

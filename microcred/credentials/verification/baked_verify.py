@@ -16,8 +16,9 @@ import uuid
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from . import baking, ob2, resolver
-from .models import Award
+from ..formats import baking, ob2
+from ..models import Award
+from . import resolver
 from .results import Result
 
 _OWN_ASSERTION = re.compile(r"^/badges/(?P<id>[0-9a-f-]{36})/assertion\.json$")

@@ -16,8 +16,9 @@ from collections import defaultdict
 from django.urls import reverse
 from django.utils import timezone
 
-from . import canonical, data_integrity, identity, issuer_keys, keys, ob3, vc_jwt
-from .models import Award, AwardKind, KeyType, SigningKey
+from ..formats import canonical, data_integrity, ob3, vc_jwt
+from ..models import Award, AwardKind, KeyType, SigningKey
+from . import identity, issuer_keys, keys
 
 log = logging.getLogger(__name__)
 _ANY_ID = uuid.UUID(int=0)
@@ -114,7 +115,7 @@ class Signer:
         return signed, text, token
 
     def sign(self, award: Award, *, evidence: list[dict] | None = None) -> None:
-        """Put the signed credential on this award instance; credentials.lifecycle stores
+        """Put the signed credential on this award instance; credentials.issuing.lifecycle stores
         it (and stamps when)."""
         document = self.unsigned(award, evidence=evidence)
         _signed, award.credential_json, award.credential_jwt = self.sign_document(
