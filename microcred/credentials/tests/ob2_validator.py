@@ -24,7 +24,7 @@ from openbadges.verifier import utils as validator_utils
 from openbadges.verifier import verify
 from requests.adapters import BaseAdapter
 
-CONTEXTS = Path(__file__).resolve().parents[1] / "contexts"
+CONTEXTS = Path(__file__).resolve().parents[1] / "formats" / "contexts"
 OB2_CONTEXT = "https://w3id.org/openbadges/v2"
 
 
