@@ -17,7 +17,7 @@ from microcred.assessment.models import Assignment, AssignmentStatus, PoolMember
 from microcred.assessment.tests.factories import qualified_assessor, submitted
 from microcred.catalog.models import Requirement
 from microcred.credentials.formats import ob2
-from microcred.credentials.issuing import services as credentials
+from microcred.credentials.issuing import batch_signing
 from microcred.credentials.models import Award
 from microcred.credentials.tests.factories import decide
 from microcred.credentials.verification import verify
@@ -55,7 +55,7 @@ def met(earner, issuer, issuer_admin):
     submissions.submit(submission, by=earner)
     assign.sweep()
     decide(submission, met=True)
-    credentials.sign_pending()
+    batch_signing.sign_pending()
     return submission
 
 
