@@ -77,7 +77,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0)
     args = parser.parse_args()
     django_setup.configure()  # no database: baking and reading are pure
-    from microcred.credentials import baking
+    from microcred.credentials.formats import baking
 
     png = badge()
     text = credential_text()

@@ -49,7 +49,8 @@ def run(engine: str) -> None:
     base.setup_django(engine, fresh=True)
     from django.db import connection
 
-    from microcred.credentials import learner_record, verify
+    from microcred.credentials.issuing import learner_record
+    from microcred.credentials.verification import verify
 
     print(f"=== {engine} ({connection.vendor}), load average {os.getloadavg()[0]:.1f} ===")
     earner, ids = base.earner_with_awards(max(SIZES))

@@ -207,16 +207,18 @@ def per_core(version) -> None:
 
     from microcred.accounts.models import User
     from microcred.backpack.models import Enrollment
-    from microcred.credentials import canonical, data_integrity, keys, resolver, services, vc_jwt
-    from microcred.credentials import verify as verifier
+    from microcred.credentials.formats import canonical, data_integrity, vc_jwt
+    from microcred.credentials.issuing import batch_signing, issuer_keys, keys, status_entries
+    from microcred.credentials.issuing.signing import Signer
     from microcred.credentials.models import Award, AwardKind, KeyType
-    from microcred.credentials.signing import Signer
+    from microcred.credentials.verification import resolver
+    from microcred.credentials.verification import verify as verifier
 
     earner = User.objects.create(email="erin@district.example.org", name="Erin Earner")
     Enrollment.objects.create(
         earner=earner, micro_credential=version.micro_credential, version=version
     )
-    ((status, index),) = services._allocate(version.micro_credential.issuer)
+    ((status, index),) = status_entries.allocate(version.micro_credential.issuer)
     award = Award.objects.create(
         kind=AwardKind.MICRO_CREDENTIAL,
         earner=earner,
@@ -226,7 +228,7 @@ def per_core(version) -> None:
         status_list=status,
         status_index=index,
     )
-    award = services._awards_for_signing().get(pk=award.pk)
+    award = batch_signing.awards_for_signing().get(pk=award.pk)
     full, batch = Signer(fast=False), Signer()
     full.sign(award)
     document = json.loads(award.credential_json)
@@ -261,7 +263,7 @@ def per_core(version) -> None:
     jwt_public = jwt_private.public_key()
     rate("VC-JWT verify, ES256", 2000, lambda: vc_jwt.verify(token, jwt_public, "ES256"))
     raw = text.encode()
-    signing_key = keys.unseal(services.active_key(award.issuer, KeyType.ED25519).sealed_private)
+    signing_key = keys.unseal(issuer_keys.active_key(award.issuer, KeyType.ED25519).sealed_private)
     rate(
         "raw Ed25519 + SHA-256 over the canonical bytes (reference)",
         5000,
@@ -277,13 +279,13 @@ def earner_with_awards(count: int):
     from django.utils import timezone
 
     from microcred.accounts.models import User
-    from microcred.credentials import services
+    from microcred.credentials.issuing import batch_signing, status_entries
     from microcred.credentials.models import Award, AwardKind
 
     version = micro_credential()
     issuer = version.micro_credential.issuer
     earner = User.objects.create(email="teacher@district.example.org", name="Dana Teacher")
-    entries = services._allocate(issuer, count)
+    entries = status_entries.allocate(issuer, count)
     now = timezone.now()
     for status, index in entries:
         Award.objects.create(
@@ -295,7 +297,7 @@ def earner_with_awards(count: int):
             status_list=status,
             status_index=index,
         )
-    services.sign_pending()
+    batch_signing.sign_pending()
     return earner, [str(a.public_id) for a in Award.objects.filter(earner=earner).order_by("pk")]
 
 
@@ -310,24 +312,25 @@ def peak_mb() -> float:
 
 def worker(engine: str) -> None:
     setup_django(engine, fresh=False)
-    from microcred.credentials import services
+    from microcred.credentials.issuing import batch_signing
 
-    signed = services.sign_pending()
+    signed = batch_signing.sign_pending()
     print(json.dumps({"signed": signed, "peak_mb": peak_mb()}))
 
 
 def end_to_end(engine: str, cohort, workers: int) -> None:
     from django.db import connection
 
-    from microcred.credentials import services
-    from microcred.credentials.models import Award, StatusList
+    from microcred.credentials.issuing import batch_signing
+    from microcred.credentials.models import Award, CredentialAudit, StatusList
 
     # Straight DELETEs: the ORM's delete would load every award into memory first.
+    CredentialAudit.objects.filter(award__isnull=False)._raw_delete(Award.objects.db)
     Award.objects.all()._raw_delete(Award.objects.db)
     StatusList.objects.all()._raw_delete(StatusList.objects.db)
     connection.close()
     started = time.perf_counter()
-    made = services.create_cohort_awards(cohort)
+    made = batch_signing.create_cohort_awards(cohort)
     made_at = time.perf_counter() - started
     connection.close()  # the workers have the database to themselves
     env = dict(os.environ)

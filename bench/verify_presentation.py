@@ -45,7 +45,7 @@ def signed_credentials(count: int) -> list[dict]:
 
 
 def body_of(credentials: list[dict]) -> bytes:
-    from microcred.credentials import documents
+    from microcred.credentials.formats import documents
 
     return json.dumps(
         {

@@ -69,9 +69,9 @@ def main() -> int:
     args = parser.parse_args()
     url = setup_django(args.pg_database)
 
-    from microcred.credentials import verify
     from microcred.credentials.models import Award, BulkIssue
     from microcred.credentials.tests import worker_kills
+    from microcred.credentials.verification import verify
 
     cohort, admin = worker_kills.fill_cohort(args.awards)
     worker_kills.count_signatures()

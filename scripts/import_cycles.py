@@ -16,20 +16,10 @@ import grimp
 
 PACKAGE = "microcred"
 
-# Circles still being taken apart while the credentials and assessment apps are split by
-# concern (issue 15). A circle passes if all its modules are in one entry, so a circle
-# that shrinks still passes; delete an entry once its circle is gone.
+# Circles still being taken apart. A circle passes if all its modules are in one entry, so a
+# circle that shrinks still passes; delete an entry once its circle is gone.
 KNOWN = [
     {"microcred.assessment.assign", "microcred.assessment.tasks"},
-    {"microcred.credentials.baked_verify", "microcred.credentials.verify"},
-    {
-        "microcred.credentials.identity",
-        "microcred.credentials.ob3",
-        "microcred.credentials.selectors",
-        "microcred.credentials.services",
-        "microcred.credentials.signing",
-        "microcred.credentials.tasks",
-    },
 ]
 
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from microcred.catalog.models import Requirement
-from microcred.credentials import services as credentials
+from microcred.credentials.issuing import services as credentials
 from microcred.people import invitation_lists
 from microcred.submissions.models import Evidence, Submission
 from microcred.submissions.tests.factories import enrollment_for

@@ -5,10 +5,23 @@ from django.utils.translation import gettext_lazy as _
 from .models import Invitation, Membership, MembershipChange, Organization, User
 
 
-class MembershipInline(admin.TabularInline):
+class ReadOnly:
+    """Roles are given and taken through accounts.services (grant_role, revoke_role), which
+    check who may and write the MembershipChange audit; the admin only shows them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MembershipInline(ReadOnly, admin.TabularInline):
     model = Membership
     extra = 0
-    autocomplete_fields = ["organization"]
 
 
 @admin.register(User)
@@ -40,11 +53,10 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["user", "organization", "role", "is_active"]
     list_filter = ["role", "is_active", "organization__kind"]
     search_fields = ["user__email", "user__name", "organization__name"]
-    autocomplete_fields = ["user", "organization"]
 
 
 @admin.register(Invitation)
@@ -56,18 +68,9 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(MembershipChange)
-class MembershipChangeAdmin(admin.ModelAdmin):
+class MembershipChangeAdmin(ReadOnly, admin.ModelAdmin):
     """The audit is read here, never written."""
 
     list_display = ["at", "organization", "action", "role", "email", "actor"]
     list_filter = ["action", "role"]
     search_fields = ["email", "organization__name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

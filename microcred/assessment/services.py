@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from microcred import permissions
 from microcred.backpack import services as backpack
 from microcred.catalog.models import RubricCriterion
-from microcred.credentials import services as credentials
+from microcred.credentials.issuing import services as credentials
 from microcred.submissions import workflow
 from microcred.submissions.models import Submission
 from microcred.submissions.states import Event, State

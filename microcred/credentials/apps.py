@@ -18,7 +18,7 @@ class CredentialsConfig(AppConfig):
 
 
 def _sweep_signing() -> str:
-    from . import services
+    from .issuing import services
 
     signing = services.sweep_signing()
     if not any(v for k, v in signing.items() if k != "unsigned"):

@@ -152,7 +152,7 @@ class Award(models.Model):
     credential_jwt = models.TextField(blank=True, editable=False)
     signed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # A signing worker claims unsigned awards before signing them; a claim older than
-    # services.CLAIM_TIMEOUT is taken over, so a killed worker loses nothing.
+    # batch_signing.CLAIM_TIMEOUT is taken over, so a killed worker loses nothing.
     signing_claim = models.UUIDField(null=True, blank=True, editable=False)
     claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -210,14 +210,18 @@ class Award(models.Model):
 class AuditAction(models.TextChoices):
     KEY_CREATED = "key_created", _("key created")
     KEY_ROTATED = "key_rotated", _("key rotated")
-    REVOKED = "revoked", _("award revoked")
     METHOD_CHANGED = "method_changed", _("identifier method changed")
+    # The moves of an award (credentials.issuing.lifecycle).
+    ISSUED = "issued", _("award issued")
+    SIGNED = "signed", _("credential signed")
+    SIGNED_AGAIN = "signed_again", _("credential signed again")
+    REVOKED = "revoked", _("award revoked")
     PRIVACY = "privacy", _("what the award shows changed")
 
 
 class CredentialAudit(AppendOnly):
-    """Append-only record of key rotations, identifier changes, revocations and what earners
-    chose to show of their awards."""
+    """Append-only record of key rotations, identifier changes, and every move of an award:
+    issued, signed, revoked, and what its earner chose to show."""
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(

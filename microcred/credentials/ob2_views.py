@@ -15,7 +15,8 @@ from microcred.accounts.models import Organization
 from microcred.accounts.throttle import throttled
 from microcred.catalog.models import MicroCredentialVersion, Stack, VersionStatus
 
-from . import baked, baking, ob2, selectors
+from . import selectors
+from .formats import baked, baking, ob2
 from .models import Award
 from .views import visible_award
 

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from microcred.catalog.models import Cohort, MicroCredentialVersion, StackItem
 
-from . import identity, ob3
-from .models import Award, BulkIssue, CredentialAudit, SigningKey
+from .formats import ob3
+from .issuing import identity
+from .models import AuditAction, Award, BulkIssue, CredentialAudit, SigningKey
 
 
 def awards_with_subjects():
@@ -297,7 +298,10 @@ def issuer_overview(organization) -> dict:
         "award_count": Award.objects.filter(issuer=organization).count(),
         "issuance": [_issuance(c, latest.get(c.pk)) for c in cohorts],
         "clients": organization.api_clients.filter(revoked_at__isnull=True),
+        # What people did: every award is issued and signed, and those rows would crowd
+        # out the rotations, revocations and choices an admin looks here for.
         "audit": CredentialAudit.objects.filter(organization=organization)
+        .exclude(action__in=[AuditAction.ISSUED, AuditAction.SIGNED])
         .select_related("actor", "award__version", "award__stack", "key")
         .order_by("-at", "-pk")[:20],
     }

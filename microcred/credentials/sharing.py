@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from . import ob3
+from .formats import ob3
 from .models import Award
 
 LINKEDIN_ADD = "https://www.linkedin.com/profile/add"

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from . import services
+from .issuing import batch_signing
 from .models import BulkIssue
 
 # Sign tasks queued for one bulk issue: enough to keep several workers busy; each signs
@@ -14,8 +14,8 @@ PARALLEL_SIGNERS = 4
 def sign_awards() -> int:
     """Sign every unsigned award. Safe to run twice, or on several workers at once: each
     claims its own batches."""
-    signed = services.sign_pending()
-    services.finish_bulk_issues()
+    signed = batch_signing.sign_pending()
+    batch_signing.finish_bulk_issues()
     return signed
 
 
@@ -27,8 +27,8 @@ def run_bulk_issue(bulk_id: int) -> int:
     BulkIssue.objects.filter(pk=bulk.pk).update(
         status=BulkIssue.Status.RUNNING, updated_at=timezone.now()
     )
-    made = services.create_cohort_awards(bulk.cohort)
-    total = services.bulk_progress(bulk)["total"]
+    made = batch_signing.create_cohort_awards(bulk.cohort)
+    total = batch_signing.bulk_progress(bulk)["total"]
     BulkIssue.objects.filter(pk=bulk.pk).update(total=total, updated_at=timezone.now())
     signers = PARALLEL_SIGNERS if total > settings.CREDENTIALS_SIGNING_BATCH else 1
     for _ in range(signers):

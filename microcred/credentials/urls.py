@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import ob2_views, views
+from .api import views as api_views
 
 app_name = "credentials"
 urlpatterns = [
@@ -72,8 +73,8 @@ urlpatterns = [
         name="ob2_stack_badge_image",
     ),
     path("verify/", views.verifier, name="verify"),
-    path("credentials/verify", views.api_verify_credential, name="api_verify_credential"),
-    path("presentations/verify", views.api_verify_presentation, name="api_verify_presentation"),
-    path("credentials/issue", views.api_issue_credential, name="api_issue_credential"),
+    path("credentials/verify", api_views.api_verify_credential, name="api_verify_credential"),
+    path("presentations/verify", api_views.api_verify_presentation, name="api_verify_presentation"),
+    path("credentials/issue", api_views.api_issue_credential, name="api_issue_credential"),
     path("author/credentials/<slug:slug>/", views.issuer_credentials, name="issuer_credentials"),
 ]

@@ -51,7 +51,7 @@ from microcred.catalog.models import (
     Stack,
     Topic,
 )
-from microcred.credentials import services as credentials
+from microcred.credentials.issuing import services as credentials
 from microcred.credentials.models import Award
 from microcred.payments import selectors as fees
 from microcred.payments import services as payments

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 
-from microcred.credentials import services
+from microcred.credentials.issuing import batch_signing, services
 from microcred.credentials.models import Award
 
 from .content import digital_citizenship as dc
@@ -29,4 +29,4 @@ def show(people: dict, *, new_people: set[str]) -> None:
             ).first()
             if award is not None:
                 services.set_privacy(award, by=earner, is_public=public, include_evidence=evidence)
-    services.sign_pending()
+    batch_signing.sign_pending()

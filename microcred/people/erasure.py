@@ -45,6 +45,7 @@ from microcred.assessment import lifecycle, pools
 from microcred.assessment import services as assessment
 from microcred.assessment.models import Assignment, AssignmentStatus, PoolMember
 from microcred.coaching.models import CoachingComment
+from microcred.credentials.issuing import lifecycle as award_lifecycle
 from microcred.credentials.models import Award
 from microcred.notifications.models import Notification
 from microcred.submissions import evidence_removal, workflow
@@ -156,7 +157,9 @@ def _erase_content(user) -> None:
     Collaborator.objects.filter(user=user).update(user=None)
     # An award's page shows no evidence of a former member: the files are gone. The
     # signed credential is left as it was signed.
-    Award.objects.filter(earner=user).update(include_evidence=False)
+    award_lifecycle.hide_evidence(
+        Award.objects.filter(earner=user), by=user, reason=_("evidence hidden: account deleted")
+    )
     Notification.objects.filter(user=user).delete()
     JoinRequest.objects.filter(user=user).delete()
     InvitationImport.objects.filter(uploaded_by=user).delete()

@@ -15,7 +15,7 @@ from django.utils import timezone
 from microcred import permissions
 from microcred.accounts.models import Membership, Organization, Role, User
 from microcred.catalog.models import Stack
-from microcred.credentials import ob3
+from microcred.credentials.formats import ob3
 from microcred.credentials.models import Award, AwardKind
 
 

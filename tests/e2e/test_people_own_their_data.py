@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from microcred.accounts.models import Organization, Role
 from microcred.accounts.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-from microcred.credentials import services as credentials
+from microcred.credentials.issuing import batch_signing
 from microcred.credentials.models import Award
 from microcred.credentials.tests.factories import reviewed_submission
 
@@ -53,7 +53,7 @@ def test_an_earner_downloads_their_data_then_deletes_their_account(
     submission = reviewed_submission(
         earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer, title=TITLE
     )
-    credentials.sign_pending()
+    batch_signing.sign_pending()
     award = Award.objects.get(submission=submission)
 
     me = _sign_in(new_page, earner)

@@ -8,7 +8,7 @@
 
 `documents` holds every non-context document the verification may need (DID documents,
 controller documents, JWKs, status list credentials), keyed by URL: the verifier reads
-JSON-LD contexts only from microcred/credentials/contexts and never fetches anything.
+JSON-LD contexts only from microcred/credentials/formats/contexts and never fetches anything.
 verify.mjs describes the request and the result in full.
 """
 

@@ -29,7 +29,9 @@ from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from tests.interop.harness import HERE, node_path
 
 VECTOR = json.loads((HERE / "vectors" / "ob_v3p0_linked_data_proof.json").read_text())
-CONTEXTS = Path(__file__).resolve().parents[2] / "microcred" / "credentials" / "contexts"
+CONTEXTS = (
+    Path(__file__).resolve().parents[2] / "microcred" / "credentials" / "formats" / "contexts"
+)
 PRE_RELEASE_OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context/ob_v3p0.jsonld"
 ISSUER = "https://example.edu/issuers/565049"
 KEY = "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"

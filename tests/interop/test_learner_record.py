@@ -13,7 +13,8 @@ import copy
 import jsonschema
 import pytest
 
-from microcred.credentials import documents, learner_record
+from microcred.credentials.formats import documents
+from microcred.credentials.issuing import learner_record
 from microcred.credentials.tests.factories import earned_stack
 
 from .test_our_credentials import published

@@ -10,9 +10,11 @@ import json
 import jsonschema
 import pytest
 
-from microcred.credentials import documents, resolver, services
+from microcred.credentials.formats import documents
+from microcred.credentials.issuing import services
 from microcred.credentials.models import DidMethod, KeyType
 from microcred.credentials.tests.factories import earned_stack, signed_award
+from microcred.credentials.verification import resolver
 
 pytestmark = pytest.mark.django_db
 
@@ -213,7 +215,7 @@ def _itxt_of(png_bytes: bytes, keyword: bytes) -> list[str]:
 
 
 def test_the_credential_baked_into_a_png_verifies_independently(independent_verifier, award):
-    from microcred.credentials import baked
+    from microcred.credentials.formats import baked
 
     texts = _itxt_of(baked.ob3_png(award), b"openbadgecredential")
 
@@ -226,7 +228,7 @@ def test_the_credential_baked_into_a_png_verifies_independently(independent_veri
 def test_the_credential_baked_into_an_svg_verifies_independently(independent_verifier, award):
     from defusedxml import minidom
 
-    from microcred.credentials import baked
+    from microcred.credentials.formats import baked
 
     svg = minidom.parseString(baked.ob3_svg(award).encode())
     elements = svg.getElementsByTagNameNS("https://purl.imsglobal.org/ob/v3p0", "credential")

@@ -19,7 +19,7 @@
 // was unusable and 1 that the verifier crashed.
 //
 // Nothing is fetched over the network. JSON-LD contexts come from the copies the
-// platform ships (microcred/credentials/contexts/index.json); every other URL (DID
+// platform ships (microcred/credentials/formats/contexts/index.json); every other URL (DID
 // documents, controller documents, keys, status list credentials) comes only from the
 // request's `documents`, except did:key, whose document is derived from the DID itself.
 // offline.mjs makes any connection attempt fail, should a library try one anyway.
@@ -39,7 +39,7 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import * as jose from 'jose';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const CONTEXTS_DIR = path.resolve(HERE, '../../microcred/credentials/contexts');
+const CONTEXTS_DIR = path.resolve(HERE, '../../microcred/credentials/formats/contexts');
 
 // OB 3.0 §8.2 (JOSE Header): RS256 is the minimum; the 1EdTech validator accepts only
 // RS256 and ES256, so a credential that needs anything else fails here too.

@@ -1,6 +1,7 @@
 from django import template
 
-from microcred.credentials import learner_record, sharing
+from microcred.credentials import sharing
+from microcred.credentials.issuing import learner_record
 
 register = template.Library()
 

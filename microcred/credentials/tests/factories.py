@@ -5,7 +5,7 @@ from microcred.assessment import services as assessment
 from microcred.assessment.models import Assignment
 from microcred.assessment.tests.factories import qualified_assessor, submitted
 from microcred.catalog.models import RubricCriterion
-from microcred.credentials import services
+from microcred.credentials.issuing import batch_signing
 from microcred.credentials.models import Award
 from microcred.submissions.tests.factories import enrollment_for
 
@@ -50,7 +50,7 @@ def met_submission(earner, *, issuer_admin, enrollment=None, **version_kwargs):
 
 def signed_award(earner, *, issuer_admin, **version_kwargs) -> Award:
     submission = met_submission(earner, issuer_admin=issuer_admin, **version_kwargs)
-    services.sign_pending()
+    batch_signing.sign_pending()
     return Award.objects.get(submission=submission)
 
 
@@ -79,6 +79,6 @@ def earned_stack(
     submissions = [
         met_submission(earner, issuer_admin=issuer_admin, enrollment=e) for e in enrollments
     ]
-    services.sign_pending()
+    batch_signing.sign_pending()
     parts = [Award.objects.get(submission=s) for s in submissions]
     return parts, Award.objects.get(stack=stack, earner=earner)

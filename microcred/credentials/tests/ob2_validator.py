@@ -3,7 +3,7 @@ platform serves.
 
 Its HTTP requests are answered at the edge: a `requests` adapter hands every request for
 BASE_URL to Django's test client, so the validator reads exactly what the views serve; the
-OB 2.0 JSON-LD context comes from the copy shipped in `credentials/contexts/`; anything else
+OB 2.0 JSON-LD context comes from the copy shipped in `credentials/formats/contexts/`; anything else
 is a connection error.
 
 openbadges 1.1.2 was written for PyLD 0.7, whose document loaders took only a URL and
@@ -24,7 +24,7 @@ from openbadges.verifier import utils as validator_utils
 from openbadges.verifier import verify
 from requests.adapters import BaseAdapter
 
-CONTEXTS = Path(__file__).resolve().parents[1] / "contexts"
+CONTEXTS = Path(__file__).resolve().parents[1] / "formats" / "contexts"
 OB2_CONTEXT = "https://w3id.org/openbadges/v2"
 
 

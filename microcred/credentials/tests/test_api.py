@@ -5,7 +5,9 @@ import json
 
 import pytest
 
-from microcred.credentials import documents, services, verify
+from microcred.credentials.formats import documents
+from microcred.credentials.issuing import services
+from microcred.credentials.verification import verify
 
 from .factories import signed_award
 

@@ -7,7 +7,9 @@ import zlib
 import pytest
 from django.core.management import call_command
 
-from microcred.credentials import baked, baking, ob2, services, verify
+from microcred.credentials.formats import baked, baking, ob2
+from microcred.credentials.issuing import services
+from microcred.credentials.verification import verify
 
 from .factories import signed_award
 

@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from microcred.catalog.models import Cohort
-from microcred.credentials import services, tasks, verify
-from microcred.credentials.models import Award, BulkIssue
+from microcred.credentials import tasks
+from microcred.credentials.issuing import batch_signing, services
+from microcred.credentials.models import Award, BulkIssue, CredentialAudit
+from microcred.credentials.verification import verify
 from microcred.submissions.models import Submission
 from microcred.submissions.states import State
 from microcred.submissions.tests.factories import enrollment_for
@@ -51,6 +53,7 @@ def cohort_with_met(earner, issuer, issuer_admin, django_user_model):
         enrollment.save()
         met_submission(enrollment.earner, issuer_admin=issuer_admin, enrollment=enrollment)
     # As for records from before credentials were issued: decisions without awards.
+    CredentialAudit.objects.filter(award__isnull=False).delete()
     Award.objects.all().delete()
     return cohort
 
@@ -63,14 +66,14 @@ def test_issuing_a_cohort_awards_and_signs_every_met_earner(
 
     bulk.refresh_from_db()
     assert bulk.status == BulkIssue.Status.DONE
-    assert services.bulk_progress(bulk) == {"total": 3, "signed": 3, "done": True}
+    assert batch_signing.bulk_progress(bulk) == {"total": 3, "signed": 3, "done": True}
     for award in Award.objects.all():
         assert verify.verify_text(award.credential_json).verified
 
 
 def test_issuing_again_makes_no_second_award(cohort_with_met, issuer_admin):
-    assert services.create_cohort_awards(cohort_with_met) == 3
-    assert services.create_cohort_awards(cohort_with_met) == 0
+    assert batch_signing.create_cohort_awards(cohort_with_met) == 3
+    assert batch_signing.create_cohort_awards(cohort_with_met) == 0
     assert Award.objects.count() == 3
     assert Award.objects.values("status_index").distinct().count() == 3
 
@@ -87,37 +90,37 @@ def test_a_second_request_while_one_runs_joins_it(cohort_with_met, issuer_admin)
 
 
 def test_a_worker_killed_mid_batch_loses_nothing_and_signs_nothing_twice(cohort_with_met):
-    services.create_cohort_awards(cohort_with_met)
+    batch_signing.create_cohort_awards(cohort_with_met)
     # A worker claims every award and dies before storing what it signed.
-    dead = services.claim(10)
+    dead = batch_signing.claim(10)
     assert Award.objects.filter(signing_claim=dead).count() == 3
 
-    assert services.sign_pending() == 0  # its claim is still fresh: nobody takes it over
-    with time_machine.travel(timezone.now() + services.CLAIM_TIMEOUT + timedelta(minutes=1)):
-        assert services.sign_pending() == 3
+    assert batch_signing.sign_pending() == 0  # its claim is still fresh: nobody takes it over
+    with time_machine.travel(timezone.now() + batch_signing.CLAIM_TIMEOUT + timedelta(minutes=1)):
+        assert batch_signing.sign_pending() == 3
 
     signed = {a.pk: a.credential_json for a in Award.objects.all()}
     # The dead worker comes back and tries to store its stale batch: nothing changes.
-    assert services.sign_claimed(dead) == 0
+    assert batch_signing.sign_claimed(dead) == 0
     assert {a.pk: a.credential_json for a in Award.objects.all()} == signed
     assert all(json.loads(text)["proof"] for text in signed.values())
 
 
 def test_two_workers_claim_disjoint_batches(cohort_with_met):
-    services.create_cohort_awards(cohort_with_met)
+    batch_signing.create_cohort_awards(cohort_with_met)
 
-    first, second = services.claim(2), services.claim(2)
+    first, second = batch_signing.claim(2), batch_signing.claim(2)
 
     mine = set(Award.objects.filter(signing_claim=first).values_list("pk", flat=True))
     theirs = set(Award.objects.filter(signing_claim=second).values_list("pk", flat=True))
     assert len(mine) == 2
     assert len(theirs) == 1
     assert not mine & theirs
-    assert services.claim(2) is None
+    assert batch_signing.claim(2) is None
 
 
 def test_the_signing_task_is_safe_to_run_twice(cohort_with_met):
-    services.create_cohort_awards(cohort_with_met)
+    batch_signing.create_cohort_awards(cohort_with_met)
 
     assert tasks.sign_awards.call() == 3
     assert tasks.sign_awards.call() == 0
@@ -135,7 +138,7 @@ def _stopped_bulk(cohort, issuer_admin, *, awards_made=True):
         cohort=cohort, created_by=issuer_admin, status=BulkIssue.Status.RUNNING
     )
     if awards_made:
-        services.create_cohort_awards(cohort)
+        batch_signing.create_cohort_awards(cohort)
     return bulk
 
 
@@ -204,7 +207,7 @@ def test_signing_other_awards_does_not_mark_done_an_issue_whose_awards_are_not_m
 
 
 def test_the_sweep_signs_awards_nobody_queued_signing_for(cohort_with_met):
-    services.create_cohort_awards(cohort_with_met)
+    batch_signing.create_cohort_awards(cohort_with_met)
 
     report = services.sweep_signing()
 
@@ -215,8 +218,8 @@ def test_the_sweep_signs_awards_nobody_queued_signing_for(cohort_with_met):
 
 
 def test_the_sweep_leaves_awards_a_living_signer_holds(cohort_with_met):
-    services.create_cohort_awards(cohort_with_met)
-    services.claim(10)
+    batch_signing.create_cohort_awards(cohort_with_met)
+    batch_signing.claim(10)
 
     assert services.sweep_signing()["unsigned"] == 0
     assert Award.objects.filter(signed_at__isnull=True).count() == 3
@@ -227,7 +230,7 @@ def test_the_sweep_queues_no_more_signers_than_are_already_waiting(cohort_with_m
 
     settings.TASKS = DATABASE_TASKS
     settings.CREDENTIALS_SIGNING_BATCH = 1
-    services.create_cohort_awards(cohort_with_met)
+    batch_signing.create_cohort_awards(cohort_with_met)
 
     first = services.sweep_signing()
     second = services.sweep_signing()

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from microcred.credentials import canonical
-from microcred.credentials.signing import Signer
+from microcred.credentials.formats import canonical
+from microcred.credentials.issuing.signing import Signer
 
 from .factories import signed_award
 

@@ -9,7 +9,7 @@ from microcred.assessment.models import Assignment
 from microcred.assessment.tests.factories import qualified_assessor, submitted
 from microcred.assessment.tests.test_concurrency import _at_once
 from microcred.catalog.models import RubricCriterion
-from microcred.credentials import services
+from microcred.credentials.issuing import batch_signing, status_entries
 from microcred.credentials.models import Award
 from microcred.submissions.tests.factories import enrollment_for
 
@@ -54,7 +54,7 @@ def test_two_workers_signing_at_once_sign_each_award_once(issuer, issuer_admin):
     version = enrollment.version
     earners = [UserFactory() for _ in range(30)]
     with transaction.atomic():
-        entries = services._allocate(issuer, len(earners))
+        entries = status_entries.allocate(issuer, len(earners))
     Award.objects.bulk_create(
         [
             Award(
@@ -71,7 +71,7 @@ def test_two_workers_signing_at_once_sign_each_award_once(issuer, issuer_admin):
     )
 
     counts = _at_once(
-        lambda: services.sign_pending(batch=4), lambda: services.sign_pending(batch=4)
+        lambda: batch_signing.sign_pending(batch=4), lambda: batch_signing.sign_pending(batch=4)
     )
 
     assert all(isinstance(n, int) for n in counts), counts

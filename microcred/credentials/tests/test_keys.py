@@ -5,7 +5,8 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
-from microcred.credentials import keys, verify
+from microcred.credentials.issuing import keys
+from microcred.credentials.verification import verify
 
 from .test_verify import _minimal
 

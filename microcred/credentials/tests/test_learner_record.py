@@ -6,8 +6,9 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from microcred.credentials import learner_record, services, verify
+from microcred.credentials.issuing import learner_record, services
 from microcred.credentials.models import Award
+from microcred.credentials.verification import verify
 
 from .factories import earned_stack, signed_award
 

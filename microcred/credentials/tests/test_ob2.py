@@ -8,7 +8,8 @@ import json
 import pytest
 
 from microcred.catalog.tests.factories import StackFactory, add_to_stack
-from microcred.credentials import ob2, ob3, services
+from microcred.credentials.formats import ob2, ob3
+from microcred.credentials.issuing import services
 from microcred.credentials.models import Award, AwardKind
 from microcred.submissions.tests.factories import enrollment_for
 
@@ -175,7 +176,7 @@ def test_an_unknown_award_or_issuer_is_not_found(client, award):
 def test_export_writes_each_awards_assertion_with_its_baked_badge_beside_it(tmp_path, award):
     from django.core.management import call_command
 
-    from microcred.credentials import verify
+    from microcred.credentials.verification import verify
 
     call_command("export_credentials", "--format", "ob2", "--out", str(tmp_path))
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from microcred.accounts.models import Role
 from microcred.accounts.tests.factories import MembershipFactory
-from microcred.credentials import services
+from microcred.credentials.issuing import batch_signing, services
 from microcred.credentials.models import ApiClient, Award, CredentialAudit
 from microcred.credentials.tests.factories import reviewed_submission
 
@@ -31,7 +31,7 @@ def unsigned(earner, issuer, issuer_admin):
 
 @pytest.fixture
 def award(unsigned):
-    services.sign_pending()
+    batch_signing.sign_pending()
     unsigned.refresh_from_db()
     return unsigned
 

@@ -8,7 +8,9 @@ import json
 import jwt
 import pytest
 
-from microcred.credentials import data_integrity, keys, vc_jwt, verify
+from microcred.credentials.formats import data_integrity, vc_jwt
+from microcred.credentials.issuing import keys
+from microcred.credentials.verification import verify
 
 from .test_verify import _minimal
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from microcred.credentials import documents
+from microcred.credentials.formats import documents
 
 from .factories import signed_award
 

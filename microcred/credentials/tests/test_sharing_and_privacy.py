@@ -13,8 +13,9 @@ from django.test import Client
 from django.urls import reverse
 
 from microcred.accounts.tests.factories import UserFactory
-from microcred.credentials import services, verify
+from microcred.credentials.issuing import batch_signing, services
 from microcred.credentials.models import AuditAction, Award, CredentialAudit
+from microcred.credentials.verification import verify
 
 from .factories import earned_stack, met_submission, signed_award
 
@@ -335,7 +336,7 @@ def test_evidence_chosen_before_signing_is_signed_in_by_the_worker(earner, issue
     unsigned = Award.objects.get(submission=submission)
 
     services.set_privacy(unsigned, by=earner, is_public=True, include_evidence=True)
-    services.sign_pending()
+    batch_signing.sign_pending()
 
     assert "evidence" in json.loads(Award.objects.get(pk=unsigned.pk).credential_json)
 

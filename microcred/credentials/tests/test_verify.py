@@ -7,8 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from microcred.credentials import data_integrity, keys, resolver, services, vc_jwt, verify
+from microcred.credentials.formats import data_integrity, vc_jwt
+from microcred.credentials.issuing import keys, services
 from microcred.credentials.models import DidMethod, KeyType
+from microcred.credentials.verification import resolver, verify
 
 from .factories import signed_award
 
@@ -135,7 +137,7 @@ def test_a_revoked_credential_says_so(award, credential, issuer_admin):
 
 
 def test_a_credential_not_yet_valid_or_expired_fails(credential, award):
-    from microcred.credentials.signing import Signer
+    from microcred.credentials.issuing.signing import Signer
 
     later = copy.deepcopy(credential)
     later.pop("proof")

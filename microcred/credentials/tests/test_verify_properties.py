@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from microcred import null_characters
-from microcred.credentials import baked, baking, resolver, verify
+from microcred.credentials.formats import baked, baking
 from microcred.credentials.tests.factories import signed_award
+from microcred.credentials.verification import resolver, results, verify
 
 # Fixtures here are read, never changed (examples work on copies), so one per test serves
 # every example.
@@ -43,9 +44,9 @@ def award(earner, issuer, issuer_admin):
     return signed_award(earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer)
 
 
-def refused_or_verified(result: verify.Result) -> None:
+def refused_or_verified(result: results.Result) -> None:
     """A result a person can read: verified, or at least one failed check with a reason."""
-    assert isinstance(result, verify.Result)
+    assert isinstance(result, results.Result)
     if not result.verified:
         failures = result.errors or [c for r in result.credentials for c in r.errors]
         assert failures

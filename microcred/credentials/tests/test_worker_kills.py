@@ -8,8 +8,8 @@ bench/worker_kills.py; this one is small enough for every run of the suite.
 import pytest
 from django.db import connection
 
-from microcred.credentials import verify
 from microcred.credentials.models import Award, BulkIssue
+from microcred.credentials.verification import verify
 
 from . import worker_kills
 

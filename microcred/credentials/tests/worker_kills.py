@@ -227,7 +227,7 @@ def run(
     the last kill for every award to be signed."""
     from django.test import override_settings
 
-    from microcred.credentials import services
+    from microcred.credentials.issuing import services
     from microcred.credentials.models import Award
 
     rng = random.Random(seed)

@@ -330,10 +330,10 @@ def test_the_demo_backpack_offers_sharing_and_the_learner_record(printed, client
 
 
 def test_every_demo_badge_page_links_its_baked_badges_and_2_0_documents_that_work(printed, client):
-    from microcred.credentials import services as credential_services
+    from microcred.credentials.issuing import batch_signing
     from microcred.credentials.models import Award
 
-    credential_services.sign_pending()  # the worker does this after `make run`
+    batch_signing.sign_pending()  # the worker does this after `make run`
     for award in Award.objects.select_related("earner"):
         # A private page and its files are the earner's to open.
         client.force_login(award.earner)
@@ -359,7 +359,7 @@ def test_every_demo_badge_page_links_its_baked_badges_and_2_0_documents_that_wor
 def test_demo_awards_of_a_micro_credential_and_a_stack_pass_the_open_badges_2_validator(
     printed, monkeypatch
 ):
-    from microcred.credentials import ob2
+    from microcred.credentials.formats import ob2
     from microcred.credentials.models import Award, AwardKind
     from microcred.credentials.tests.ob2_validator import answered_by_our_views, errors, passes
 

@@ -38,7 +38,7 @@ print(award.public_id)
 """
 
 UNSEAL_KEYS = """
-from microcred.credentials.keys import unseal
+from microcred.credentials.issuing.keys import unseal
 from microcred.credentials.models import SigningKey
 keys = list(SigningKey.objects.all())
 for key in keys:

@@ -16,10 +16,11 @@ from microcred.assessment import assign
 from microcred.assessment.models import Assignment, AssignmentStatus, PoolMember
 from microcred.assessment.tests.factories import qualified_assessor, submitted
 from microcred.catalog.models import Requirement
-from microcred.credentials import ob2, verify
-from microcred.credentials import services as credentials
+from microcred.credentials.formats import ob2
+from microcred.credentials.issuing import batch_signing
 from microcred.credentials.models import Award
 from microcred.credentials.tests.factories import decide
+from microcred.credentials.verification import verify
 from microcred.notifications.services import notify
 from microcred.people import erasure
 from microcred.submissions import services as submissions
@@ -54,7 +55,7 @@ def met(earner, issuer, issuer_admin):
     submissions.submit(submission, by=earner)
     assign.sweep()
     decide(submission, met=True)
-    credentials.sign_pending()
+    batch_signing.sign_pending()
     return submission
 
 

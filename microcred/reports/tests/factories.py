@@ -9,7 +9,7 @@ from decimal import Decimal
 import time_machine
 from django.utils import timezone
 
-from microcred.credentials import services as credentials
+from microcred.credentials.issuing import batch_signing
 from microcred.credentials.models import Award
 from microcred.credentials.tests.factories import reviewed_submission
 
@@ -42,4 +42,4 @@ def award_on(
 
 
 def sign_all() -> None:
-    credentials.sign_pending()
+    batch_signing.sign_pending()

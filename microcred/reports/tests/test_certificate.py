@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from microcred.credentials import services as credentials
+from microcred.credentials.issuing import services as credentials
 from microcred.reports import certificate
 from microcred.reports.selectors import verification_url
 from microcred.reports.tests.factories import award_on

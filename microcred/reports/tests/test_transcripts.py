@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from microcred.accounts.models import Role
 from microcred.accounts.tests.factories import MembershipFactory
-from microcred.credentials import services as credentials
+from microcred.credentials.issuing import services as credentials
 from microcred.reports import selectors, services, transcript_files
 from microcred.reports.selectors import AuthorityTotal, UnitTotal
 from microcred.reports.tests.factories import award_on

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from microcred.accounts.models import Role
 from microcred.accounts.tests.factories import MembershipFactory
-from microcred.credentials import services as credentials
+from microcred.credentials.issuing import services as credentials
 from microcred.reports.tests.factories import award_on
 
 pytestmark = pytest.mark.django_db

@@ -13,10 +13,10 @@ from django.utils import timezone
 from microcred.assessment import assign
 from microcred.assessment.tests.factories import qualified_assessor
 from microcred.catalog.models import Requirement
-from microcred.credentials import services as credentials
-from microcred.credentials import verify
+from microcred.credentials.issuing import batch_signing
 from microcred.credentials.models import Award
 from microcred.credentials.tests.factories import decide
+from microcred.credentials.verification import verify
 from microcred.submissions import services
 from microcred.submissions.evidence_removal import sweep_expired
 from microcred.submissions.models import Evidence, Removal
@@ -42,7 +42,7 @@ def _decided(earner, issuer_admin, issuer, *, name="Lesson plan.pdf"):
     services.submit(submission, by=earner)
     assign.sweep()
     decide(submission, met=True)
-    credentials.sign_pending()
+    batch_signing.sign_pending()
     submission.refresh_from_db()
     return submission
 

@@ -6,7 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from microcred.accounts.models import User
-from microcred.credentials import baked, learner_record, ob2, selectors, services
+from microcred.credentials import selectors
+from microcred.credentials.formats import baked, ob2
+from microcred.credentials.issuing import batch_signing, learner_record
 from microcred.credentials.models import Award
 
 # ob2 writes each award's hosted Open Badges 2.0 assertion and its baked PNG beside it.
@@ -41,7 +43,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Cannot write to %(out)s: %(why)s") % {"out": out, "why": exc}
             ) from exc
-        services.sign_pending()
+        batch_signing.sign_pending()
         if format == RECORD:
             self._records(folder, issuer)
             return

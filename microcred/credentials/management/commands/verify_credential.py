@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from microcred.credentials import verify
+from microcred.credentials.verification import verify
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from microcred.credentials import services as credentials
+from microcred.credentials.issuing import batch_signing
 from microcred.demo import credit_reports, loader
 from microcred.demo import fees as demo_fees
 
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         summary = loader.load()
         # The demo's awards are signed now, so that they can be exported and verified at
         # once, without waiting for a worker.
-        credentials.sign_pending()
+        batch_signing.sign_pending()
         seconds = time.monotonic() - started
         if summary.created:
             created = ", ".join(CREATED[what] % {"n": n} for what, n in summary.created.items())

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import jsonschema
@@ -22,59 +21,12 @@ from django.utils.translation import ngettext
 
 from microcred import null_characters
 
-from . import baking, canonical, data_integrity, documents, resolver, status_list, vc_jwt
+from ..formats import baking, canonical, data_integrity, documents, status_list, vc_jwt
+from . import baked_verify, resolver
+from .results import Check, Result
 
 _JWT = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 OB_CONTEXT = re.compile(r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context(-3\.\d\.\d)?\.json$")
-
-
-@dataclass
-class Check:
-    name: str
-    ok: bool
-    message: str
-    warning: bool = False
-
-    def as_dict(self) -> dict:
-        return {"check": self.name, "ok": self.ok, "message": self.message}
-
-
-@dataclass
-class Result:
-    checks: list[Check] = field(default_factory=list)
-    credential: dict | None = None
-    kind: str = "credential"
-    revoked: bool = False
-    credentials: list[Result] = field(default_factory=list)
-
-    @property
-    def verified(self) -> bool:
-        return all(c.ok or c.warning for c in self.checks) and all(
-            r.verified for r in self.credentials
-        )
-
-    @property
-    def errors(self) -> list[Check]:
-        return [c for c in self.checks if not c.ok and not c.warning]
-
-    @property
-    def warnings(self) -> list[Check]:
-        return [c for c in self.checks if not c.ok and c.warning]
-
-    def add(self, name: str, ok: bool, message: str, *, warning: bool = False) -> bool:
-        self.checks.append(Check(name, ok, message, warning))
-        return ok
-
-    def check(self, name: str) -> Check | None:
-        return next((c for c in self.checks if c.name == name), None)
-
-    def as_dict(self) -> dict:
-        return {
-            "verified": self.verified,
-            "checks": [c.name for c in self.checks if c.ok],
-            "warnings": [c.as_dict() for c in self.warnings],
-            "errors": [c.as_dict() for c in self.errors],
-        }
 
 
 # -- Reading what was given --------------------------------------------------------------
@@ -93,8 +45,6 @@ def verify_text(raw: bytes | str) -> Result:
         )
         return result
     if baking.image_type(raw if isinstance(raw, bytes) else raw.encode("utf-8")):
-        from .baked_verify import verify_image
-
         return verify_image(raw if isinstance(raw, bytes) else raw.encode("utf-8"))
     if isinstance(raw, bytes):
         try:
@@ -118,6 +68,40 @@ def verify_text(raw: bytes | str) -> Result:
     if "VerifiablePresentation" in _types(document):
         return verify_presentation(document)
     return verify_credential(document)
+
+
+def verify_image(raw: bytes) -> Result:
+    try:
+        baked = baking.read(raw)
+    except baking.BakingError as exc:
+        result = Result()
+        result.add("format", False, str(exc))
+        return result
+    if baked.credential:
+        result = verify_text(baked.credential)
+        result.checks.insert(
+            0,
+            Check(
+                "baked",
+                True,
+                _("An Open Badges 3.0 credential baked into a %(type)s image.")
+                % {"type": baked.image_type},
+            ),
+        )
+        return result
+    if baked.assertion or baked.assertion_url:
+        return baked_verify.verify_assertion(baked)
+    result = Result()
+    result.add(
+        "format",
+        False,
+        _(
+            "This %(type)s image carries no badge: it holds neither an Open Badges assertion nor "
+            "a credential."
+        )
+        % {"type": baked.image_type},
+    )
+    return result
 
 
 def _types(document: dict) -> list[str]:

@@ -17,8 +17,8 @@ import json
 
 from django.urls import reverse
 
+from ..models import Award, AwardKind
 from . import ob3
-from .models import Award, AwardKind
 
 CONTEXT = "https://w3id.org/openbadges/v2"
 CONTENT_TYPE = "application/ld+json"
@@ -202,6 +202,6 @@ def revocation_list(organization, revoked_public_ids) -> dict:
 
 def hosted_assertion(award: Award) -> dict:
     """The assertion with the earner's evidence when, and only when, they allow it."""
-    from .services import evidence_of
+    from ..issuing.batch_signing import evidence_of
 
     return assertion(award, evidence_entries=evidence_of(award) if award.include_evidence else None)

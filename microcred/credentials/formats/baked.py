@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 
+from ..models import Award, AwardKind
 from . import baking, ob2
-from .models import Award, AwardKind
 
 
 class NotSigned(Exception):

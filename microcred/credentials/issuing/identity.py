@@ -13,8 +13,9 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.urls import reverse
 
-from . import documents
-from .models import DidMethod, KeyType, SigningKey
+from ..formats import documents
+from ..models import DidMethod, KeyType, SigningKey
+from . import issuer_keys
 
 
 def web_did(slug: str) -> str:
@@ -28,9 +29,7 @@ def did(organization) -> str:
     if _method(organization) == DidMethod.KEY:
         existing = _keys(organization, KeyType.ED25519)
         if not existing:
-            from .services import active_key
-
-            existing = [active_key(organization, KeyType.ED25519)]
+            existing = [issuer_keys.active_key(organization, KeyType.ED25519)]
         return f"did:key:{existing[0].public_multibase}"
     return web_did(organization.slug)
 

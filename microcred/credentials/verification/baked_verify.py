@@ -1,5 +1,6 @@
-"""Verifying a baked badge image: the Open Badges 3.0 credential inside is verified like
-any other; an Open Badges 2.0 assertion is compared with the one its issuer hosts.
+"""Verifying an Open Badges 2.0 assertion baked into an image: it is compared with the one
+its issuer hosts. (An Open Badges 3.0 credential baked into an image is verified like any
+other, by verify.)
 
 A 2.0 hosted assertion has no signature: its proof is that the issuer serves it at its
 `id` (Open Badges 2.0 §"Hosted verification"). So the baked copy is only as good as the
@@ -15,51 +16,19 @@ import uuid
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from . import baking, ob2, resolver, verify
-from .models import Award
+from ..formats import baking, ob2
+from ..models import Award
+from . import resolver
+from .results import Result
 
 _OWN_ASSERTION = re.compile(r"^/badges/(?P<id>[0-9a-f-]{36})/assertion\.json$")
 # What may differ between a copy baked earlier and the hosted assertion today.
 _LIVE_KEYS = ("revoked", "revocationReason")
 
 
-def verify_image(raw: bytes) -> verify.Result:
-    try:
-        baked = baking.read(raw)
-    except baking.BakingError as exc:
-        result = verify.Result()
-        result.add("format", False, str(exc))
-        return result
-    if baked.credential:
-        result = verify.verify_text(baked.credential)
-        result.checks.insert(
-            0,
-            verify.Check(
-                "baked",
-                True,
-                _("An Open Badges 3.0 credential baked into a %(type)s image.")
-                % {"type": baked.image_type},
-            ),
-        )
-        return result
-    if baked.assertion or baked.assertion_url:
-        return verify_assertion(baked)
-    result = verify.Result()
-    result.add(
-        "format",
-        False,
-        _(
-            "This %(type)s image carries no badge: it holds neither an Open Badges assertion nor "
-            "a credential."
-        )
-        % {"type": baked.image_type},
-    )
-    return result
-
-
-def verify_assertion(baked: baking.Baked) -> verify.Result:
+def verify_assertion(baked: baking.Baked) -> Result:
     """An Open Badges 2.0 assertion, baked as JSON or as its hosted URL."""
-    result = verify.Result(kind="assertion")
+    result = Result(kind="assertion")
     read = _baked_assertion(baked, result)
     if read is None:
         return result
@@ -83,7 +52,7 @@ def verify_assertion(baked: baking.Baked) -> verify.Result:
     return result
 
 
-def _baked_assertion(baked: baking.Baked, result: verify.Result) -> tuple[dict | None, str] | None:
+def _baked_assertion(baked: baking.Baked, result: Result) -> tuple[dict | None, str] | None:
     """The assertion baked in (None when only its URL was) and where it is hosted; or None,
     with the reason added to `result`, when it is not a hosted 2.0 assertion."""
     embedded = None
@@ -127,7 +96,7 @@ def _baked_assertion(baked: baking.Baked, result: verify.Result) -> tuple[dict |
     return embedded, url
 
 
-def _matching_hosted(embedded: dict | None, url: str, result: verify.Result) -> dict | None:
+def _matching_hosted(embedded: dict | None, url: str, result: Result) -> dict | None:
     """The assertion its issuer hosts at `url`, if it is the one baked in; otherwise None,
     with the reason added to `result`."""
     try:

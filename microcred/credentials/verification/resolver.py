@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import requests
 from django.conf import settings
 
-from . import keys
+from ..issuing import keys
 
 
 class ResolutionError(Exception):
@@ -29,7 +29,7 @@ def _own_prefix() -> str:
 
 
 def _own_did_host() -> str:
-    from . import identity
+    from ..issuing import identity
 
     return identity.web_did("x").rsplit(":issuers:", 1)[0] + ":issuers:"
 
@@ -59,7 +59,7 @@ def did_web_url(did: str) -> str:
 def _own_did_document(slug: str) -> dict:
     from microcred.accounts.models import Organization
 
-    from . import identity
+    from ..issuing import identity
 
     organization = Organization.objects.filter(slug=slug).first()
     if organization is None:
@@ -68,7 +68,7 @@ def _own_did_document(slug: str) -> dict:
 
 
 def _did_key_document(did: str) -> dict:
-    from . import documents
+    from ..formats import documents
 
     value = did[len("did:key:") :].split("#")[0]
     try:
@@ -148,8 +148,8 @@ def status_list_credential(url: str) -> dict:
     from django.urls import Resolver404, resolve
 
     if url.startswith(_own_prefix()):
-        from .models import StatusList
-        from .services import status_list_credential as own
+        from ..issuing.status_entries import status_list_credential as own
+        from ..models import StatusList
 
         path = "/" + url[len(_own_prefix()) :].split("#")[0]
         try:

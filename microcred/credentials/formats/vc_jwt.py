@@ -14,7 +14,7 @@ from datetime import datetime
 
 import jwt
 
-from . import keys
+from ..issuing import keys
 
 ALGORITHMS = ["ES256", "RS256"]
 

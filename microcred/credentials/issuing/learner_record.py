@@ -30,8 +30,8 @@ from django.utils.translation import gettext as _
 from microcred import permissions
 from microcred.accounts.models import Organization
 
-from . import documents, ob3
-from .models import Award, AwardKind
+from ..formats import documents, ob3
+from ..models import Award, AwardKind
 from .signing import Signer
 
 CONTEXT = [documents.VC_V2, documents.CLR_V2, documents.OB_V3, documents.OB_EXTENSIONS]

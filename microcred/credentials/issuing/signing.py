@@ -17,8 +17,9 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from . import canonical, data_integrity, identity, keys, ob3, vc_jwt
-from .models import Award, AwardKind, KeyType, SigningKey
+from ..formats import canonical, data_integrity, ob3, vc_jwt
+from ..models import Award, AwardKind, KeyType, SigningKey
+from . import identity, issuer_keys, keys
 
 log = logging.getLogger(__name__)
 _ANY_ID = uuid.UUID(int=0)
@@ -42,9 +43,7 @@ class Signer:
         names) and its verification method."""
         cache_key = (organization.pk, key_type)
         if cache_key not in self._keys:
-            from . import services
-
-            key = services.active_key(organization, key_type)
+            key = issuer_keys.active_key(organization, key_type)
             self._keys[cache_key] = (
                 key,
                 keys.unseal(key.sealed_private),
@@ -119,11 +118,12 @@ class Signer:
         return signed, text, token
 
     def sign(self, award: Award, *, evidence: list[dict] | None = None) -> None:
+        """Put the signed credential on this award instance; credentials.issuing.lifecycle stores
+        it (and stamps when)."""
         document = self.unsigned(award, evidence=evidence)
         _signed, award.credential_json, award.credential_jwt = self.sign_document(
             document, award.issuer
         )
-        award.signed_at = timezone.now()
 
     def check_sample(self, award: Award) -> bool:
         """Whether the reused shape gives exactly the full algorithm's bytes for this

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 
 from microcred.catalog.models import MicroCredentialVersion, Stack
 
-from . import documents, identity
-from .models import Award, AwardKind
+from ..issuing import identity
+from ..models import Award, AwardKind
+from . import documents
 
 CONTEXT = [documents.VC_V2, documents.OB_V3, documents.OB_EXTENSIONS]
 TYPES = ["VerifiableCredential", "OpenBadgeCredential"]

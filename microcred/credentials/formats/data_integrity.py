@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from . import canonical, keys
+from ..issuing import keys
+from . import canonical
 
 CRYPTOSUITE = "eddsa-rdfc-2022"
 

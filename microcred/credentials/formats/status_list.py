@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import io
 
-from . import keys
+from ..issuing import keys
 
 SIZE = 131_072
 _STRIDE = 40_503  # odd, hence coprime with SIZE
