@@ -180,7 +180,8 @@ def run(engine: str, submissions: int, assessors: int, pg_database: str) -> None
     from django.contrib.messages.storage.fallback import FallbackStorage
     from django.test import RequestFactory
 
-    from microcred.assessment import reliability, views
+    from microcred.assessment import reliability
+    from microcred.assessment.views import reliability as views
 
     measure("reliability report", engine, lambda: reliability.report(mc))
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from microcred.assessment.views import service_level_report
+from microcred.assessment.views.service_level import service_level_report
 
 from .views import authoring as views
 from .views import offerings
