@@ -135,8 +135,8 @@ def measure_sweep() -> dict:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    from microcred.assessment import assign
     from microcred.assessment.models import Assignment
+    from microcred.assessment.services import assign
 
     reset_queries()
     tracemalloc.start()

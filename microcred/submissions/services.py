@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microcred import permissions
-from microcred.assessment import services as assessment
+from microcred.assessment.services import reviews as assessment
 from microcred.backpack import services as backpack
 from microcred.backpack.models import Enrollment
 from microcred.catalog.models import EvidenceType, Requirement

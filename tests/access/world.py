@@ -11,8 +11,9 @@ from typing import Any
 from microcred.accounts import services as accounts
 from microcred.accounts.models import Organization, Role
 from microcred.accounts.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-from microcred.assessment import assign, calibration, pools
+from microcred.assessment import calibration, pools
 from microcred.assessment.models import Assignment, PoolMember
+from microcred.assessment.services import assign
 from microcred.assessment.tests.factories import (
     calibration_set,
     new_assessor,

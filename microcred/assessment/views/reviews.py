@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 from microcred import permissions
 from microcred.submissions.models import Evidence
 
-from .. import selectors, services
+from .. import selectors
 from ..models import Assignment, AssignmentStatus
+from ..services import reviews
 from .evidence_files import cleaned_file
 
 
@@ -49,7 +50,7 @@ def review(request, pk):
     if request.method == "POST":
         scores, posted = _scores_from(request.POST)
         try:
-            services.record_review(
+            reviews.record_review(
                 assignment,
                 by=request.user,
                 scores=scores,
@@ -57,7 +58,7 @@ def review(request, pk):
             )
         except ValidationError as exc:
             errors = exc.message_dict
-        except services.ReviewClosed as exc:
+        except reviews.ReviewClosed as exc:
             messages.error(request, str(exc))
             return redirect("assessment:queue")
         else:
@@ -115,8 +116,8 @@ def _scores_from(data) -> tuple[dict[int, tuple[bool, str]], dict[str, str]]:
 @login_required
 def accept(request, pk):
     try:
-        services.accept(_mine(request, pk), by=request.user)
-    except services.ReviewClosed as exc:
+        reviews.accept(_mine(request, pk), by=request.user)
+    except reviews.ReviewClosed as exc:
         messages.error(request, str(exc))
         return redirect("assessment:queue")
     return redirect("assessment:review", pk=pk)
@@ -126,8 +127,8 @@ def accept(request, pk):
 @login_required
 def decline(request, pk):
     try:
-        services.decline(_mine(request, pk), by=request.user, reason=request.POST.get("reason", ""))
-    except services.ReviewClosed as exc:
+        reviews.decline(_mine(request, pk), by=request.user, reason=request.POST.get("reason", ""))
+    except reviews.ReviewClosed as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Declined. It will be offered to another assessor."))
