@@ -37,17 +37,24 @@ def setup_django(engine: str, pg_database: str = PG_DATABASE) -> None:
 
 
 def fill(submissions: int, assessors: int) -> None:
+    """40 micro-credentials of one issuer, `assessors` calibrated in four each, and
+    `submissions` waiting submissions, earners and assessors spread over 40 districts."""
     from django.contrib.auth.hashers import make_password
-    from django.utils import timezone
-
-    from microcred.accounts.models import Membership, Organization, Role, User
-    from microcred.assessment.models import AssessorProfile, PoolMember, Qualification
-    from microcred.backpack.models import Enrollment
-    from microcred.catalog.models import MicroCredential, MicroCredentialVersion
-    from microcred.submissions.models import Collaborator, Submission
 
     rng = random.Random(7)
-    password = make_password("bench")
+    issuer, districts, mcs, versions = _catalog()
+    assessor_users, earners = _people(
+        rng, districts, assessors, submissions, make_password("bench")
+    )
+    _pool(rng, issuer, mcs, assessor_users)
+    _waiting(rng, earners, mcs, versions, assessor_users)
+
+
+def _catalog():
+    """The issuer, 40 districts and 40 published micro-credentials."""
+    from microcred.accounts.models import Organization
+    from microcred.catalog.models import MicroCredential, MicroCredentialVersion
+
     issuer = Organization.objects.create(name="Bench Issuer", slug="bench-issuer", kind="issuer")
     districts = Organization.objects.bulk_create(
         [
@@ -66,6 +73,13 @@ def fill(submissions: int, assessors: int) -> None:
             for i, mc in enumerate(mcs)
         ]
     )
+    return issuer, districts, mcs, versions
+
+
+def _people(rng, districts, assessors: int, submissions: int, password: str):
+    """Assessors and earners, each a member of a district drawn at random."""
+    from microcred.accounts.models import Membership, Role, User
+
     people = User.objects.bulk_create(
         [
             User(email=f"assessor{i}@bench.example", name=f"Assessor {i}", password=password)
@@ -77,11 +91,18 @@ def fill(submissions: int, assessors: int) -> None:
         ],
         batch_size=2000,
     )
-    assessor_users, earners = people[:assessors], people[assessors:]
     Membership.objects.bulk_create(
         [Membership(user=u, organization=rng.choice(districts), role=Role.EARNER) for u in people],
         batch_size=2000,
     )
+    return people[:assessors], people[assessors:]
+
+
+def _pool(rng, issuer, mcs, assessor_users) -> None:
+    """Every assessor in the issuer's pool with a capacity of 10 to 40, calibrated in four
+    micro-credentials drawn at random."""
+    from microcred.assessment.models import AssessorProfile, PoolMember, Qualification
+
     profiles = AssessorProfile.objects.bulk_create(
         [AssessorProfile(user=u, capacity=rng.choice([10, 20, 30, 40])) for u in assessor_users],
         batch_size=2000,
@@ -98,6 +119,15 @@ def fill(submissions: int, assessors: int) -> None:
         ],
         batch_size=2000,
     )
+
+
+def _waiting(rng, earners, mcs, versions, assessor_users) -> None:
+    """One submitted submission per earner, spread over the micro-credentials."""
+    from django.utils import timezone
+
+    from microcred.backpack.models import Enrollment
+    from microcred.submissions.models import Collaborator, Submission
+
     enrollments = Enrollment.objects.bulk_create(
         [
             Enrollment(
@@ -135,8 +165,8 @@ def measure_sweep() -> dict:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    from microcred.assessment import assign
     from microcred.assessment.models import Assignment
+    from microcred.assessment.services import assign
 
     reset_queries()
     tracemalloc.start()

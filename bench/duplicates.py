@@ -128,16 +128,26 @@ def fill(earlier: int, rng: random.Random):
 
 
 def _fill(earlier: int, rng: random.Random):
+    """`earlier` submitted submissions of one micro-credential, each with a written answer
+    and a photo, fingerprinted and indexed as the checks would leave them; returns the
+    version, its requirement and up to 400 of the answers to copy from."""
     from django.utils import timezone
 
-    from microcred.accounts.models import Organization, User
-    from microcred.backpack.models import Enrollment
+    version, requirement = _micro_credential()
+    now = timezone.now()
+    texts_kept: list[str] = []
+    for start in range(0, earlier, 5_000):
+        subs, written, evidence = _earlier_batch(
+            start, min(5_000, earlier - start), version, requirement, rng, now=now
+        )
+        texts_kept.extend(written[: 400 - len(texts_kept)] if len(texts_kept) < 400 else [])
+        _index(subs, evidence, version.micro_credential_id, rng, now=now)
+    return version, requirement, texts_kept
+
+
+def _micro_credential():
+    from microcred.accounts.models import Organization
     from microcred.catalog.models import MicroCredential, MicroCredentialVersion, Requirement
-    from microcred.submissions.duplicates import picture_similarity as pictures
-    from microcred.submissions.duplicates import text_similarity as texts
-    from microcred.submissions.duplicates.models import Band, Check, Fingerprint
-    from microcred.submissions.models import Evidence, Submission
-    from microcred.submissions.workflow import insert_rows
 
     issuer = Organization.objects.create(name="Lakeview College", slug="lakeview", kind="issuer")
     mc = MicroCredential.objects.create(issuer=issuer, slug="exit-tickets")
@@ -147,98 +157,124 @@ def _fill(earlier: int, rng: random.Random):
     requirement = Requirement.objects.create(
         version=version, position=1, title="Evidence", evidence_types=["file", "text"]
     )
-    now = timezone.now()
-    texts_kept: list[str] = []
-    for start in range(0, earlier, 5_000):
-        n = min(5_000, earlier - start)
-        users = User.objects.bulk_create(
-            [
-                User(email=f"earner{start + i}@bench.example", name=f"Earner {start + i}")
-                for i in range(n)
-            ]
-        )
-        enrollments = Enrollment.objects.bulk_create(
-            [
-                Enrollment(earner=u, micro_credential=mc, version=version, status="submitted")
-                for u in users
-            ]
-        )
-        subs = Submission.objects.bulk_create(
-            [Submission(enrollment=e, state="submitted", submitted_at=now) for e in enrollments]
-        )
-        written = [answer(rng) for _ in subs]
-        texts_kept.extend(written[: 400 - len(texts_kept)] if len(texts_kept) < 400 else [])
-        evidence = Evidence.objects.bulk_create(
-            [
-                Evidence(submission=s, requirement=requirement, kind="text", text=t)
-                for s, t in zip(subs, written, strict=True)
-            ]
-            + [
-                Evidence(
-                    submission=s,
-                    requirement=requirement,
-                    kind="file",
-                    content_type="image/jpeg",
-                    original_name="classroom.jpg",
-                    size=120_000,
-                    sha256=f"{rng.getrandbits(256):064x}",
-                )
-                for s in subs
-            ]
-        )
-        owner = {s.pk: s for s in subs}
-        fingerprints = []
-        for e in evidence:
-            s = owner[e.submission_id]
-            row = {
-                "evidence_id": e.pk,
-                "submission_id": s.pk,
-                "micro_credential_id": mc.pk,
-                "earner_id": s.enrollment.earner_id,
-                "scheme": texts.SCHEME,
-                "minhash": None,
-                "shingles": 0,
-                "sha256": "",
-                "picture_hash": None,
-                "created_at": now,
-            }
-            if e.kind == "text":
-                fp = texts.fingerprint(e.text)
-                row.update(minhash=fp.packed(), shingles=fp.shingles)
-                keys = fp.band_keys()
-            else:
-                value = texts.signed64(rng.getrandbits(64))
-                row.update(sha256=e.sha256, picture_hash=value)
-                keys = [pictures.file_band_key(e.sha256), *pictures.band_keys(value)]
-            fingerprints.append((row, keys))
-        insert_rows(Fingerprint, [row for row, _keys in fingerprints])
-        ids = dict(
-            Fingerprint.objects.filter(evidence_id__in=[e.pk for e in evidence]).values_list(
-                "evidence_id", "pk"
+    return version, requirement
+
+
+def _earlier_batch(start: int, n: int, version, requirement, rng, *, now):
+    """`n` earners with a submitted submission each, holding an answer and a photo."""
+    from microcred.accounts.models import User
+    from microcred.backpack.models import Enrollment
+    from microcred.submissions.models import Evidence, Submission
+
+    users = User.objects.bulk_create(
+        [
+            User(email=f"earner{start + i}@bench.example", name=f"Earner {start + i}")
+            for i in range(n)
+        ]
+    )
+    enrollments = Enrollment.objects.bulk_create(
+        [
+            Enrollment(
+                earner=u,
+                micro_credential_id=version.micro_credential_id,
+                version=version,
+                status="submitted",
             )
+            for u in users
+        ]
+    )
+    subs = Submission.objects.bulk_create(
+        [Submission(enrollment=e, state="submitted", submitted_at=now) for e in enrollments]
+    )
+    written = [answer(rng) for _ in subs]
+    evidence = Evidence.objects.bulk_create(
+        [
+            Evidence(submission=s, requirement=requirement, kind="text", text=t)
+            for s, t in zip(subs, written, strict=True)
+        ]
+        + [
+            Evidence(
+                submission=s,
+                requirement=requirement,
+                kind="file",
+                content_type="image/jpeg",
+                original_name="classroom.jpg",
+                size=120_000,
+                sha256=f"{rng.getrandbits(256):064x}",
+            )
+            for s in subs
+        ]
+    )
+    return subs, written, evidence
+
+
+def _index(subs, evidence, mc_id: int, rng, *, now) -> None:
+    """The fingerprints, bands and check rows the duplicate check would have written."""
+    from microcred.submissions.duplicates.models import Band, Check, Fingerprint
+    from microcred.submissions.workflow import insert_rows
+
+    fingerprints = _fingerprints(subs, evidence, mc_id, rng, now=now)
+    insert_rows(Fingerprint, [row for row, _keys in fingerprints])
+    ids = dict(
+        Fingerprint.objects.filter(evidence_id__in=[e.pk for e in evidence]).values_list(
+            "evidence_id", "pk"
         )
-        insert_rows(
-            Band,
-            [
-                {"fingerprint_id": ids[row["evidence_id"]], "micro_credential_id": mc.pk, "key": k}
-                for row, keys in fingerprints
-                for k in dict.fromkeys(keys)
-            ],
-        )
-        insert_rows(
-            Check,
-            [
-                {
-                    "submission_id": s.pk,
-                    "checked_at": now,
-                    "fingerprints": 2,
-                    "candidates": 0,
-                    "flags": 0,
-                }
-                for s in subs
-            ],
-        )
-    return version, requirement, texts_kept
+    )
+    insert_rows(
+        Band,
+        [
+            {"fingerprint_id": ids[row["evidence_id"]], "micro_credential_id": mc_id, "key": k}
+            for row, keys in fingerprints
+            for k in dict.fromkeys(keys)
+        ],
+    )
+    insert_rows(
+        Check,
+        [
+            {
+                "submission_id": s.pk,
+                "checked_at": now,
+                "fingerprints": 2,
+                "candidates": 0,
+                "flags": 0,
+            }
+            for s in subs
+        ],
+    )
+
+
+def _fingerprints(subs, evidence, mc_id: int, rng, *, now) -> list[tuple[dict, list]]:
+    """(fingerprint row, band keys) of each piece of evidence: a MinHash of each answer, a
+    random picture hash of each photo."""
+    from microcred.submissions.duplicates import picture_similarity as pictures
+    from microcred.submissions.duplicates import text_similarity as texts
+
+    owner = {s.pk: s for s in subs}
+    fingerprints = []
+    for e in evidence:
+        s = owner[e.submission_id]
+        row = {
+            "evidence_id": e.pk,
+            "submission_id": s.pk,
+            "micro_credential_id": mc_id,
+            "earner_id": s.enrollment.earner_id,
+            "scheme": texts.SCHEME,
+            "minhash": None,
+            "shingles": 0,
+            "sha256": "",
+            "picture_hash": None,
+            "created_at": now,
+        }
+        if e.kind == "text":
+            fp = texts.fingerprint(e.text)
+            row.update(minhash=fp.packed(), shingles=fp.shingles)
+            keys = fp.band_keys()
+        else:
+            value = texts.signed64(rng.getrandbits(64))
+            row.update(sha256=e.sha256, picture_hash=value)
+            keys = [pictures.file_band_key(e.sha256), *pictures.band_keys(value)]
+        fingerprints.append((row, keys))
+    return fingerprints
 
 
 def jpeg(image, quality=80) -> bytes:

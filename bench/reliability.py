@@ -32,28 +32,31 @@ def setup_django(engine: str, pg_database: str) -> None:
 
 
 def fill(submissions: int, assessors: int):
+    """A micro-credential of four criteria, its pool, `submissions` decided submissions
+    reviewed by it and ten anchors; returns it, its issuer's admin and the reviews made."""
     from django.contrib.auth.hashers import make_password
-    from django.utils import timezone
 
+    from microcred.assessment.tests.factories import anchor
+
+    password = make_password("bench")
+    mc, version, admin = _micro_credential(password)
+    profiles = _pool(mc, assessors, password)
+    subs = _submissions(mc, version, submissions, password)
+    assignments, verdicts = _reviewed(subs, profiles, _criteria(version), random.Random(7))
+    _decided(assignments, verdicts)
+    for _ in range(10):
+        anchor(mc, by=admin)
+    return mc, admin, len(assignments)
+
+
+def _micro_credential(password: str):
+    """A published micro-credential of one requirement and four criteria, and the admin of
+    its issuer."""
     from microcred.accounts.models import Membership, Role, User
     from microcred.accounts.tests.factories import OrganizationFactory
-    from microcred.assessment.models import (
-        AssessorProfile,
-        Assignment,
-        CriterionScore,
-        Decision,
-        PoolMember,
-        Qualification,
-        Review,
-    )
-    from microcred.assessment.tests.factories import anchor
-    from microcred.backpack.models import Enrollment
     from microcred.catalog.models import Requirement, RubricCriterion
     from microcred.catalog.tests.factories import published_version
-    from microcred.submissions.models import Submission
 
-    rng = random.Random(7)
-    password = make_password("bench")
     issuer = OrganizationFactory(kind="issuer", name="Bench Issuer")
     admin = User.objects.create(email="admin@bench.invalid", name="Admin", password=password)
     Membership.objects.create(user=admin, organization=issuer, role=Role.ISSUER_ADMIN)
@@ -68,10 +71,22 @@ def fill(submissions: int, assessors: int):
             for n in range(2, 5)
         ]
     )
-    criteria = list(
-        RubricCriterion.objects.filter(requirement=requirement).values_list("pk", flat=True)
+    return version.micro_credential, version, admin
+
+
+def _criteria(version) -> list[int]:
+    from microcred.catalog.models import RubricCriterion
+
+    return list(
+        RubricCriterion.objects.filter(requirement__version=version).values_list("pk", flat=True)
     )
-    mc = version.micro_credential
+
+
+def _pool(mc, assessors: int, password: str) -> list:
+    """`assessors` calibrated members of the issuer's pool."""
+    from microcred.accounts.models import User
+    from microcred.assessment.models import AssessorProfile, PoolMember, Qualification
+
     users = User.objects.bulk_create(
         [
             User(email=f"a{i}@bench.invalid", name=f"Assessor {i}", password=password)
@@ -79,14 +94,25 @@ def fill(submissions: int, assessors: int):
         ]
     )
     profiles = AssessorProfile.objects.bulk_create([AssessorProfile(user=u) for u in users])
-    PoolMember.objects.bulk_create([PoolMember(assessor=p, issuer=issuer) for p in profiles])
+    PoolMember.objects.bulk_create([PoolMember(assessor=p, issuer=mc.issuer) for p in profiles])
     Qualification.objects.bulk_create(
         [Qualification(assessor=p, micro_credential=mc, is_calibrated=True) for p in profiles]
     )
+    return profiles
+
+
+def _submissions(mc, version, count: int, password: str) -> list:
+    """One Met submission each of `count` earners."""
+    from django.utils import timezone
+
+    from microcred.accounts.models import User
+    from microcred.backpack.models import Enrollment
+    from microcred.submissions.models import Submission
+
     earners = User.objects.bulk_create(
         [
             User(email=f"e{i}@bench.invalid", name=f"Earner {i}", password=password)
-            for i in range(submissions)
+            for i in range(count)
         ],
         batch_size=2000,
     )
@@ -95,10 +121,21 @@ def fill(submissions: int, assessors: int):
         batch_size=2000,
     )
     now = timezone.now()
-    subs = Submission.objects.bulk_create(
+    return Submission.objects.bulk_create(
         [Submission(enrollment=e, state="met", submitted_at=now) for e in enrollments],
         batch_size=2000,
     )
+
+
+def _reviewed(subs, profiles, criteria: list[int], rng: random.Random):
+    """Two reviews of each submission, each criterion right nine times in ten against a
+    truth that is Met seven times in ten, and a tie-break by a third assessor when they
+    disagree. Returns the assignments and each one's verdicts."""
+    from django.utils import timezone
+
+    from microcred.assessment.models import Assignment, CriterionScore, Review
+
+    now = timezone.now()
     rows, verdicts = [], []
     for s in subs:
         a, b, c = rng.sample(profiles, 3)
@@ -134,6 +171,13 @@ def fill(submissions: int, assessors: int):
         ],
         batch_size=5000,
     )
+    return assignments, verdicts
+
+
+def _decided(assignments, verdicts) -> None:
+    """The decision of each submission: the tie-break's verdict, else the reviewers'."""
+    from microcred.assessment.models import Decision
+
     decided = {}
     for a, scores in zip(assignments, verdicts, strict=True):
         if a.purpose == "tie_break" or a.submission_id not in decided:
@@ -145,9 +189,6 @@ def fill(submissions: int, assessors: int):
         ],
         batch_size=2000,
     )
-    for _ in range(10):
-        anchor(mc, by=admin)
-    return mc, admin, len(reviews)
 
 
 def measure(label: str, engine: str, work) -> None:
@@ -180,7 +221,8 @@ def run(engine: str, submissions: int, assessors: int, pg_database: str) -> None
     from django.contrib.messages.storage.fallback import FallbackStorage
     from django.test import RequestFactory
 
-    from microcred.assessment import reliability, views
+    from microcred.assessment import reliability
+    from microcred.assessment.views import reliability as views
 
     measure("reliability report", engine, lambda: reliability.report(mc))
 

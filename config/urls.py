@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from microcred.assessment.views import service_level_report
+from microcred.assessment.views.service_level import service_level_report
 from microcred.catalog import authoring_urls
 from microcred.catalog.views.home import home
 from microcred.catalog.views.media import public_media

@@ -79,6 +79,15 @@ def organizations_with_role(user, *roles: str) -> list[int]:
     return [org_id for org_id, held in _roles_by_organization(user).items() if held & wanted]
 
 
+def administered_issuers(user):
+    """The issuers whose catalog, desk and flags this person runs: every issuer for platform
+    staff, else those where they hold an admin role."""
+    issuers = Organization.objects.filter(kind=Organization.Kind.ISSUER)
+    if is_platform_staff(user):
+        return issuers
+    return issuers.filter(pk__in=organizations_with_role(user, *AUTHOR_ROLES))
+
+
 def can_author(user, issuer: Organization) -> bool:
     """Write micro-credentials and stacks for this issuer."""
     if issuer.kind != Organization.Kind.ISSUER:

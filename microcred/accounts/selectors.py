@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from .models import ADMIN_ROLES, Membership
+from .models import ADMIN_ROLES, Membership, Organization
 
 
 def holders(organization_id: int, roles) -> QuerySet:
@@ -22,3 +24,14 @@ def admins(organization_id: int) -> QuerySet:
     """An organization's admins: an issuer's issuer and org admins, a district's or a state's
     org admins."""
     return holders(organization_id, ADMIN_ROLES)
+
+
+def districts_of(users) -> dict[int, set[int]]:
+    """The districts each of these people is an active member of, by user id. `users` is a
+    list of ids or a subquery of them."""
+    districts: dict[int, set[int]] = defaultdict(set)
+    for user_id, org_id in Membership.objects.filter(
+        user_id__in=users, is_active=True, organization__kind=Organization.Kind.DISTRICT
+    ).values_list("user_id", "organization_id"):
+        districts[user_id].add(org_id)
+    return districts

@@ -45,6 +45,6 @@ def _staff_soon(sender, submission_id, **kwargs) -> None:
 
 def _close_offers(sender, submission, **kwargs) -> None:
     """A submission was withdrawn: its open offers close and their assessors are told."""
-    from . import services
+    from .services import reviews
 
-    services.withdraw_offers(submission)
+    reviews.withdraw_offers(submission)

@@ -39,6 +39,8 @@ from .models import (
     Qualification,
 )
 from .selectors import anchors_of, next_set
+from .services.anchor_rotation import anchor_offer
+from .tasks import assign_assessors
 
 
 class CalibrationUnavailable(Exception):
@@ -343,18 +345,9 @@ def score_calibration(
         Qualification.objects.filter(pk=current.qualification_id).update(
             is_calibrated=True, calibrated_at=now, retraining_since=None, retraining_agreement=None
         )
-        transaction.on_commit(_sweep_soon)
+        transaction.on_commit(assign_assessors.enqueue)
     current.refresh_from_db()
     return current
-
-
-def _sweep_soon() -> None:
-    from .tasks import assign_assessors
-
-    assign_assessors.enqueue()
-
-
-# --- reading a result ----------------------------------------------------------------------
 
 
 @dataclass
@@ -411,8 +404,6 @@ def result_of(attempt: CalibrationAttempt) -> list[AnchorResult]:
 def offer_anchor(anchor: Anchor, *, to, by, now=None):
     """Send one anchor to a calibrated assessor's queue now, as a spot check; it arrives
     like any other offered review. Someone who has already seen it is not sent it again."""
-    from .assign import anchor_offer
-
     if not permissions.can_manage_anchors(by, anchor.micro_credential):
         raise PermissionDenied
     if not Qualification.objects.filter(

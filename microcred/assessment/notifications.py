@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_tasks import task
 
 from microcred.notifications.services import notify, notify_each
 from microcred.submissions.models import Submission
@@ -55,6 +56,13 @@ def offers_made(assignment_ids: list[int]) -> None:
             body=_("Please accept or decline:") + "\n" + "\n".join(lines),
             url=reverse("assessment:queue"),
         )
+
+
+# A task beside the message it sends rather than in tasks.py: the sweep enqueues it, and
+# tasks.py runs the sweep, so the imports run one way.
+@task()
+def announce_offers(assignment_ids: list[int]) -> None:
+    offers_made(assignment_ids)
 
 
 def released(assignments: list[Assignment]) -> None:

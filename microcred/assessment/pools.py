@@ -22,6 +22,7 @@ from microcred import permissions
 from microcred.accounts import services as accounts
 from microcred.accounts.models import Invitation, Membership, Organization, Role
 from microcred.catalog.models import MicroCredential
+from microcred.notifications.services import notify
 
 from . import lifecycle, notifications
 from .models import (
@@ -35,6 +36,7 @@ from .models import (
     PoolMember,
     Qualification,
 )
+from .tasks import assign_assessors
 
 DEFAULT_CAPACITY = 10
 
@@ -113,12 +115,6 @@ def _audit(member: PoolMember, action: str, *, by, detail: str = "") -> None:
         detail=detail[:300],
         by=by if getattr(by, "is_authenticated", False) else None,
     )
-
-
-def _sweep_soon() -> None:
-    from .tasks import assign_assessors
-
-    transaction.on_commit(lambda: assign_assessors.enqueue())
 
 
 def membership_of(user, issuer: Organization) -> PoolMember | None:
@@ -204,8 +200,6 @@ def invite_assessor(
 
 
 def _tell_added(user, issuer: Organization, micro_credentials) -> None:
-    from microcred.notifications.services import notify
-
     notify(
         [user],
         subject=_("You are in the assessor pool of %(issuer)s") % {"issuer": issuer.name},
@@ -326,7 +320,7 @@ def _release(assignments: list[Assignment], *, by, now) -> None:
         return
     lifecycle.move(assignments, AssignmentEvent.HAND_ON, by=by, now=now)
     notifications.left_pool(assignments)
-    _sweep_soon()
+    transaction.on_commit(assign_assessors.enqueue)
 
 
 def _open_work(member: PoolMember, *, micro_credentials=None, statuses=ACTIVE_ASSIGNMENT):
@@ -387,7 +381,7 @@ def set_capacity(member: PoolMember, *, by, capacity: int) -> PoolMember:
         )
         PoolMember.objects.filter(pk=current.pk).update(capacity=capacity)
         current.capacity = capacity
-        _sweep_soon()
+        transaction.on_commit(assign_assessors.enqueue)
     return current
 
 
@@ -412,7 +406,7 @@ def resume(member: PoolMember, *, by) -> PoolMember:
     current.paused_at = None
     PoolMember.objects.filter(pk=current.pk).update(paused_at=None)
     _audit(current, PoolChange.Action.RESUMED, by=by)
-    _sweep_soon()
+    transaction.on_commit(assign_assessors.enqueue)
     return current
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
+from microcred import permissions
+from microcred.accounts.models import Organization
 from microcred.catalog.models import EvidenceType, MicroCredential, Requirement, RubricCriterion
 from microcred.submissions.models import Evidence, Submission
 
@@ -408,6 +410,16 @@ def reliability_summaries(issuer_ids: list[int]) -> list:
 
 
 # --- assessor pools ------------------------------------------------------------------------
+
+
+def reported_issuers(user) -> list[int] | None:
+    """The organizations whose assessment reports this person reads: every issuer for
+    platform staff, else those where they hold an admin role; None when they read none."""
+    if permissions.is_platform_staff(user):
+        return list(
+            Organization.objects.filter(kind=Organization.Kind.ISSUER).values_list("pk", flat=True)
+        )
+    return permissions.organizations_with_role(user, *permissions.AUTHOR_ROLES) or None
 
 
 def calibration_state(qualification: Qualification) -> str:

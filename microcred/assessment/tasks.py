@@ -1,6 +1,7 @@
 from django_tasks import task
 
-from . import assign, notifications, service_level
+from . import service_level
+from .services import assign
 
 
 @task()
@@ -17,8 +18,3 @@ def remind_assessors() -> int:
 @task()
 def escalate_overdue() -> int:
     return service_level.escalate_overdue()
-
-
-@task()
-def announce_offers(assignment_ids: list[int]) -> None:
-    notifications.offers_made(assignment_ids)

@@ -27,16 +27,31 @@ def quality_checklist(version: MicroCredentialVersion, *, staffing=None) -> list
     item: pools are often built after publishing, so it does not block, but the author
     sees it before earners do.
     """
-    requirements = list(version.requirements.all())
+    items = [
+        _competency_item(version),
+        *_requirement_items(list(version.requirements.all())),
+        *_material_items(version),
+        *_terms_items(version),
+    ]
+    if staffing is not None:
+        items.append(_staffing_item(staffing))
+    return items
+
+
+def _competency_item(version: MicroCredentialVersion) -> ChecklistItem:
+    return ChecklistItem(
+        "competency",
+        _("A competency statement and key method"),
+        bool(version.competency.strip() and version.key_method.strip()),
+        _("Describe the one skill and how the educator demonstrates it."),
+    )
+
+
+def _requirement_items(requirements) -> list[ChecklistItem]:
+    """Each requirement accepts some evidence and says what Met looks like."""
     without_criteria = [r.title for r in requirements if not list(r.criteria.all())]
     without_evidence = [r.title for r in requirements if not r.evidence_types]
-    items = [
-        ChecklistItem(
-            "competency",
-            _("A competency statement and key method"),
-            bool(version.competency.strip() and version.key_method.strip()),
-            _("Describe the one skill and how the educator demonstrates it."),
-        ),
+    return [
         ChecklistItem(
             "requirements",
             _("At least one submission requirement, each accepting some evidence"),
@@ -54,6 +69,12 @@ def quality_checklist(version: MicroCredentialVersion, *, staffing=None) -> list
             if without_criteria
             else _("Say what Met looks like for each requirement."),
         ),
+    ]
+
+
+def _material_items(version: MicroCredentialVersion) -> list[ChecklistItem]:
+    """What surrounds the competency: research, standards and the badge image."""
+    return [
         ChecklistItem(
             "resources",
             _("Supporting research and resources"),
@@ -72,6 +93,12 @@ def quality_checklist(version: MicroCredentialVersion, *, staffing=None) -> list
             bool(version.image),
             _("Upload a square PNG or JPEG."),
         ),
+    ]
+
+
+def _terms_items(version: MicroCredentialVersion) -> list[ChecklistItem]:
+    """What earning it costs and what it counts for."""
+    return [
         ChecklistItem(
             "fee",
             _("A fee (0 if free)"),
@@ -90,18 +117,17 @@ def quality_checklist(version: MicroCredentialVersion, *, staffing=None) -> list
             _("For example 1 CPD credit approved by a state board."),
         ),
     ]
-    if staffing is not None:
-        items.append(
-            ChecklistItem(
-                "assessors",
-                _("Enough calibrated assessors to start review, tie-break included"),
-                staffing.is_staffed,
-                _("Review cannot start: %(ready)d of the %(needed)d calibrated assessors it needs.")
-                % {"ready": staffing.ready, "needed": staffing.needed},
-                blocking=False,
-            )
-        )
-    return items
+
+
+def _staffing_item(staffing) -> ChecklistItem:
+    return ChecklistItem(
+        "assessors",
+        _("Enough calibrated assessors to start review, tie-break included"),
+        staffing.is_staffed,
+        _("Review cannot start: %(ready)d of the %(needed)d calibrated assessors it needs.")
+        % {"ready": staffing.ready, "needed": staffing.needed},
+        blocking=False,
+    )
 
 
 def _payment_item(version: MicroCredentialVersion) -> ChecklistItem:

@@ -12,12 +12,13 @@ from django.contrib.auth.hashers import make_password
 from django.utils.text import slugify
 
 from microcred.accounts.models import Membership, Role, User
-from microcred.assessment import calibration, pools, services
+from microcred.assessment import calibration, pools
 from microcred.assessment.models import (
     AssessorProfile,
     CalibrationSet,
     ExpertScore,
 )
+from microcred.assessment.services import reviews
 from microcred.catalog.models import MicroCredential, Requirement, RubricCriterion
 
 from .content import calibration as content
@@ -64,12 +65,12 @@ def load(people: dict[str, User], catalog: dict[str, MicroCredential], *, email,
         for title, wrong in scored.items():
             anchor = anchors[title]
             assignment = calibration.offer_anchor(anchor, to=profile, by=admin)
-            services.accept(assignment, by=user)
+            reviews.accept(assignment, by=user)
             verdicts = {
                 s.criterion_id: s.met != (names[s.criterion_id] in wrong)
                 for s in anchor.expert_scores.all()
             }
-            services.record_review(
+            reviews.record_review(
                 assignment,
                 by=user,
                 scores={

@@ -29,8 +29,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from microcred.accounts.models import Membership, Organization, Role, User, role_name
-from microcred.assessment import assign
-from microcred.assessment import services as assessment
 from microcred.assessment.models import (
     AssessorProfile,
     Assignment,
@@ -39,6 +37,8 @@ from microcred.assessment.models import (
     Qualification,
     Review,
 )
+from microcred.assessment.services import assign
+from microcred.assessment.services import reviews as assessment
 from microcred.backpack import services as backpack
 from microcred.backpack.models import Enrollment
 from microcred.catalog import services as catalog

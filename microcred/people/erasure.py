@@ -42,8 +42,8 @@ from microcred.accounts.models import (
     User,
 )
 from microcred.assessment import lifecycle, pools
-from microcred.assessment import services as assessment
 from microcred.assessment.models import Assignment, AssignmentStatus, PoolMember
+from microcred.assessment.services import reviews as assessment
 from microcred.coaching.models import CoachingComment
 from microcred.credentials.issuing import lifecycle as award_lifecycle
 from microcred.credentials.models import Award

@@ -21,7 +21,6 @@ from microcred.accounts import selectors as accounts_selectors
 from microcred.accounts import services as accounts
 from microcred.accounts.models import Invitation, Membership, Organization, Role
 from microcred.assessment import pools
-from microcred.assessment import services as assessment
 from microcred.notifications.services import notify
 
 from . import invitation_lists
@@ -71,7 +70,7 @@ def sign_up(invitation: Invitation, *, name: str, password: str):
 
 def _join(invitation: Invitation, user) -> None:
     if invitation.role == Role.ASSESSOR and invitation.pool:
-        assessment.join_pool(
+        pools.join_pool(
             user,
             invitation.organization,
             micro_credential_ids=invitation.pool.get("micro_credentials", []),

@@ -44,14 +44,7 @@ def assessed_by(submission, user) -> bool:
 
 
 def staff_issuers(user) -> list[Organization]:
-    if permissions.is_platform_staff(user):
-        return list(Organization.objects.filter(kind=Organization.Kind.ISSUER))
-    return list(
-        Organization.objects.filter(
-            pk__in=permissions.organizations_with_role(user, *permissions.AUTHOR_ROLES),
-            kind=Organization.Kind.ISSUER,
-        )
-    )
+    return list(permissions.administered_issuers(user))
 
 
 def has_desk(user) -> bool:

@@ -12,8 +12,9 @@ from microcred.accounts import invitation_links
 from microcred.accounts import services as accounts
 from microcred.accounts.models import Organization, Role
 from microcred.accounts.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-from microcred.assessment import assign, calibration, pools
+from microcred.assessment import calibration, pools
 from microcred.assessment.models import Assignment, PoolMember
+from microcred.assessment.services import assign
 from microcred.assessment.tests.factories import (
     calibration_set,
     new_assessor,
@@ -81,7 +82,26 @@ class World:
 
 def build() -> World:
     w = World()
-    p, t = w.people, w.things
+    _organizations(w)
+    _people(w)
+    _award(w)
+    _review(w)
+    _draft_and_payments(w)
+    _cohort(w)
+    _authoring_and_people(w)
+    return w
+
+
+def _member(w: World, key, org, role, **kwargs):
+    user = UserFactory(name=key.replace("_", " ").title(), **kwargs)
+    MembershipFactory(user=user, organization=org, role=role)
+    w.people[key] = user
+    return user
+
+
+def _organizations(w: World) -> None:
+    """Two issuers, a state and two districts, one of them in the state."""
+    t = w.things
     t["issuer"] = OrganizationFactory(kind=Organization.Kind.ISSUER, name="Lakeside Institute")
     t["other_issuer"] = OrganizationFactory(kind=Organization.Kind.ISSUER, name="Prairie Guild")
     t["state"] = OrganizationFactory(kind=Organization.Kind.STATE, name="State Agency")
@@ -90,24 +110,25 @@ def build() -> World:
     )
     t["other_district"] = OrganizationFactory(kind=Organization.Kind.DISTRICT, name="Hillcrest")
 
-    def member(key, org, role, **kwargs):
-        user = UserFactory(name=key.replace("_", " ").title(), **kwargs)
-        MembershipFactory(user=user, organization=org, role=role)
-        p[key] = user
-        return user
 
-    member("earner", t["district"], Role.EARNER)
-    member("other_earner", t["district"], Role.EARNER)
-    member("issuer_admin", t["issuer"], Role.ISSUER_ADMIN)
-    member("other_issuer_admin", t["other_issuer"], Role.ISSUER_ADMIN)
-    member("district_admin", t["district"], Role.ORG_ADMIN)
-    member("other_district_admin", t["other_district"], Role.ORG_ADMIN)
-    member("state_admin", t["state"], Role.ORG_ADMIN)
-    member("facilitator", t["issuer"], Role.FACILITATOR)
+def _people(w: World) -> None:
+    """A person in each role, named after it."""
+    p, t = w.people, w.things
+    _member(w, "earner", t["district"], Role.EARNER)
+    _member(w, "other_earner", t["district"], Role.EARNER)
+    _member(w, "issuer_admin", t["issuer"], Role.ISSUER_ADMIN)
+    _member(w, "other_issuer_admin", t["other_issuer"], Role.ISSUER_ADMIN)
+    _member(w, "district_admin", t["district"], Role.ORG_ADMIN)
+    _member(w, "other_district_admin", t["other_district"], Role.ORG_ADMIN)
+    _member(w, "state_admin", t["state"], Role.ORG_ADMIN)
+    _member(w, "facilitator", t["issuer"], Role.FACILITATOR)
     p["staff"] = UserFactory(name="Sam Staff", is_staff=True)
-    earner, admin = p["earner"], p["issuer_admin"]
 
-    # An award, signed, with its status list, stack and public images.
+
+def _award(w: World) -> None:
+    """An award, signed, with its status list, stack and public images."""
+    p, t = w.people, w.things
+    earner, admin = p["earner"], p["issuer_admin"]
     award = signed_award(earner, issuer_admin=admin, micro_credential__issuer=t["issuer"])
     t["award"] = award
     t["version"] = award.version
@@ -119,8 +140,12 @@ def build() -> World:
         stack=t["stack"], framework="ISTE Standards for Educators", name="Learner"
     )
 
-    # A submission in review: `assessor` holds one of its two assignments; `other_assessor`
-    # joined the same pool, is yet to calibrate (an attempt open) and has no part in it.
+
+def _review(w: World) -> None:
+    """A submission in review: `assessor` holds one of its two assignments; `other_assessor`
+    joined the same pool, is yet to calibrate (an attempt open) and has no part in it."""
+    p, t = w.people, w.things
+    earner, admin = p["earner"], p["issuer_admin"]
     reviewed = enrollment_for(
         earner, issuer_admin=admin, fee=0, micro_credential__issuer=t["issuer"]
     )
@@ -155,7 +180,12 @@ def build() -> World:
     calibration_set(t["review_mc"], by=admin)
     t["attempt"] = calibration.start_calibration(t["review_mc"], by=p["other_assessor"])
 
-    # The earner's draft with a file, on a micro-credential with a fee.
+
+def _draft_and_payments(w: World) -> None:
+    """The earner's draft with a file, on a micro-credential with a fee; a sponsorship
+    request, vouchers, a help-desk ticket and an invoice."""
+    p, t = w.people, w.things
+    earner, admin = p["earner"], p["issuer_admin"]
     draft_enrollment = enrollment_for(
         earner, issuer_admin=admin, fee=40, micro_credential__issuer=t["issuer"]
     )
@@ -177,7 +207,11 @@ def build() -> World:
     )
     t["invoice"] = payments.request_invoice(invoiced, by=earner, purchase_order="PO-1")
 
-    # A cohort run by the facilitator, with the earner's draft in it.
+
+def _cohort(w: World) -> None:
+    """A cohort run by the facilitator, with the earner's draft in it."""
+    p, t = w.people, w.things
+    earner, admin = p["earner"], p["issuer_admin"]
     cohort_version = two_part_version(admin, t["issuer"])
     t["cohort_mc"] = cohort_version.micro_credential
     t["cohort"] = CohortFactory(micro_credential=t["cohort_mc"], facilitator=p["facilitator"])
@@ -187,7 +221,11 @@ def build() -> World:
         t["cohort_draft"], t["cohort_requirement"], by=earner, upload=png_upload("notes.png")
     )
 
-    # Authoring: a draft version of the issuer's.
+
+def _authoring_and_people(w: World) -> None:
+    """A draft version of the issuer's to author, and the district's invitation, join
+    request and invitation list."""
+    p, t = w.people, w.things
     t["draft_version"] = CompleteDraftFactory(micro_credential__issuer=t["issuer"])
     t["draft_version_requirement"] = t["draft_version"].requirements.first()
 
@@ -205,4 +243,3 @@ def build() -> World:
         data=b"email,role\nlisted@example.org,earner\n",
         filename="list.csv",
     )
-    return w

@@ -5,7 +5,7 @@ pauses an assessor's live work until they calibrate again."""
 import pytest
 from django.core import mail
 
-from microcred.assessment import assign, calibration, selectors, services
+from microcred.assessment import calibration, selectors
 from microcred.assessment.models import (
     Assignment,
     AssignmentStatus,
@@ -13,6 +13,7 @@ from microcred.assessment.models import (
     Qualification,
     TieBreak,
 )
+from microcred.assessment.services import assign, reviews
 from microcred.credentials.models import Award
 from microcred.notifications.models import Notification
 from microcred.submissions.models import StateChange
@@ -43,7 +44,7 @@ def mc(enrollment):
 def _score(assignment, *, met, comment="Checked against the rubric."):
     user = assignment.assessor.user
     criteria = selectors.review_packet(assignment).requirements[0][1]
-    return services.record_review(
+    return reviews.record_review(
         assignment,
         by=user,
         scores={c.pk: (met, "" if met else "The protocol is not named.") for c in criteria},
@@ -154,7 +155,7 @@ def test_scoring_a_live_anchor_twice_is_refused_and_keeps_the_first_scores(
     placement = Assignment.objects.get(anchor__isnull=False)
     _score(placement, met=True, comment="First look.")
 
-    with pytest.raises(services.ReviewClosed, match="completed"):
+    with pytest.raises(reviews.ReviewClosed, match="completed"):
         _score(placement, met=False, comment="Second look.")
 
     placement.refresh_from_db()
@@ -239,7 +240,7 @@ def test_a_declined_anchor_is_closed_like_any_review(mc, enrollment, issuer_admi
     assign.sweep()
     placement = Assignment.objects.get(anchor__isnull=False)
 
-    services.decline(placement, by=placement.assessor.user)
+    reviews.decline(placement, by=placement.assessor.user)
 
     placement.refresh_from_db()
     assert placement.status == AssignmentStatus.DECLINED

@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from microcred.accounts.tests.factories import UserFactory
-from microcred.assessment import assign, services
 from microcred.assessment.models import Assignment, AssignmentStatus, Qualification
+from microcred.assessment.services import assign, reviews
 from microcred.submissions import services as submissions
 from microcred.submissions.models import Submission
 from microcred.submissions.states import State
@@ -128,7 +128,7 @@ def test_a_declined_offer_is_offered_to_someone_else(enrollment, mc):
     assign.sweep()
     declined = live(submission)[0]
 
-    services.decline(declined, by=declined.assessor.user)
+    reviews.decline(declined, by=declined.assessor.user)
     assign.sweep()
 
     chosen = {a.assessor for a in live(submission)}
@@ -141,7 +141,7 @@ def test_an_offer_not_accepted_in_time_moves_on(enrollment, mc):
     submission = submitted(enrollment)
     assign.sweep()
     prompt, late = live(submission)
-    services.accept(prompt, by=prompt.assessor.user)
+    reviews.accept(prompt, by=prompt.assessor.user)
 
     assign.sweep(now=timezone.now() + timedelta(hours=49))
 

@@ -13,8 +13,9 @@ from pypdf import PdfWriter
 
 from microcred.accounts.models import Role
 from microcred.accounts.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-from microcred.assessment import assign, selectors, services
+from microcred.assessment import selectors
 from microcred.assessment.models import Assignment, Decision
+from microcred.assessment.services import assign, reviews
 from microcred.catalog.models import Requirement, RubricCriterion
 from microcred.coaching import services as coaching
 from microcred.coaching.tests.factories import (
@@ -170,7 +171,7 @@ def test_nothing_an_assessor_can_reach_names_the_earner(
     form |= {f"feedback-{c.pk}": "Show the tally." for c in criteria}
     with django_capture_on_commit_callbacks(execute=True):
         client.post(review, {**form, "overall_comment": "Thank you."})
-        services.record_review(
+        reviews.record_review(
             second,
             by=second.assessor.user,
             scores={c.pk: (False, "Show the tally.") for c in criteria},

@@ -3,13 +3,14 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from microcred.assessment import assign, calibration
+from microcred.assessment import calibration
 from microcred.assessment.models import (
     Assignment,
     CalibrationAttempt,
     CalibrationScore,
     Qualification,
 )
+from microcred.assessment.services import assign
 from microcred.submissions.tests.factories import enrollment_for
 
 from .factories import answers, calibration_set, new_assessor, qualified_assessor, submitted

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, connections
 
 from microcred.accounts.tests.factories import UserFactory
-from microcred.assessment import assign, services
 from microcred.assessment.models import Assignment, Decision, Qualification
+from microcred.assessment.services import assign, reviews
 from microcred.catalog.models import RubricCriterion
 from microcred.submissions import services as submissions
 from microcred.submissions.models import StateChange, Submission
@@ -60,7 +60,7 @@ def test_two_last_reviews_saved_at_the_same_instant_make_one_decision(issuer, is
 
     results = _at_once(
         *(
-            lambda a=a: services.record_review(
+            lambda a=a: reviews.record_review(
                 a, by=a.assessor.user, scores=scores, overall_comment="Clear evidence."
             )
             for a in (first, second)
@@ -107,7 +107,7 @@ def test_withdrawing_while_an_assessor_accepts_lets_exactly_one_of_them_win(issu
 
     withdrew, accepted = _at_once(
         lambda: submissions.withdraw(submission, by=enrollment.earner),
-        lambda: services.accept(offer, by=offer.assessor.user),
+        lambda: reviews.accept(offer, by=offer.assessor.user),
     )
 
     state = Submission.objects.get(pk=submission.pk).state
@@ -116,5 +116,5 @@ def test_withdrawing_while_an_assessor_accepts_lets_exactly_one_of_them_win(issu
         assert isinstance(withdrew, PermissionDenied)
         assert (state, status) == ("in_review", "accepted")
     else:
-        assert isinstance(accepted, services.ReviewClosed)
+        assert isinstance(accepted, reviews.ReviewClosed)
         assert (state, status) == ("withdrawn", "withdrawn")

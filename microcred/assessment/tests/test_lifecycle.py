@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
-from microcred.assessment import assign, lifecycle, services
+from microcred.assessment import lifecycle
 from microcred.assessment.models import Assignment, AssignmentChange, AssignmentStatus
+from microcred.assessment.services import assign
+from microcred.assessment.services import reviews as review_services
 
 from . import test_reviews as reviews
 from .test_reviews import reviewers, score
@@ -29,7 +31,7 @@ def history(assignment):
 
 def test_an_offer_accepted_and_finished_leaves_its_history(in_review):
     first = reviewers(in_review)[0]
-    services.accept(first, by=first.assessor.user)
+    review_services.accept(first, by=first.assessor.user)
     score(first, met=True)
     assert history(first) == [
         ("offer", "", "offered"),
@@ -64,7 +66,7 @@ def test_a_decision_closes_what_is_still_open_with_a_reason(in_review, pool):
 
 def test_a_declined_offer_records_who_and_why(in_review):
     first = reviewers(in_review)[0]
-    services.decline(first, by=first.assessor.user, reason="On leave this month")
+    review_services.decline(first, by=first.assessor.user, reason="On leave this month")
     change = AssignmentChange.objects.filter(assignment=first).last()
     assert (change.event, change.to_status, change.reason) == (
         "decline",

@@ -4,8 +4,9 @@ know, once each, and assessors never learn the earner's name from a message."""
 import pytest
 from django.core import mail
 
-from microcred.assessment import assign, services, tasks
+from microcred.assessment import notifications
 from microcred.assessment.models import Assignment
+from microcred.assessment.services import assign, reviews
 from microcred.catalog.models import RubricCriterion
 from microcred.notifications.models import Notification
 from microcred.submissions import services as submissions
@@ -34,7 +35,7 @@ def review(assignment, *, met):
     criteria = RubricCriterion.objects.filter(
         requirement__version_id=assignment.submission.enrollment.version_id
     )
-    services.record_review(
+    reviews.record_review(
         assignment,
         by=assignment.assessor.user,
         scores={c.pk: (met, "" if met else "Show the student work.") for c in criteria},
@@ -70,8 +71,8 @@ def test_announcing_offers_again_tells_nobody_twice(
     ids = list(Assignment.objects.filter(submission=submission).values_list("pk", flat=True))
 
     with django_capture_on_commit_callbacks(execute=True):
-        tasks.announce_offers.call(ids)
-        tasks.announce_offers.call(ids)
+        notifications.announce_offers.call(ids)
+        notifications.announce_offers.call(ids)
 
     assert Notification.objects.filter(user__assessor_profile__in=pool).count() == 2
     assert len(mail.outbox) == 2
@@ -81,9 +82,9 @@ def test_an_offer_declined_before_its_announcement_is_not_announced(enrollment, 
     submission = submitted(enrollment)
     assign.sweep()
     first, second = Assignment.objects.filter(submission=submission).order_by("label")
-    services.decline(first, by=first.assessor.user)
+    reviews.decline(first, by=first.assessor.user)
 
-    tasks.announce_offers.call([first.pk, second.pk])
+    notifications.announce_offers.call([first.pk, second.pk])
 
     assert not Notification.objects.filter(user=first.assessor.user).exists()
     assert Notification.objects.filter(user=second.assessor.user).count() == 1

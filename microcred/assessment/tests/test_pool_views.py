@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from microcred.accounts.models import Invitation
 from microcred.accounts.tests.factories import UserFactory
-from microcred.assessment import assign, services
 from microcred.assessment.models import Assignment, PoolChange, PoolMember
+from microcred.assessment.services import assign, reviews
 from microcred.backpack.models import Enrollment
 from microcred.catalog.tests.factories import published_version
 
@@ -191,7 +191,7 @@ def test_removal_says_what_happens_to_open_work_before_confirming(client, issuer
     submitted(Enrollment.objects.create(earner=UserFactory(), micro_credential=mc, version=_v(mc)))
     assign.sweep()
     assignment = Assignment.objects.first()
-    services.accept(assignment, by=assignment.assessor.user)
+    reviews.accept(assignment, by=assignment.assessor.user)
     member = PoolMember.objects.get(assessor=assignment.assessor)
     url = reverse("assessment:pool_member_remove", args=[issuer.slug, member.pk])
     client.force_login(issuer_admin)

@@ -9,7 +9,7 @@ from microcred import permissions
 from microcred.accounts import services as accounts
 from microcred.accounts.models import Invitation, Membership, MembershipChange, Role
 from microcred.accounts.tests.factories import MembershipFactory, UserFactory
-from microcred.assessment import assign, pools, services
+from microcred.assessment import pools
 from microcred.assessment.models import (
     Assignment,
     AssignmentStatus,
@@ -17,6 +17,7 @@ from microcred.assessment.models import (
     PoolMember,
     Qualification,
 )
+from microcred.assessment.services import assign, reviews
 from microcred.catalog.tests.factories import published_version
 from microcred.people import services as people
 
@@ -228,7 +229,7 @@ def test_taking_a_micro_credential_off_withdraws_its_offers_and_keeps_accepted_r
     assign.sweep()
     offered = Assignment.objects.filter(submission=one).order_by("pk")
     accepted, still_offered = offered[0], offered[1]
-    services.accept(accepted, by=accepted.assessor.user)
+    reviews.accept(accepted, by=accepted.assessor.user)
     for assignment in (accepted, still_offered):
         Qualification.objects.get_or_create(
             assessor=assignment.assessor, micro_credential=second_mc, is_calibrated=True
@@ -334,7 +335,7 @@ def test_removing_a_member_hands_on_offers_keeps_accepted_reviews_and_ends_the_r
     assign.sweep()
     leaving = Assignment.objects.filter(submission=first).first().assessor
     accepted = Assignment.objects.get(submission=first, assessor=leaving)
-    services.accept(accepted, by=leaving.user)
+    reviews.accept(accepted, by=leaving.user)
     offered = Assignment.objects.get(submission=second, assessor=leaving)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -362,7 +363,7 @@ def test_removing_a_member_may_hand_on_accepted_reviews_too(issuer, issuer_admin
     submission = submitted(_enrolled(mc))
     assign.sweep()
     accepted = Assignment.objects.filter(submission=submission).first()
-    services.accept(accepted, by=accepted.assessor.user)
+    reviews.accept(accepted, by=accepted.assessor.user)
 
     removal = pools.remove_from_pool(
         _member(accepted.assessor, issuer), by=issuer_admin, hand_on_accepted=True

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from microcred.accounts.models import Role
 from microcred.accounts.tests.factories import MembershipFactory, UserFactory
-from microcred.assessment import assign, calibration
+from microcred.assessment import calibration
 from microcred.assessment.models import (
     Anchor,
     Assignment,
@@ -14,6 +14,7 @@ from microcred.assessment.models import (
     CalibrationScore,
     CalibrationSet,
 )
+from microcred.assessment.services import assign
 from microcred.submissions.tests.factories import enrollment_for
 
 from .factories import (
@@ -274,11 +275,12 @@ def test_the_reliability_page_shows_figures_and_charts(client, mc, enrollment, i
     first, second = qualified_assessor(mc, name="Ada"), qualified_assessor(mc, name="Bo")
     submitted(enrollment)
     assign.sweep()
-    from microcred.assessment import selectors, services
+    from microcred.assessment import selectors
+    from microcred.assessment.services import reviews
 
     for assignment in Assignment.objects.filter(assessor__in=[first, second]):
         criteria = selectors.review_packet(assignment).requirements[0][1]
-        services.record_review(
+        reviews.record_review(
             assignment,
             by=assignment.assessor.user,
             scores={c.pk: (True, "") for c in criteria},

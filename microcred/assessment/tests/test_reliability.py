@@ -3,8 +3,9 @@
 import krippendorff
 import pytest
 
-from microcred.assessment import assign, calibration, reliability, selectors, services
+from microcred.assessment import calibration, reliability, selectors
 from microcred.assessment.models import Assignment, Purpose
+from microcred.assessment.services import assign, reviews
 from microcred.submissions.tests.factories import enrollment_for
 
 from .factories import answers, calibration_set, new_assessor, qualified_assessor, submitted
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def _score(assignment, *, met):
     criteria = selectors.review_packet(assignment).requirements[0][1]
-    services.record_review(
+    reviews.record_review(
         assignment,
         by=assignment.assessor.user,
         scores={c.pk: (met, "" if met else "Not shown.") for c in criteria},

@@ -1,7 +1,6 @@
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
-from microcred.assessment import assign, services
 from microcred.assessment.models import (
     Assignment,
     AssignmentStatus,
@@ -10,6 +9,7 @@ from microcred.assessment.models import (
     Purpose,
     TieBreak,
 )
+from microcred.assessment.services import assign, reviews
 from microcred.backpack.models import Enrollment, EnrollmentStatus
 from microcred.catalog.models import RubricCriterion
 from microcred.submissions import services as submissions
@@ -46,7 +46,7 @@ def criteria(submission):
 
 
 def score(assignment, *, met: bool, feedback="Needs the students' work samples."):
-    return services.record_review(
+    return reviews.record_review(
         assignment,
         by=assignment.assessor.user,
         scores={c.pk: (met, "" if met else feedback) for c in criteria(assignment.submission)},
@@ -100,7 +100,7 @@ def test_not_met_needs_feedback(in_review):
     assignment = reviewers(in_review)[0]
 
     with pytest.raises(ValidationError) as error:
-        services.record_review(
+        reviews.record_review(
             assignment,
             by=assignment.assessor.user,
             scores={c.pk: (False, "  ") for c in criteria(in_review)},
@@ -115,7 +115,7 @@ def test_every_criterion_must_be_scored(in_review):
     assignment = reviewers(in_review)[0]
 
     with pytest.raises(ValidationError):
-        services.record_review(
+        reviews.record_review(
             assignment, by=assignment.assessor.user, scores={}, overall_comment="Hm."
         )
 
@@ -123,8 +123,8 @@ def test_every_criterion_must_be_scored(in_review):
 def test_reviewing_someone_elses_assignment_is_refused(in_review, pool):
     first, second = reviewers(in_review)
 
-    with pytest.raises(services.PermissionDenied):
-        services.record_review(
+    with pytest.raises(PermissionDenied):
+        reviews.record_review(
             first,
             by=second.assessor.user,
             scores={c.pk: (True, "") for c in criteria(in_review)},
@@ -134,9 +134,9 @@ def test_reviewing_someone_elses_assignment_is_refused(in_review, pool):
 
 def test_a_reassigned_review_cannot_be_scored(in_review):
     assignment = reviewers(in_review)[0]
-    services.decline(assignment, by=assignment.assessor.user)
+    reviews.decline(assignment, by=assignment.assessor.user)
 
-    with pytest.raises(services.ReviewClosed):
+    with pytest.raises(reviews.ReviewClosed):
         score(assignment, met=True)
 
 
@@ -144,7 +144,7 @@ def test_a_closed_review_cannot_be_scored_again(in_review):
     first, second = reviewers(in_review)
     score(first, met=True)
 
-    with pytest.raises(services.ReviewClosed):
+    with pytest.raises(reviews.ReviewClosed):
         score(first, met=False)
 
 
@@ -202,7 +202,7 @@ def test_after_a_tie_break_the_result_says_a_third_assessor_decided_and_marks_th
     score(second, met=False, feedback="Show the student work.")
     assign.sweep()
     [third] = reviewers(in_review, Purpose.TIE_BREAK)
-    services.record_review(
+    reviews.record_review(
         third,
         by=third.assessor.user,
         scores={c.pk: (True, "The tally is the student work.") for c in criteria(in_review)},

@@ -10,8 +10,9 @@ from django.conf import settings
 from django.core import mail
 
 from microcred.accounts.tests.factories import UserFactory
-from microcred.assessment import assign, service_level, services
+from microcred.assessment import service_level
 from microcred.assessment.models import Assignment, AssignmentStatus, Escalation, Review
+from microcred.assessment.services import assign, reviews
 from microcred.catalog.models import RubricCriterion
 from microcred.notifications.models import Notification
 from microcred.submissions.business_days import HolidayCalendar, add_business_days
@@ -79,9 +80,9 @@ def test_the_decision_is_due_fourteen_business_days_after_submission(in_review):
 def test_an_overdue_review_is_taken_back_and_offered_to_someone_else(in_review, pool):
     late, prompt = offers(in_review)
     with at(date(2027, 3, 2)):
-        services.accept(late, by=late.assessor.user)
-        services.accept(prompt, by=prompt.assessor.user)
-        services.record_review(
+        reviews.accept(late, by=late.assessor.user)
+        reviews.accept(prompt, by=prompt.assessor.user)
+        reviews.record_review(
             prompt, by=prompt.assessor.user, scores=all_met(prompt), overall_comment="Clear."
         )
 
@@ -103,12 +104,12 @@ def test_an_overdue_review_is_taken_back_and_offered_to_someone_else(in_review, 
 def test_a_review_taken_back_cannot_be_sent_and_nothing_is_counted(in_review):
     late, _other = offers(in_review)
     with at(date(2027, 3, 2)):
-        services.accept(late, by=late.assessor.user)
+        reviews.accept(late, by=late.assessor.user)
     with at(date(2027, 3, 22)):
         assign.sweep()
 
-        with pytest.raises(services.ReviewClosed, match="reassigned"):
-            services.record_review(
+        with pytest.raises(reviews.ReviewClosed, match="reassigned"):
+            reviews.record_review(
                 late, by=late.assessor.user, scores=all_met(late), overall_comment="Late."
             )
 
@@ -143,8 +144,8 @@ def test_an_assessor_is_reminded_three_days_before_the_due_date_once(
 ):
     first, second = offers(in_review)
     with at(date(2027, 3, 2)):
-        services.accept(first, by=first.assessor.user)
-        services.accept(second, by=second.assessor.user)
+        reviews.accept(first, by=first.assessor.user)
+        reviews.accept(second, by=second.assessor.user)
 
     with at(date(2027, 3, 15)):
         assert service_level.remind_assessors() == 0  # due on the 19th: not yet
@@ -161,7 +162,7 @@ def test_an_assessor_is_reminded_three_days_before_the_due_date_once(
 def test_a_reminder_is_repeated_after_two_days_not_sooner(in_review):
     first, _second = offers(in_review)
     with at(date(2027, 3, 16)):
-        services.accept(first, by=first.assessor.user)
+        reviews.accept(first, by=first.assessor.user)
         service_level.remind_assessors()
     with at(date(2027, 3, 17)):
         service_level.remind_assessors()
@@ -174,7 +175,7 @@ def test_a_reminder_is_repeated_after_two_days_not_sooner(in_review):
 def test_a_finished_review_is_not_reminded(in_review):
     first, _second = offers(in_review)
     with at(date(2027, 3, 16)):
-        services.record_review(
+        reviews.record_review(
             first, by=first.assessor.user, scores=all_met(first), overall_comment="Clear."
         )
         service_level.remind_assessors()
@@ -201,7 +202,7 @@ def test_an_overdue_submission_is_escalated_to_the_issuers_admins_once(
 def test_a_decided_submission_is_never_escalated(in_review):
     for assignment in offers(in_review):
         with at(date(2027, 3, 3)):
-            services.record_review(
+            reviews.record_review(
                 assignment,
                 by=assignment.assessor.user,
                 scores=all_met(assignment),
@@ -215,7 +216,7 @@ def test_a_decided_submission_is_never_escalated(in_review):
 def _decide_on(submission, day: date):
     with at(day):
         for assignment in offers(submission):
-            services.record_review(
+            reviews.record_review(
                 assignment,
                 by=assignment.assessor.user,
                 scores=all_met(assignment),

@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from microcred.accounts.tests.factories import UserFactory
-from microcred.assessment import assign, pools, service_level, staffing
+from microcred.assessment import pools, service_level, staffing
 from microcred.assessment.models import Assignment, PoolMember, Qualification
+from microcred.assessment.services import assign
 from microcred.backpack.models import Enrollment
 from microcred.catalog import services as catalog
 from microcred.catalog.checklist import failing_items

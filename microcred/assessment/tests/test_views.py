@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from microcred.accounts.tests.factories import UserFactory
-from microcred.assessment import assign, services
 from microcred.assessment.models import Assignment, AssignmentStatus, Review
+from microcred.assessment.services import assign, reviews
 from microcred.backpack.models import Enrollment
 from microcred.catalog.models import RubricCriterion
 from microcred.submissions.tests.factories import SubmissionFactory, enrollment_for
@@ -104,7 +104,7 @@ def test_someone_elses_review_is_not_found_and_a_post_saves_nothing(client, in_r
 
 def test_sending_a_review_that_was_reassigned_says_so_and_saves_nothing(client, in_review):
     assignment = Assignment.objects.filter(submission=in_review).first()
-    services.accept(assignment, by=assignment.assessor.user)
+    reviews.accept(assignment, by=assignment.assessor.user)
     client.force_login(assignment.assessor.user)
     form = client.get(f"/assessor/reviews/{assignment.pk}/")
     assert "Send review" in form.text

@@ -12,7 +12,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from microcred import permissions
-from microcred.accounts.models import Organization
 
 from .. import services
 from ..above import answers as above
@@ -38,18 +37,9 @@ from ..models import (
 )
 
 
-def _authoring_issuers(user):
-    if permissions.is_platform_staff(user):
-        return Organization.objects.filter(kind=Organization.Kind.ISSUER)
-    return Organization.objects.filter(
-        kind=Organization.Kind.ISSUER,
-        pk__in=permissions.organizations_with_role(user, *permissions.AUTHOR_ROLES),
-    )
-
-
 @login_required
 def workspace(request):
-    issuers = _authoring_issuers(request.user)
+    issuers = permissions.administered_issuers(request.user)
     if not permissions.can_author_anywhere(request.user):
         raise PermissionDenied
     form = NewMicroCredentialForm(request.POST or None, issuers=issuers)

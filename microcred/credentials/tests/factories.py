@@ -1,8 +1,8 @@
 """Awards made the way the platform makes them: a submission reviewed Met by two assessors."""
 
-from microcred.assessment import assign
-from microcred.assessment import services as assessment
 from microcred.assessment.models import Assignment
+from microcred.assessment.services import assign
+from microcred.assessment.services import reviews as assessment
 from microcred.assessment.tests.factories import qualified_assessor, submitted
 from microcred.catalog.models import RubricCriterion
 from microcred.credentials.issuing import batch_signing

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection, transaction
 
 from microcred.accounts.tests.factories import UserFactory
-from microcred.assessment import assign
 from microcred.assessment.models import Assignment
+from microcred.assessment.services import assign
 from microcred.assessment.tests.factories import qualified_assessor, submitted
 from microcred.assessment.tests.test_concurrency import _at_once
 from microcred.catalog.models import RubricCriterion
@@ -22,7 +22,7 @@ pytestmark = [
 
 
 def test_two_last_reviews_at_the_same_instant_make_one_award(issuer, issuer_admin):
-    from microcred.assessment import services as assessment
+    from microcred.assessment.services import reviews as assessment
 
     enrollment = enrollment_for(
         UserFactory(), issuer_admin=issuer_admin, micro_credential__issuer=issuer, fee=0

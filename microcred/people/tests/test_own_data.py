@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from microcred.accounts.models import Membership, MembershipChange, Role, User
 from microcred.accounts.tests.factories import MembershipFactory, UserFactory
-from microcred.assessment import assign
 from microcred.assessment.models import Assignment, AssignmentStatus, PoolMember
+from microcred.assessment.services import assign
 from microcred.assessment.tests.factories import qualified_assessor, submitted
 from microcred.catalog.models import Requirement
 from microcred.credentials.formats import ob2

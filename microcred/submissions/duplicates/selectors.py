@@ -23,10 +23,7 @@ def _issuers_of(user) -> QuerySet[Organization] | None:
     """Issuers whose flags this user sees; None means every issuer (platform staff)."""
     if permissions.is_platform_staff(user):
         return None
-    return Organization.objects.filter(
-        kind=Organization.Kind.ISSUER,
-        pk__in=permissions.organizations_with_role(user, *permissions.AUTHOR_ROLES),
-    )
+    return permissions.administered_issuers(user)
 
 
 def flags_for(user, *, status: str = "open") -> QuerySet[Flag]:

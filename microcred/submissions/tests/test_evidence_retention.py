@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from microcred.assessment import assign
+from microcred.assessment.services import assign
 from microcred.assessment.tests.factories import qualified_assessor
 from microcred.catalog.models import Requirement
 from microcred.credentials.issuing import batch_signing

@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from microcred.accounts.tests.factories import UserFactory
-from microcred.assessment import assign
-from microcred.assessment import services as assessment
 from microcred.assessment.models import Assignment, AssignmentStatus, Review
+from microcred.assessment.services import assign
+from microcred.assessment.services import reviews as assessment
 from microcred.assessment.tests.factories import qualified_assessor
 from microcred.backpack.models import EnrollmentStatus
 from microcred.catalog.models import Requirement

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
-from microcred.assessment import assign
+from microcred.assessment.services import assign
 from microcred.assessment.tests.factories import qualified_assessor, submitted
 from microcred.notifications.models import Notification
 from microcred.submissions.models import Submission

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from microcred.accounts.models import Role
 from microcred.accounts.tests.factories import MembershipFactory, UserFactory
-from microcred.assessment import assign
+from microcred.assessment.services import assign
 from microcred.assessment.tests.factories import qualified_assessor
 from microcred.submissions.duplicates import services
 from microcred.submissions.duplicates.models import Flag, FlagAction, FlagStatus

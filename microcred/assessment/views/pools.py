@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from microcred import permissions
 from microcred.accounts.models import Invitation, Organization
 
-from . import pools, selectors, staffing
-from .models import PoolMember
+from .. import pools, selectors, staffing
+from ..models import PoolMember
 
 
 def _issuer(request, slug) -> Organization:

@@ -11,75 +11,31 @@ front, so sweeps queue.
 from __future__ import annotations
 
 import heapq
-import secrets
 import string
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from microcred.accounts.models import Membership, Organization
-from microcred.catalog.models import MicroCredentialVersion
+from microcred.accounts import selectors as accounts_selectors
 from microcred.submissions import workflow
-from microcred.submissions.business_days import HolidayCalendar, add_business_days
 from microcred.submissions.models import Collaborator, Submission
 from microcred.submissions.states import Event, State
 
-from . import lifecycle, notifications
-from .models import (
+from .. import lifecycle, notifications
+from ..models import (
     ACTIVE_ASSIGNMENT,
-    Anchor,
-    AssessorProfile,
     Assignment,
     AssignmentEvent,
     AssignmentStatus,
-    CalibrationScore,
     PoolMember,
     Purpose,
     Qualification,
 )
-
-LIVE = (*ACTIVE_ASSIGNMENT, AssignmentStatus.COMPLETED)
-
-
-@dataclass
-class Need:
-    submission_id: int
-    state: str
-    due_on: date | None
-    purpose: str
-    count: int
-    micro_credential_id: int
-    issuer_id: int = 0
-    excluded_users: set[int] = field(default_factory=set)
-    earner_districts: set[int] = field(default_factory=set)
-    preferred: list[int] = field(default_factory=list)  # assessor profile ids
-    used_labels: set[str] = field(default_factory=set)
-
-
-@dataclass
-class Candidate:
-    """An assessor as a member of one issuer's pool: capacity and load count that issuer's
-    work only, so someone in two pools is two candidates, one per issuer."""
-
-    profile_id: int
-    user_id: int
-    capacity: int
-    load: int
-    districts: set[int]
-    micro_credentials: set[int]
-    member_id: int = 0
-    issuer_id: int = 0
-
-
-def _lock(queryset):
-    if connection.features.has_select_for_update_skip_locked:
-        return queryset.select_for_update(skip_locked=True, of=("self",))
-    return queryset.select_for_update()
+from .anchor_rotation import anchor_rows
+from .seats import LIVE, Candidate, Need, lock, offer_deadline, review_due
 
 
 @transaction.atomic
@@ -114,15 +70,8 @@ def sweep(*, now=None, batch_size: int | None = None) -> int:
             ).values_list("pk", flat=True)
         )
         lifecycle.offered(ids, reason="assessors assigned", now=now)
-        transaction.on_commit(lambda: _announce(ids))
+        transaction.on_commit(lambda: notifications.announce_offers.enqueue(ids))
     return len(made)
-
-
-def _announce(assignment_ids: list[int]) -> None:
-    # Imported here: the tasks module imports this one.
-    from .tasks import announce_offers
-
-    announce_offers.enqueue(assignment_ids)
 
 
 def release_stale(*, now) -> None:
@@ -130,7 +79,7 @@ def release_stale(*, now) -> None:
     assessors are told; the seats open for this sweep to fill."""
     today = timezone.localdate(now)
     stale = list(
-        _lock(
+        lock(
             Assignment.objects.filter(
                 Q(status=AssignmentStatus.OFFERED, respond_by__lt=now)
                 | Q(status=AssignmentStatus.ACCEPTED, due_on__lt=today)
@@ -171,7 +120,7 @@ def _needs(*, batch_size) -> list[Need]:
     # first look and the lock, and the second count sees what it committed. Subqueries
     # rather than lists of ids keep the statements small whatever the queue's length.
     locked = list(
-        _lock(Submission.objects.filter(pk__in=waiting[:batch_size] if batch_size else waiting))
+        lock(Submission.objects.filter(pk__in=waiting[:batch_size] if batch_size else waiting))
         .order_by("submitted_at", "pk")
         .values_list(
             "pk",
@@ -188,7 +137,8 @@ def _needs(*, batch_size) -> list[Need]:
     seats = {pk: (live, needed) for pk, live, needed in _seats(Submission.objects.all())}
     locked = [row for row in locked if row[0] in seats]
     open_submissions = Submission.objects.filter(state__in=[State.SUBMITTED, State.IN_REVIEW])
-    districts = _earner_districts(open_submissions)
+    # Assessors come from other districts than the earner's when they can.
+    districts = accounts_selectors.districts_of(open_submissions.values("enrollment__earner_id"))
     collaborators = _declared_collaborators(open_submissions)
     assigned, labels = _assigned_before(open_submissions)
     previous = _previous_reviewers(open_submissions)
@@ -216,19 +166,6 @@ def _needs(*, batch_size) -> list[Need]:
             )
         )
     return needs
-
-
-def _earner_districts(open_submissions) -> dict[int, set[int]]:
-    """The districts of each earner with an open submission: assessors come from others
-    when they can."""
-    districts = defaultdict(set)
-    for user_id, org_id in Membership.objects.filter(
-        user_id__in=open_submissions.values("enrollment__earner_id"),
-        is_active=True,
-        organization__kind=Organization.Kind.DISTRICT,
-    ).values_list("user_id", "organization_id"):
-        districts[user_id].add(org_id)
-    return districts
 
 
 def _declared_collaborators(open_submissions) -> dict[int, set[int]]:
@@ -275,16 +212,17 @@ def _candidates(micro_credential_ids: set[int]) -> dict[int, Candidate]:
     """Who may take live work in these micro-credentials, keyed by pool member: calibrated,
     not taken off the micro-credential, in its issuer's pool and not paused there, and
     taking reviews at all. Load is the open work of the same issuer."""
-    rows = Qualification.objects.filter(
-        micro_credential_id__in=micro_credential_ids,
-        is_calibrated=True,
-        withdrawn_at__isnull=True,
-        assessor__is_active=True,
-        assessor__user__is_active=True,
-    ).values_list(
-        "assessor_id", "assessor__user_id", "micro_credential__issuer_id", "micro_credential_id"
+    rows = list(
+        Qualification.objects.filter(
+            micro_credential_id__in=micro_credential_ids,
+            is_calibrated=True,
+            withdrawn_at__isnull=True,
+            assessor__is_active=True,
+            assessor__user__is_active=True,
+        ).values_list(
+            "assessor_id", "assessor__user_id", "micro_credential__issuer_id", "micro_credential_id"
+        )
     )
-    rows = list(rows)
     if not rows:
         return {}
     members = {
@@ -327,11 +265,9 @@ def _candidates(micro_credential_ids: set[int]) -> dict[int, Candidate]:
     by_user = defaultdict(list)
     for candidate in candidates.values():
         by_user[candidate.user_id].append(candidate)
-    for user_id, org_id in Membership.objects.filter(
-        user_id__in=list(by_user), is_active=True, organization__kind=Organization.Kind.DISTRICT
-    ).values_list("user_id", "organization_id"):
+    for user_id, districts in accounts_selectors.districts_of(list(by_user)).items():
         for candidate in by_user[user_id]:
-            candidate.districts.add(org_id)
+            candidate.districts |= districts
     return candidates
 
 
@@ -353,14 +289,10 @@ def _choose(needs: list[Need], candidates: dict[int, Candidate], *, now) -> list
             pool[index] = (candidate.load / max(candidate.capacity, 1), member_id)
         heapq.heapify(pool)
     by_pair = {(c.profile_id, c.issuer_id): c for c in candidates.values()}
-    today = timezone.localdate(now)
-    respond_by = now + timedelta(hours=settings.ASSIGNMENT_RESPONSE_HOURS)
-    calendar = HolidayCalendar()
-    default_due = add_business_days(today, settings.SERVICE_LEVEL_BUSINESS_DAYS, holidays=calendar)
+    respond_by = offer_deadline(now)
+    default_due = review_due(now)
     # A seat reopened late still gives its new assessor time to do the review.
-    least_due = add_business_days(
-        today, settings.REPLACEMENT_REVIEW_BUSINESS_DAYS, holidays=calendar
-    )
+    least_due = review_due(now, business_days=settings.REPLACEMENT_REVIEW_BUSINESS_DAYS)
     made = []
     for need in needs:
         chosen = _pick(need, candidates, pools[need.micro_credential_id], by_pair)
@@ -430,133 +362,3 @@ def _push(pools: dict[int, list], candidate: Candidate) -> None:
     ratio = candidate.load / max(candidate.capacity, 1)
     for mc_id in candidate.micro_credentials:
         heapq.heappush(pools[mc_id], (ratio, candidate.member_id))
-
-
-def anchor_rows(made: list[dict], needs: list[Need], candidates: dict[int, Candidate], *, now):
-    """Anchors to slip into the queues of assessors who just received live work.
-
-    Each assessor's anchors are kept near ANCHOR_LIVE_PERCENT of their assignments in a
-    micro-credential: after this sweep's rows are counted, an assessor with L live and A
-    anchor assignments is owed ⌊L·p / (100 − p)⌋ − A more. An anchor looks like any other
-    offer (same letters, due dates and message); nobody is given an anchor they have seen,
-    live or in calibration, and anchors only take free capacity.
-    """
-    percent = settings.ANCHOR_LIVE_PERCENT
-    if not percent or not made:
-        return []
-    mc_of = {need.submission_id: need.micro_credential_id for need in needs}
-    issuer_of = {need.micro_credential_id: need.issuer_id for need in needs}
-    by_pair = {(c.profile_id, c.issuer_id): c for c in candidates.values()}
-    receivers = {(row["assessor_id"], mc_of[row["submission_id"]]) for row in made}
-    profiles = {profile_id for profile_id, _mc in receivers}
-    mcs = {mc_id for _profile, mc_id in receivers}
-    available = _anchors_in_rotation(mcs)
-    if not available:
-        return []
-    counts = _live_and_anchor_counts(profiles, mcs)
-    seen = _anchors_seen(profiles)
-    per_version = dict(
-        MicroCredentialVersion.objects.filter(
-            pk__in={v for rows in available.values() for _a, _s, v in rows}
-        ).values_list("pk", "assessors_per_submission")
-    )
-    calendar = HolidayCalendar()
-    due_on = add_business_days(
-        timezone.localdate(now), settings.SERVICE_LEVEL_BUSINESS_DAYS, holidays=calendar
-    )
-    respond_by = now + timedelta(hours=settings.ASSIGNMENT_RESPONSE_HOURS)
-    rows = []
-    for profile_id, mc_id in sorted(receivers):
-        live, anchors = counts.get((profile_id, mc_id), (0, 0))
-        owed = live * percent // (100 - percent) - anchors
-        candidate = by_pair[(profile_id, issuer_of[mc_id])]
-        choices = [row for row in available[mc_id] if row[0] not in seen[profile_id]]
-        while owed > 0 and choices and candidate.load < candidate.capacity:
-            anchor_id, submission_id, version_id = choices.pop(secrets.randbelow(len(choices)))
-            letters = string.ascii_uppercase[: max(per_version.get(version_id, 2), 1)]
-            rows.append(
-                {
-                    "submission_id": submission_id,
-                    "assessor_id": profile_id,
-                    "anchor_id": anchor_id,
-                    "label": secrets.choice(letters),
-                    "purpose": Purpose.REVIEW,
-                    "status": AssignmentStatus.OFFERED,
-                    "offered_at": now,
-                    "respond_by": respond_by,
-                    "due_on": due_on,
-                }
-            )
-            seen[profile_id].add(anchor_id)
-            candidate.load += 1
-            owed -= 1
-    return rows
-
-
-def _anchors_in_rotation(mcs: set[int]) -> dict[int, list[tuple[int, int, int]]]:
-    """(anchor, its submission, its version) per micro-credential, for live rotation."""
-    available = defaultdict(list)
-    for anchor_id, mc_id, submission_id, version_id in (
-        Anchor.objects.filter(micro_credential_id__in=mcs, is_active=True, in_live_rotation=True)
-        .order_by("pk")
-        .values_list(
-            "pk", "micro_credential_id", "submission_id", "submission__enrollment__version_id"
-        )
-    ):
-        available[mc_id].append((anchor_id, submission_id, version_id))
-    return available
-
-
-def _live_and_anchor_counts(profiles: set[int], mcs: set[int]) -> dict[tuple, tuple[int, int]]:
-    """(live, anchor) open assignments per (assessor, micro-credential)."""
-    return {
-        (profile_id, mc_id): (live, anchors)
-        for profile_id, mc_id, live, anchors in Assignment.objects.filter(
-            assessor_id__in=profiles,
-            status__in=LIVE,
-            submission__enrollment__micro_credential_id__in=mcs,
-        )
-        .values("assessor_id", "submission__enrollment__micro_credential_id")
-        .annotate(
-            live=Count("pk", filter=Q(anchor__isnull=True)),
-            anchors=Count("pk", filter=Q(anchor__isnull=False)),
-        )
-        .values_list(
-            "assessor_id", "submission__enrollment__micro_credential_id", "live", "anchors"
-        )
-    }
-
-
-def _anchors_seen(profiles: set[int]) -> dict[int, set[int]]:
-    """The anchors each assessor has met, live or in calibration."""
-    seen = defaultdict(set)
-    for profile_id, anchor_id in Assignment.objects.filter(
-        assessor_id__in=profiles, anchor__isnull=False
-    ).values_list("assessor_id", "anchor_id"):
-        seen[profile_id].add(anchor_id)
-    for profile_id, anchor_id in CalibrationScore.objects.filter(
-        attempt__qualification__assessor_id__in=profiles
-    ).values_list("attempt__qualification__assessor_id", "anchor_id"):
-        seen[profile_id].add(anchor_id)
-    return seen
-
-
-def anchor_offer(anchor: Anchor, profile: AssessorProfile, *, now) -> Assignment:
-    """One anchor offered to one assessor, dated and lettered like a live review."""
-    calendar = HolidayCalendar()
-    version = MicroCredentialVersion.objects.get(pk=anchor.submission.enrollment.version_id)
-    letters = string.ascii_uppercase[: max(version.assessors_per_submission, 1)]
-    assignment = Assignment.objects.create(
-        submission_id=anchor.submission_id,
-        assessor=profile,
-        anchor=anchor,
-        label=secrets.choice(letters),
-        purpose=Purpose.REVIEW,
-        status=AssignmentStatus.OFFERED,
-        respond_by=now + timedelta(hours=settings.ASSIGNMENT_RESPONSE_HOURS),
-        due_on=add_business_days(
-            timezone.localdate(now), settings.SERVICE_LEVEL_BUSINESS_DAYS, holidays=calendar
-        ),
-    )
-    lifecycle.offered([assignment.pk], now=now)
-    return assignment

@@ -1,4 +1,4 @@
-"""An assessor's side of a review: accept or decline an offer, score, and the decision."""
+"""An assessor's side of a review: accept or decline an offer, and score it."""
 
 from __future__ import annotations
 
@@ -8,27 +8,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microcred import permissions
-from microcred.backpack import services as backpack
 from microcred.catalog.models import RubricCriterion
-from microcred.credentials.issuing import services as credentials
-from microcred.submissions import workflow
 from microcred.submissions.models import Submission
-from microcred.submissions.states import Event, State
 
-from . import calibration, lifecycle, notifications
-from .models import (
-    ACTIVE_ASSIGNMENT,
+from .. import calibration, lifecycle, notifications
+from ..models import (
     Assignment,
     AssignmentEvent,
     AssignmentStatus,
     CriterionScore,
-    Decision,
-    Outcome,
-    Purpose,
     Qualification,
     Review,
-    TieBreak,
 )
+from ..tasks import assign_assessors
+from .decisions import decide_if_ready
 
 
 class ReviewClosed(Exception):
@@ -71,7 +64,7 @@ def decline(assignment: Assignment, *, by, reason: str = "") -> Assignment:
     )
     lifecycle.move([current], AssignmentEvent.DECLINE, by=by, reason=reason)
     assignment.status = current.status
-    transaction.on_commit(_sweep_soon)
+    transaction.on_commit(assign_assessors.enqueue)
     return assignment
 
 
@@ -87,12 +80,6 @@ def withdraw_offers(submission: Submission) -> None:
     )
     lifecycle.move(offers, AssignmentEvent.WITHDRAW, reason=_("the earner withdrew it"))
     notifications.released(offers)
-
-
-def _sweep_soon() -> None:
-    from .tasks import assign_assessors
-
-    assign_assessors.enqueue()
 
 
 @transaction.atomic
@@ -154,72 +141,3 @@ def record_review(
         return review
     decide_if_ready(current.submission)
     return review
-
-
-def decide_if_ready(submission: Submission) -> Decision | None:
-    """Decide when the reviews are in: agreement decides, disagreement calls a tie-break.
-
-    Runs in the caller's transaction with the submission row locked, so two reviews saved
-    at the same instant queue here and exactly one of them makes the decision.
-    """
-    current = (
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("enrollment__version")
-        .get(pk=submission.pk)
-    )
-    if current.state != State.IN_REVIEW or Decision.objects.filter(submission=current).exists():
-        return None
-    reviews = list(
-        Review.objects.filter(assignment__submission=current)
-        .select_related("assignment")
-        .prefetch_related("scores")
-    )
-    tie_breaks = [r for r in reviews if r.assignment.purpose == Purpose.TIE_BREAK]
-    if tie_breaks:
-        return _decide(current, met=_all_met(tie_breaks[0]), by_tie_break=True)
-    regular = [r for r in reviews if r.assignment.purpose == Purpose.REVIEW]
-    if len(regular) < current.enrollment.version.assessors_per_submission:
-        return None
-    verdicts = {tuple(sorted((s.criterion_id, s.met) for s in r.scores.all())) for r in regular}
-    if len(verdicts) == 1:
-        return _decide(current, met=_all_met(regular[0]), by_tie_break=False)
-    _, created = TieBreak.objects.get_or_create(submission=current)
-    if created:
-        transaction.on_commit(_sweep_soon)
-    return None
-
-
-def _all_met(review: Review) -> bool:
-    return all(score.met for score in review.scores.all())
-
-
-def _decide(submission: Submission, *, met: bool, by_tie_break: bool) -> Decision:
-    decision = Decision.objects.create(
-        submission=submission,
-        outcome=Outcome.MET if met else Outcome.NOT_MET,
-        by_tie_break=by_tie_break,
-    )
-    workflow.advance(
-        submission,
-        Event.MEET if met else Event.NOT_MEET,
-        by=None,
-        reason=_("decided by a tie-break") if by_tie_break else _("the reviewers agreed"),
-    )
-    # Offers still open on a decided submission are withdrawn.
-    still_open = Assignment.objects.select_for_update(of=("self",)).filter(
-        submission=submission, status__in=ACTIVE_ASSIGNMENT
-    )
-    lifecycle.move(list(still_open), AssignmentEvent.CLOSE, reason=_("the submission is decided"))
-    backpack.record_decision(submission.enrollment, met=met)
-    if met:
-        credentials.award_for_decision(submission)
-    notifications.decision_made(decision)
-    return decision
-
-
-def join_pool(user, issuer, *, micro_credential_ids, capacity=None, by=None) -> list[Qualification]:
-    """Put a person into the issuer's pool for these of its micro-credentials, uncalibrated:
-    live work reaches them once they pass a calibration set. See pools.join_pool."""
-    from .pools import join_pool as join
-
-    return join(user, issuer, micro_credential_ids=micro_credential_ids, capacity=capacity, by=by)
