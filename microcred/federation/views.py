@@ -136,11 +136,9 @@ def _pick(request, *, issuer, subject_title, back_url, align):
     """A framework's standards to choose from (searchable, a page at a time); choosing one
     aligns the draft or stack to it and goes back to where the author was."""
     available = selectors.frameworks_for(issuer)
-    if request.method == "POST":
-        item = get_object_or_404(
-            FrameworkItem.objects.select_related("framework"),
-            pk=request.POST.get("item") if str(request.POST.get("item", "")).isdigit() else 0,
-        )
+    chosen = request.POST.get("item", "")
+    if request.method == "POST" and chosen.isdigit():
+        item = get_object_or_404(FrameworkItem.objects.select_related("framework"), pk=chosen)
         align(item)
         messages.success(request, _("Alignment added."))
         return redirect(back_url)
@@ -166,7 +164,9 @@ def _pick(request, *, issuer, subject_title, back_url, align):
             "framework": framework,
             "words": words,
             "page": page,
+            "not_chosen": request.method == "POST",
         },
+        status=400 if request.method == "POST" else 200,
     )
 
 
