@@ -102,7 +102,8 @@ def test_import_case_reports_every_problem_and_keeps_nothing(tmp_path):
     path.write_bytes(raw(data))
     with pytest.raises(CommandError) as error:
         call_command("import_case", str(path))
-    assert "CFItems[0]" in str(error.value) and "CFItems[1]" in str(error.value)
+    assert "CFItems[0]" in str(error.value)
+    assert "CFItems[1]" in str(error.value)
     assert not Framework.objects.exists()
 
 
@@ -158,7 +159,8 @@ def test_an_author_picks_a_standard_for_a_draft(client, issuer, issuer_admin, fr
     entry = next(
         a for a in ob3.micro_credential_achievement(draft)["alignment"] if "targetType" in a
     )
-    assert entry["targetType"] == "CFItem" and entry["targetCode"] == item.identifier
+    assert entry["targetType"] == "CFItem"
+    assert entry["targetCode"] == item.identifier
 
 
 def test_an_author_picks_a_standard_for_a_stack(client, issuer, issuer_admin, framework):

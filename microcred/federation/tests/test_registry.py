@@ -84,7 +84,8 @@ def test_the_catalog_is_published_one_graph_per_credential(
     assert publication.outcome == RegistryPublication.Outcome.PUBLISHED
     assert publication.finished_at is not None
     page = client.get(reverse("federation:registry", args=[issuer.slug])).content.decode()
-    assert "Published" in page and "Successful" in page
+    assert "Published" in page
+    assert "Successful" in page
 
 
 def test_a_refusal_by_the_registry_is_shown_as_a_failure_with_its_answer(
