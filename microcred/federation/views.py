@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -126,7 +127,9 @@ def frameworks(request):
             "form": form,
             "problems": problems,
             "more": more,
-            "frameworks": visible.select_related("organization").distinct(),
+            "frameworks": visible.select_related("organization")
+            .annotate(standards=Count("items"))
+            .order_by("title"),
         },
         status=status,
     )
