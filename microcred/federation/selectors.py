@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q
 
 from microcred.accounts.models import Organization
+from microcred.catalog import selectors as catalog_selectors
 from microcred.catalog.models import (
     MicroCredentialVersion,
     Requirement,
@@ -61,7 +62,7 @@ def published_version(slug: str) -> MicroCredentialVersion | None:
 
 
 def published_stack(slug: str) -> Stack | None:
-    return published_stacks().filter(slug=slug).first()
+    return catalog_selectors.stack_for_page(slug)
 
 
 def frameworks_for(issuer: Organization):
