@@ -36,9 +36,12 @@ run: install
 	DEBUG=true $(PY) manage.py load_demo
 	@DEBUG=true bash scripts/serve.sh "$(PY)" "$(PORT)"
 
+# Style, then the import contracts: apps in layers, and no module in an import circle.
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(PY) scripts/import_cycles.py
 
 format: install-dev
 	$(VENV)/bin/ruff format .

@@ -2,6 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from microcred.assessment.views import service_level_report
+from microcred.catalog import authoring_urls
 from microcred.catalog.views.home import home
 from microcred.catalog.views.media import public_media
 
@@ -14,7 +16,20 @@ urlpatterns = [
     path("", include("microcred.credentials.urls")),
     path("", include("microcred.reports.urls")),
     path("", include("microcred.catalog.urls")),
-    path("author/", include("microcred.catalog.authoring_urls")),
+    # The authoring pages are the catalog's, beside the service-level figures that the
+    # assessment app keeps; the catalog sits below assessment, so they are joined here.
+    path(
+        "author/",
+        include(
+            (
+                [
+                    path("service-level/", service_level_report, name="service_level"),
+                    *authoring_urls.urlpatterns,
+                ],
+                authoring_urls.app_name,
+            )
+        ),
+    ),
     path("backpack/", include("microcred.backpack.urls")),
     path("payments/", include("microcred.payments.urls")),
     path("submissions/", include("microcred.submissions.urls")),

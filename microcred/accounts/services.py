@@ -12,12 +12,10 @@ from enum import StrEnum
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,8 +32,6 @@ from .models import (
     User,
     role_name,
 )
-
-_LINK_SALT = "microcred.accounts.invitation"
 
 
 class MembershipProblem(Exception):
@@ -74,31 +70,6 @@ def _audit(organization, *, actor, action, role, email, subject=None, reason="")
 
 
 # --- invitations -------------------------------------------------------------------------
-
-
-def invitation_token(invitation: Invitation) -> str:
-    """The secret part of the invitation's link. Signed with SECRET_KEY, so the stored nonce
-    alone does not make a working link."""
-    return signing.Signer(salt=_LINK_SALT).sign_object([invitation.pk, invitation.nonce])
-
-
-def invitation_path(invitation: Invitation) -> str:
-    return reverse("people:invitation", args=[invitation_token(invitation)])
-
-
-def find_invitation(token: str) -> Invitation | None:
-    """The invitation a link names, whatever its state, or None for a link that was never
-    ours, was tampered with, or was replaced by a newer one."""
-    try:
-        pk, nonce = signing.Signer(salt=_LINK_SALT).unsign_object(token)
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
-    invitation = (
-        Invitation.objects.select_related("organization", "invited_by").filter(pk=pk).first()
-    )
-    if invitation is None or not secrets.compare_digest(str(nonce), invitation.nonce):
-        return None
-    return invitation
 
 
 def _new_terms() -> dict:

@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from .invitation_links import invitation_path
 from .models import Invitation, InvitationStatus
-from .services import invitation_path
 
 # Mails go out over one connection per batch, each marked sent in the batch's transaction.
 BATCH = 200

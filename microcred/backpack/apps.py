@@ -6,3 +6,12 @@ class BackpackConfig(AppConfig):
     name = "microcred.backpack"
     label = "backpack"
     verbose_name = _("Backpack")
+
+    def ready(self):
+        from microcred.catalog import above as catalog
+
+        from .selectors import earner_stack_progress, enrollments_by_micro_credential
+
+        catalog.answers.provide(
+            enrollments=enrollments_by_micro_credential, stack_progress=earner_stack_progress
+        )

@@ -9,9 +9,8 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from microcred.catalog.models import Stack, StackItem
-from microcred.credentials import selectors as credentials
-from microcred.submissions.models import Submission
 
+from .above import answers as above
 from .models import Enrollment, EnrollmentStatus
 
 
@@ -55,11 +54,7 @@ def enrollments_of(earner):
     return (
         Enrollment.objects.filter(earner=earner)
         .select_related("version", "micro_credential__issuer", "cohort")
-        .prefetch_related(
-            Prefetch(
-                "submissions", queryset=Submission.objects.order_by("-attempt"), to_attr="attempts"
-            )
-        )
+        .prefetch_related(above.attempts())
         .order_by("-started_at")
     )
 
@@ -75,6 +70,13 @@ def stack_progress(stack: Stack, enrollments_by_mc: dict[int, Enrollment]) -> St
     )
 
 
+def earner_stack_progress(stack: Stack, earner) -> StackProgress | None:
+    """The signed-in earner's progress through a stack, for its catalog page."""
+    if not earner.is_authenticated:
+        return None
+    return stack_progress(stack, enrollments_by_micro_credential(earner))
+
+
 def enrollments_by_micro_credential(earner) -> dict[int, Enrollment]:
     if not earner.is_authenticated:
         return {}
@@ -84,7 +86,7 @@ def enrollments_by_micro_credential(earner) -> dict[int, Enrollment]:
 def backpack(earner) -> Backpack:
     """Everything the backpack page shows, in a fixed number of queries."""
     enrollments = list(enrollments_of(earner))
-    awards = credentials.earned_awards_index(earner)
+    awards = above.earned_awards(earner)
     for enrollment in enrollments:
         enrollment.award = awards.by_micro_credential.get(enrollment.micro_credential_id)
     by_mc = {e.micro_credential_id: e for e in enrollments}

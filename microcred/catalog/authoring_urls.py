@@ -1,13 +1,10 @@
 from django.urls import path
 
-from microcred.assessment.views import service_level_report
-
 from .views import authoring as views
 from .views import offerings
 
 app_name = "author"
 urlpatterns = [
-    path("service-level/", service_level_report, name="service_level"),
     path("", views.workspace, name="workspace"),
     path("versions/<int:pk>/", views.version_editor, name="version"),
     path("versions/<int:pk>/details/", views.save_details, name="save_details"),

@@ -4,8 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from microcred.payments.selectors import is_available
-
+from .above import answers as above
 from .models import MicroCredentialVersion, PaymentOption
 
 
@@ -115,7 +114,7 @@ def _payment_item(version: MicroCredentialVersion) -> ChecklistItem:
     chosen = [m for m in PaymentOption if version.accepts(m)]
     if not chosen:
         return ChecklistItem("payment", label, False, _("Choose at least one way to pay."))
-    if any(is_available(m) for m in chosen):
+    if any(above.payment_available(m) for m in chosen):
         return ChecklistItem("payment", label, True)
     return ChecklistItem(
         "payment",

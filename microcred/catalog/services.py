@@ -12,9 +12,9 @@ from django.utils.translation import ngettext
 from microcred import permissions
 from microcred.accounts.models import Organization, Role
 from microcred.notifications.services import notify
-from microcred.submissions.states import State as SubmissionState
 
 from . import search
+from .above import answers as above
 from .checklist import ChecklistItem, failing_items
 from .models import (
     Alignment,
@@ -594,9 +594,7 @@ def update_cohort(cohort: Cohort, *, by, **changes) -> Cohort:
         ) % {"n": enrolled}
     today = timezone.localdate()
     if "ends_on" not in errors and current.ends_on and current.ends_on < today:
-        drafting = (
-            current.enrollments.filter(submissions__state=SubmissionState.DRAFT).distinct().count()
-        )
+        drafting = above.drafts_in_cohort(current)
         if drafting and current.ends_on != before[1]:
             errors["ends_on"] = ngettext(
                 "%(n)s earner still has a draft in this cohort; an end date in the past "

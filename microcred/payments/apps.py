@@ -6,3 +6,10 @@ class PaymentsConfig(AppConfig):
     name = "microcred.payments"
     label = "payments"
     verbose_name = _("Fees and payments")
+
+    def ready(self):
+        from microcred.catalog import above as catalog
+
+        from .selectors import is_available
+
+        catalog.answers.provide(payment_available=is_available)

@@ -9,6 +9,7 @@ from microcred.catalog.models import EvidenceType, Requirement, RubricCriterion
 from microcred.catalog.word_limits import count_words
 
 from .models import Evidence, Submission
+from .states import State
 
 
 def attempt_limit(version) -> int:
@@ -75,4 +76,22 @@ def submission_for_earner(reference: str, earner) -> Submission | None:
 def attempts_of(submission: Submission) -> list[Submission]:
     return list(
         Submission.objects.filter(enrollment_id=submission.enrollment_id).order_by("attempt")
+    )
+
+
+def drafts_in_cohort(cohort) -> int:
+    """How many of a cohort's earners still have a draft: a cohort ending in the past
+    would close their coaching."""
+    return (
+        Submission.objects.filter(enrollment__cohort=cohort, state=State.DRAFT)
+        .values("enrollment_id")
+        .distinct()
+        .count()
+    )
+
+
+def attempts_prefetch() -> Prefetch:
+    """Each enrollment's attempts, latest first, in `attempts`."""
+    return Prefetch(
+        "submissions", queryset=Submission.objects.order_by("-attempt"), to_attr="attempts"
     )

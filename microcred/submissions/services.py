@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from microcred import permissions
-from microcred.assessment import services as assessment
 from microcred.backpack import services as backpack
 from microcred.backpack.models import Enrollment
 from microcred.catalog.models import EvidenceType, Requirement
@@ -20,7 +19,7 @@ from microcred.notifications.services import notify
 from microcred.payments import selectors as fees
 from microcred.payments import services as fee_services
 
-from . import selectors, service_level, uploads, workflow
+from . import selectors, service_level, signals, uploads, workflow
 from .collaborator_names import split_name_and_email
 from .models import Collaborator, Evidence, Submission, new_reference
 from .states import OPEN_STATES, Event, State
@@ -323,15 +322,11 @@ def submit(submission: Submission, *, by) -> Submission:
         % {"title": current.enrollment.version.title, "due": due_on.isoformat()},
         url=reverse("submissions:detail", args=[current.reference]),
     )
-    transaction.on_commit(_assign_soon)
+    transaction.on_commit(
+        lambda: signals.submitted.send(sender=Submission, submission_id=current.pk)
+    )
     transaction.on_commit(lambda: _check_for_duplicates(current.pk))
     return submission
-
-
-def _assign_soon() -> None:
-    from microcred.assessment.tasks import assign_assessors
-
-    assign_assessors.enqueue()
 
 
 def _check_for_duplicates(submission_id: int) -> None:
@@ -351,7 +346,7 @@ def withdraw(submission: Submission, *, by, reason: str = "") -> Submission:
     _require(permissions.can_withdraw(by, current))
     was_submitted = current.state in (State.SUBMITTED, State.IN_REVIEW)
     workflow.advance(submission, Event.WITHDRAW, by=by, reason=reason)
-    assessment.withdraw_offers(current)
+    signals.withdrawn.send(sender=Submission, submission=current)
     enrollment = current.enrollment
     reviewed_before = enrollment.submissions.filter(state__in=[State.MET, State.NOT_MET]).exists()
     if was_submitted and not reviewed_before and fee_services.refund_fee(enrollment):

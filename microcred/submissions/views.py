@@ -12,18 +12,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from microcred import permissions
 from microcred.accounts.models import Organization
-from microcred.assessment import staffing
-from microcred.assessment.selectors import feedback_to_revise, results_for_earner
 from microcred.backpack.models import Enrollment
 from microcred.catalog.models import Requirement
 from microcred.catalog.word_limits import count_words
-from microcred.coaching import selectors as coaching
 from microcred.payments import selectors as fees
 from microcred.payments import services as fee_services
 from microcred.payments.forms import InvoiceRequestForm
 from microcred.payments.providers.base import ProviderError
 
 from . import selectors, services, uploads, workflow
+from .above import answers as above
 from .forms import (
     CollaborationForm,
     CollaboratorFormSet,
@@ -114,9 +112,9 @@ def _page(
         kind=Organization.Kind.DISTRICT,
         pk__in=permissions.organizations_with_role(request.user, *permissions.MEMBER_ROLES),
     )
-    threads = coaching.threads(submission) if enrollment.cohort_id else {}
+    threads = above.coaching_threads(submission) if enrollment.cohort_id else {}
     previous_attempt, last_time = (
-        feedback_to_revise(submission) if submission.is_editable else (0, {})
+        above.feedback_to_revise(submission) if submission.is_editable else (0, {})
     )
     return render(
         request,
@@ -140,7 +138,7 @@ def _page(
             "can_reply_to_coaching": permissions.can_reply_to_coaching(
                 request.user, submission, timezone.localdate()
             ),
-            "cohort_deadlines": coaching.deadlines(enrollment.cohort),
+            "cohort_deadlines": above.cohort_deadlines(enrollment.cohort),
             "missing": selectors.missing_evidence(submission) if submission.is_editable else [],
             "can_edit": permissions.can_edit_submission(request.user, submission),
             "can_withdraw": permissions.can_withdraw(request.user, submission),
@@ -157,10 +155,10 @@ def _page(
             "collaboration_errors": collaboration_errors,
             "voucher_form": VoucherForm(),
             "invoice_form": InvoiceRequestForm(),
-            "results": results_for_earner(submission),
+            "results": above.results_for_earner(submission),
             "attempts": selectors.attempts_of(submission),
             "review_cannot_start": submission.state in (State.DRAFT, State.SUBMITTED)
-            and not staffing.staffing(enrollment.micro_credential).is_staffed,
+            and not above.review_can_start(enrollment.micro_credential),
         },
         status=status,
     )
@@ -447,7 +445,7 @@ def submit(request, reference):
     except (workflow.IllegalTransition, PermissionDenied):
         messages.info(request, _("This submission was already sent."))
         return _back(submission)
-    if staffing.staffing(submission.enrollment.micro_credential).is_staffed:
+    if above.review_can_start(submission.enrollment.micro_credential):
         messages.success(
             request,
             _("Submitted. Two trained assessors will review it; you will hear from us by e-mail."),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from microcred.accounts import invitation_links
 from microcred.accounts import services as accounts
 from microcred.accounts.models import Organization, Role
 from microcred.accounts.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
@@ -195,7 +196,7 @@ def build() -> World:
         t["district"], by=p["district_admin"], email="invited@example.org", role=Role.EARNER
     )
     t["invitation"] = invitation
-    t["invitation_token"] = accounts.invitation_token(invitation)
+    t["invitation_token"] = invitation_links.invitation_token(invitation)
     newcomer = UserFactory(name="Nia Newcomer")
     t["join_request"] = people.ask_to_join(t["district"], by=newcomer)
     t["invitation_list"] = people.check_list(

@@ -13,10 +13,9 @@ from django.views.decorators.http import require_POST
 
 from microcred import permissions
 from microcred.accounts.models import Organization
-from microcred.assessment import staffing
-from microcred.submissions.duplicates import selectors as duplicates
 
 from .. import services
+from ..above import answers as above
 from ..checklist import quality_checklist
 from ..forms import (
     AlignmentForm,
@@ -80,9 +79,9 @@ def workspace(request):
             "micro_credentials": micro_credentials,
             "stacks": stacks,
             "issuers": issuers,
-            "open_duplicate_flags": duplicates.open_flag_count(request.user),
+            "open_duplicate_flags": above.open_duplicate_flags(request.user),
             "pool_issuers": [i for i in issuers if permissions.can_manage_pool(request.user, i)],
-            "unstaffed": staffing.unstaffed([i.pk for i in issuers]),
+            "unstaffed": above.unstaffed([i.pk for i in issuers]),
         },
         status=400 if form.errors else 200,
     )
@@ -113,7 +112,7 @@ def _editor_context(request, version, **forms):
         .get(pk=version.pk)
     )
     user = request.user
-    staffed = staffing.staffing(version.micro_credential)
+    staffed = above.staffing(version.micro_credential)
     checklist = quality_checklist(version, staffing=staffed)
     criterion_forms = forms.get("criterion_forms", {})
     return {

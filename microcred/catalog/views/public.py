@@ -5,9 +5,9 @@ from django.views.decorators.http import require_GET
 
 from microcred import permissions
 from microcred.accounts.models import Organization
-from microcred.backpack.selectors import enrollments_by_micro_credential, stack_progress
 
 from .. import selectors
+from ..above import answers as above
 from ..search import MAX_QUERY_CHARS
 
 
@@ -44,7 +44,7 @@ def catalog(request):
 def catalog_cards(request, versions) -> list[dict]:
     """Each card with the one action it offers the person looking: earn it, go to it in
     the backpack, or sign in first and come back here."""
-    enrollments = enrollments_by_micro_credential(request.user)
+    enrollments = above.enrollments(request.user)
     return [
         {
             "version": version,
@@ -71,7 +71,7 @@ def micro_credential(request, slug):
     if version is None:
         # Retired, or never published: authors still reach it from their workspace.
         return render(request, "catalog/micro_credential_unavailable.html", {"mc": mc}, status=404)
-    enrollment = enrollments_by_micro_credential(request.user).get(mc.pk)
+    enrollment = above.enrollments(request.user).get(mc.pk)
     today = timezone.localdate()
     return render(
         request,
@@ -105,9 +105,7 @@ def stack(request, slug):
     stack = selectors.stack_for_page(slug)
     if stack is None:
         raise Http404
-    progress = None
-    if request.user.is_authenticated:
-        progress = stack_progress(stack, enrollments_by_micro_credential(request.user))
+    progress = above.stack_progress(stack, request.user)
     rows = progress.items if progress else [(item, None) for item in stack.items.all()]
     return render(
         request,

@@ -7,6 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from microcred import permissions
+from microcred.accounts import invitation_links
 from microcred.accounts import services as accounts
 from microcred.accounts.models import Role
 from microcred.accounts.tests.factories import UserFactory
@@ -19,7 +20,7 @@ PASSWORD = "a long enough passphrase"
 
 
 def _link(invitation):
-    return accounts.invitation_path(invitation)
+    return invitation_links.invitation_path(invitation)
 
 
 def test_a_new_person_signs_up_and_joins_the_pool(client, issuer, org_admin):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from microcred.accounts import invitation_links
 from microcred.accounts import services as accounts
 from microcred.accounts.models import Organization, Role, User
 
@@ -32,7 +33,7 @@ def _landing(invitation) -> str:
 @require_http_methods(["GET", "POST"])
 def invitation(request, token):
     """An invitation's link: sign up, or sign in and accept."""
-    invitation = accounts.find_invitation(token)
+    invitation = invitation_links.find_invitation(token)
     if invitation is None:
         return render(request, "people/invitation_unknown.html", status=404)
     problem = accounts.why_not_acceptable(invitation, request.user)

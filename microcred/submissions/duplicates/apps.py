@@ -9,3 +9,10 @@ class DuplicatesConfig(AppConfig):
     name = "microcred.submissions.duplicates"
     label = "duplicates"
     verbose_name = _("Duplicate evidence")
+
+    def ready(self):
+        from microcred.catalog import above as catalog
+
+        from .selectors import open_flag_count
+
+        catalog.answers.provide(open_duplicate_flags=open_flag_count)

@@ -8,7 +8,6 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from microcred import permissions
 from microcred.accounts.models import Organization
-from microcred.assessment.models import Assignment
 from microcred.catalog.models import EvidenceType
 from microcred.submissions.models import Evidence, Submission
 
@@ -40,8 +39,11 @@ def flags_for(user, *, status: str = "open") -> QuerySet[Flag]:
     issuers = _issuers_of(user)
     if issuers is not None:
         flags = flags.filter(micro_credential__issuer__in=issuers)
-    reviewing = Assignment.objects.filter(assessor__user_id=user.pk).filter(
-        Q(submission_id=OuterRef("submission_id")) | Q(submission_id=OuterRef("other_id"))
+    # Assignments are read through their relation to submissions: assessment sits above
+    # submissions, so it is not imported here.
+    reviewing = Submission.objects.filter(
+        Q(pk=OuterRef("submission_id")) | Q(pk=OuterRef("other_id")),
+        assignments__assessor__user_id=user.pk,
     )
     flags = flags.exclude(Exists(reviewing))
     if status == "open":

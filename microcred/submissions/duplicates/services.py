@@ -27,7 +27,6 @@ from django.utils.translation import gettext as _
 from microcred import permissions
 from microcred.accounts import selectors as accounts_selectors
 from microcred.accounts.models import User
-from microcred.assessment.models import Assignment
 from microcred.catalog.models import EvidenceType, MicroCredential
 from microcred.notifications.services import notify, notify_each
 from microcred.submissions.models import Collaborator, Evidence, Submission
@@ -326,9 +325,8 @@ def _issuer_admins(flag: Flag) -> list[User]:
     )
     return list(
         accounts_selectors.admins(issuer_id).exclude(
-            pk__in=Assignment.objects.filter(
-                submission_id__in=[flag.submission_id, flag.other_id]
-            ).values("assessor__user_id")
+            # Through the relation: assessment sits above submissions.
+            assessor_profile__assignments__submission_id__in=[flag.submission_id, flag.other_id]
         )
     )
 

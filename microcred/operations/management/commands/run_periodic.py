@@ -2,6 +2,8 @@
 and, more often, recover what stopped: tasks whose worker died, unsigned awards, stalled
 bulk issues, and (hourly) files that stopped web processes left behind.
 
+Each app declares its own work in `microcred.operations.periodic` when it loads.
+
 `make run` keeps this running beside the worker; a deployment runs it as one small
 process, or calls it from cron with --once (which does one round of each).
 """
@@ -9,18 +11,14 @@ process, or calls it from cron with --once (which does one round of each).
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils.text import get_text_list
 
-from microcred.assessment.tasks import assign_assessors, escalate_overdue, remind_assessors
-from microcred.coaching.tasks import remind_cohort_deadlines
-from microcred.credentials import services as credentials
+from microcred.operations import periodic
 from microcred.operations import services as operations
-from microcred.submissions import stray_files
-from microcred.submissions.evidence_removal import remove_expired_evidence
-from microcred.support.tasks import open_overdue_tickets
 
 
 class Command(BaseCommand):
-    help = "Queue the assignment sweep, assessor reminders and overdue escalation periodically."
+    help = "Queue the assignment sweep, reminders and escalations; recover stopped work."
 
     def add_arguments(self, parser):
         parser.add_argument("--every", type=int, default=300, help="Seconds between rounds.")
@@ -47,33 +45,19 @@ class Command(BaseCommand):
             time.sleep(recover_every)
 
     def queue_round(self):
-        for task in (
-            assign_assessors,
-            remind_assessors,
-            escalate_overdue,
-            remind_cohort_deadlines,
-            open_overdue_tickets,
-            remove_expired_evidence,
-        ):
-            task.enqueue()
-        self.stdout.write(
-            "Queued the assignment sweep, reminders, escalations, cohort deadline "
-            "reminders, overdue tickets and the evidence retention sweep."
-        )
+        for round_ in periodic.ROUNDS:
+            for task in round_.tasks:
+                task.enqueue()
+        names = [round_.name for round_ in periodic.ROUNDS]
+        self.stdout.write(f"Queued {get_text_list(names, 'and')}.")
 
     def recover(self):
         tasks = operations.recover_tasks()
-        signing = credentials.sweep_signing()
-        if any(tasks.values()) or any(v for k, v in signing.items() if k != "unsigned"):
+        if any(tasks.values()):
             self.stdout.write(
                 f"Recovered {tasks['requeued']} task(s) of stopped workers "
-                f"({tasks['failed']} failed for good); queued {signing['signers_queued']} "
-                f"signer(s) for {signing['unsigned']} unsigned award(s); resumed "
-                f"{signing['resumed']} bulk issue(s); {signing['finished']} finished."
+                f"({tasks['failed']} failed for good)."
             )
-        swept = stray_files.sweep()
-        if any(swept.values()):
-            self.stdout.write(
-                f"Removed {swept['stored']} stored evidence file(s) without a row and "
-                f"{swept['temporary']} temporary upload file(s) left by stopped web processes."
-            )
+        for recover in periodic.RECOVERIES:
+            if line := recover():
+                self.stdout.write(line)
