@@ -18,6 +18,7 @@ from microcred.catalog.models import MicroCredentialVersion, Stack
 from . import case, exports, selectors, services
 from .forms import FrameworkUploadForm
 from .models import Framework, FrameworkItem
+from .registry import publish_url, registry_configured
 
 
 def _json(document, *, content_type="application/ld+json") -> HttpResponse:
@@ -223,8 +224,8 @@ def registry(request, slug):
         "federation/registry_publishing.html",
         {
             "issuer": issuer,
-            "configured": services.registry_configured(),
-            "endpoint": services.publish_url(),
+            "configured": registry_configured(),
+            "endpoint": publish_url(),
             "publications": selectors.publications(issuer),
             "entries": len(selectors.published_versions(issuer=issuer))
             + len(selectors.published_stacks(issuer=issuer)),

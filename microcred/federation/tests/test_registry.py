@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from microcred.catalog.tests.factories import published_version
+from microcred.federation import registry as sending
 from microcred.federation import services
 from microcred.federation.models import RegistryPublication
 
@@ -127,7 +128,7 @@ def test_a_publication_already_sent_is_not_sent_again(
         configured.CREDENTIAL_REGISTRY_URL = registry.url
         with django_capture_on_commit_callbacks(execute=True):
             publication = services.request_publication(issuer, by=issuer_admin)
-        services.publish(publication.pk)
+        sending.publish(publication.pk)
     assert len(registry.received) == 1
 
 
