@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "microcred.people",
     "microcred.demo",
     "microcred.operations",
+    "microcred.federation",
 ]
 
 MIDDLEWARE = [
@@ -361,6 +362,16 @@ CREDENTIALS_ENCRYPTION_KEYS = env_list("CREDENTIALS_ENCRYPTION_KEYS", []) or [SE
 # and size cap; private and loopback addresses are never fetched.
 CREDENTIALS_FETCH_TIMEOUT_SECONDS = env_int("CREDENTIALS_FETCH_TIMEOUT_SECONDS", 5)
 CREDENTIALS_FETCH_MAX_BYTES = env_int("CREDENTIALS_FETCH_MAX_BYTES", 256 * 1024)
+
+# Publishing the catalog to a Credential Engine registry through its Registry Assistant
+# API. With no API key nothing is ever sent; the organization's CTID is the one the
+# registry gave the publishing organization.
+CREDENTIAL_REGISTRY_URL = env_str(
+    "CREDENTIAL_REGISTRY_URL", "https://sandbox.credentialengine.org/assistant/"
+)
+CREDENTIAL_REGISTRY_API_KEY = env_str("CREDENTIAL_REGISTRY_API_KEY", "")
+CREDENTIAL_REGISTRY_ORGANIZATION_CTID = env_str("CREDENTIAL_REGISTRY_ORGANIZATION_CTID", "")
+CREDENTIAL_REGISTRY_TIMEOUT_SECONDS = env_int("CREDENTIAL_REGISTRY_TIMEOUT_SECONDS", 30)
 # The largest credential or presentation the verifier reads.
 CREDENTIALS_MAX_VERIFY_BYTES = env_int("CREDENTIALS_MAX_VERIFY_BYTES", 2 * 1024 * 1024)
 # The most credentials one presentation (or learner record) may hold to be verified: each

@@ -497,3 +497,18 @@ def can_decide_join_request(user, district: Organization) -> bool:
     return district.kind == Organization.Kind.DISTRICT and can_grant_role(
         user, district, Role.EARNER
     )
+
+
+# --- standards frameworks and registry publishing ------------------------------------------
+
+
+def can_import_framework(user, organization: Organization | None) -> bool:
+    """Import a CASE framework for an issuer's authors; one for every issuer is staff's."""
+    if organization is None:
+        return is_platform_staff(user)
+    return can_author(user, organization)
+
+
+def can_publish_to_registry(user, issuer: Organization) -> bool:
+    """Send an issuer's published catalog to a Credential Engine registry."""
+    return issuer.kind == Organization.Kind.ISSUER and can_manage_credentials(user, issuer)

@@ -345,6 +345,9 @@ class StandardAlignment(models.Model):
     code = models.CharField(_("code"), max_length=60, blank=True)
     name = models.CharField(_("name"), max_length=300)
     url = models.URLField(_("address"), max_length=500, blank=True)
+    # The CFItem's identifier when the standard was picked from an imported CASE
+    # framework; credentials then name it as the alignment's CFItem (OB 3.0 targetType).
+    case_identifier = models.CharField(_("CASE identifier"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -255,7 +255,14 @@ def remove_resource(resource: Resource, *, by) -> None:
 
 @transaction.atomic
 def add_alignment(
-    version: MicroCredentialVersion, *, by, framework: str, name: str, code: str = "", url: str = ""
+    version: MicroCredentialVersion,
+    *,
+    by,
+    framework: str,
+    name: str,
+    code: str = "",
+    url: str = "",
+    case_identifier: str = "",
 ) -> Alignment:
     _locked_draft(version, by)
     return _save_alignment(
@@ -264,14 +271,18 @@ def add_alignment(
         name=name,
         code=code,
         url=url,
+        case_identifier=case_identifier,
     )
 
 
-def _save_alignment(alignment, *, framework: str, name: str, code: str, url: str):
+def _save_alignment(
+    alignment, *, framework: str, name: str, code: str, url: str, case_identifier: str = ""
+):
     alignment.framework = _required_text("framework", framework, _("Name the framework."))
     alignment.name = _required_text("name", name, _("Name the standard."))
     alignment.code = (code or "").strip()
     alignment.url = (url or "").strip()
+    alignment.case_identifier = (case_identifier or "").strip()
     alignment.full_clean()
     alignment.save()
     return alignment
@@ -479,7 +490,14 @@ def set_stack_published(stack: Stack, *, by, published: bool) -> Stack:
 
 @transaction.atomic
 def add_stack_alignment(
-    stack: Stack, *, by, framework: str, name: str, code: str = "", url: str = ""
+    stack: Stack,
+    *,
+    by,
+    framework: str,
+    name: str,
+    code: str = "",
+    url: str = "",
+    case_identifier: str = "",
 ) -> StackAlignment:
     """Align a stack as a whole to a standard; its credential carries the alignment from
     the next award on."""
@@ -490,6 +508,7 @@ def add_stack_alignment(
         name=name,
         code=code,
         url=url,
+        case_identifier=case_identifier,
     )
 
 

@@ -53,6 +53,7 @@ from microcred.catalog.models import (
 )
 from microcred.credentials.issuing import services as credentials
 from microcred.credentials.models import Award
+from microcred.federation import samples as federation_samples
 from microcred.payments import selectors as fees
 from microcred.payments import services as payments
 from microcred.payments.models import Voucher
@@ -180,6 +181,7 @@ class _Loader:
         cohorts_and_help.load(self)
         calibration.load(self.people, self.catalog, email=email, password=PASSWORD)
         duplicates.add(self)
+        federation_samples.load()
         after = _counts()
         for what, n in after.items():
             self.summary.add(what, n - before[what])

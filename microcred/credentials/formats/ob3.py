@@ -150,7 +150,12 @@ def _alignment(alignment, fallback_url: str) -> dict:
         "targetUrl": alignment.url or fallback_url,
         "targetFramework": alignment.framework,
     }
-    if alignment.code:
+    if alignment.case_identifier:
+        # Picked from an imported CASE framework: the target is that CFItem, named by its
+        # CASE identifier (OB 3.0 Alignment targetType "CFItem"; targetUrl is its URI).
+        entry["targetType"] = "CFItem"
+        entry["targetCode"] = alignment.case_identifier
+    elif alignment.code:
         entry["targetCode"] = alignment.code
     return entry
 
