@@ -1,6 +1,6 @@
 """The published catalog as documents: CTDL graphs and Open Badges 3.0 Achievements.
 
-The Achievements are the ones signed credentials carry (`credentials.ob3`), so what a
+The Achievements are the ones signed credentials carry (`credentials.formats.ob3`), so what a
 catalog reader sees is what an earner's credential says.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from microcred.credentials import documents, ob3
+from microcred.credentials.formats import documents, ob3
 
 from . import ctdl, selectors
 

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from microcred.catalog.tests.factories import CompleteDraftFactory, StackFactory
-from microcred.credentials import ob3
+from microcred.credentials.formats import ob3
 from microcred.federation import case, samples, services
 from microcred.federation.models import Framework, FrameworkItem
 

@@ -13,7 +13,7 @@ from pyld import jsonld
 
 from microcred.catalog.models import Alignment
 from microcred.catalog.tests.factories import StackFactory, add_to_stack, published_version
-from microcred.credentials import documents, ob3
+from microcred.credentials.formats import documents, ob3
 from microcred.federation import ctdl, exports
 
 pytestmark = pytest.mark.django_db
