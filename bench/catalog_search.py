@@ -285,21 +285,25 @@ def filled_size(engine: str) -> int:
 def fill(size: int) -> None:
     """`size` published micro-credentials, some with a retired earlier version, and a few
     drafts; the same catalog on every engine for the same size (seeded)."""
-    from django.db import connection, transaction
-    from django.utils import timezone
+    from django.db import transaction
 
-    from microcred.accounts.models import Organization
     from microcred.catalog import search
-    from microcred.catalog.models import (
-        GradeBand,
-        MicroCredential,
-        MicroCredentialVersion,
-        Stack,
-        StackItem,
-        Topic,
-    )
 
     rng = random.Random(2026)
+    bands, topics, issuers = _vocabulary()
+    with transaction.atomic():
+        mcs = _micro_credentials(rng, issuers, size)
+        _versions(rng, mcs, size, topics, bands)
+        _point_at_published()
+        _stacks(rng, issuers, mcs[:size])
+        search.rebuild()
+
+
+def _vocabulary():
+    """The grade bands the migrations made, the topics and the issuers."""
+    from microcred.accounts.models import Organization
+    from microcred.catalog.models import GradeBand, Topic
+
     bands = {band.slug: band for band in GradeBand.objects.all()}
     topics = {
         slug: Topic.objects.create(slug=slug, name=name)
@@ -315,125 +319,157 @@ def fill(size: int) -> None:
             for name in ISSUERS
         ]
     )
-    now = timezone.now()
-    topic_slugs = list(TOPICS)
-    band_slugs = list(bands)
+    return bands, topics, issuers
 
-    with transaction.atomic():
-        drafts_only = size // 50  # never published: not in the catalog
-        mcs = MicroCredential.objects.bulk_create(
-            [
-                MicroCredential(issuer=rng.choice(issuers), slug=f"mc-{i}")
-                for i in range(size + drafts_only)
-            ],
-            batch_size=2000,
-        )
-        versions, topic_rows, band_rows = [], [], []
-        for i, mc in enumerate(mcs):
-            main = rng.choice(topic_slugs)
-            extra = rng.sample(topic_slugs, rng.choice([0, 0, 1, 1, 2]))
-            chosen_topics = list(dict.fromkeys([main, *extra]))
-            lo = rng.randrange(len(band_slugs))
-            chosen_bands = band_slugs[lo : lo + rng.choice([1, 2, 2, 3])]
-            unit, amounts = rng.choice(UNITS)
-            fee = Decimal(rng.choice(FEES))
-            fields = _text(rng, main, mc.issuer, unit, chosen_topics, chosen_bands, bands)
-            common = {
-                "micro_credential": mc,
-                "fee": fee,
-                "credit_amount": Decimal(rng.choice(amounts)),
-                "credit_unit": unit,
-                "credit_authority": "State Board of Education",
-                "estimated_hours": (
-                    None if rng.random() < 0.05 else Decimal(rng.randint(4, 60)) / 2
-                ),
-                **fields,
-            }
-            published = now - timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
-            number = 1
-            start = len(versions)
-            if i >= size:
-                versions.append(MicroCredentialVersion(number=1, status="draft", **common))
-            else:
-                if rng.random() < 0.08:
-                    older = dict(common, title=common["title"] + " (first edition)")
-                    versions.append(
-                        MicroCredentialVersion(
-                            number=1,
-                            status="retired",
-                            published_at=published - timedelta(days=200),
-                            retired_at=published,
-                            **older,
-                        )
-                    )
-                    number = 2
-                versions.append(
-                    MicroCredentialVersion(
-                        number=number, status="published", published_at=published, **common
-                    )
-                )
-                if rng.random() < 0.03:
-                    versions.append(
-                        MicroCredentialVersion(number=number + 1, status="draft", **common)
-                    )
-            # The versions just added share this micro-credential's topics and bands.
-            for position in range(start, len(versions)):
-                topic_rows.append((position, [topics[s] for s in chosen_topics]))
-                band_rows.append((position, [bands[s] for s in chosen_bands]))
-        versions = MicroCredentialVersion.objects.bulk_create(versions, batch_size=2000)
-        TopicLink = MicroCredentialVersion.topics.through
-        TopicLink.objects.bulk_create(
-            [
-                TopicLink(microcredentialversion_id=versions[p].pk, topic_id=t.pk)
-                for p, chosen in topic_rows
-                for t in chosen
-            ],
-            batch_size=5000,
-        )
-        BandLink = MicroCredentialVersion.grade_bands.through
-        BandLink.objects.bulk_create(
-            [
-                BandLink(microcredentialversion_id=versions[p].pk, gradeband_id=b.pk)
-                for p, chosen in band_rows
-                for b in chosen
-            ],
-            batch_size=5000,
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE catalog_microcredential SET current_version_id = ("
-                "SELECT v.id FROM catalog_microcredentialversion v "
-                "WHERE v.micro_credential_id = catalog_microcredential.id "
-                "AND v.status = %s)",
-                ["published"],
+
+def _micro_credentials(rng, issuers, size: int) -> list:
+    """`size` micro-credentials to publish, then one in fifty more that stay drafts."""
+    from microcred.catalog.models import MicroCredential
+
+    drafts_only = size // 50  # never published: not in the catalog
+    return MicroCredential.objects.bulk_create(
+        [
+            MicroCredential(issuer=rng.choice(issuers), slug=f"mc-{i}")
+            for i in range(size + drafts_only)
+        ],
+        batch_size=2000,
+    )
+
+
+def _versions(rng, mcs: list, size: int, topics: dict, bands: dict) -> None:
+    """Every micro-credential's versions, with their topics and grade bands."""
+    from django.utils import timezone
+
+    from microcred.catalog.models import MicroCredentialVersion
+
+    now = timezone.now()
+    versions, topic_rows, band_rows = [], [], []
+    for i, mc in enumerate(mcs):
+        chosen_topics, chosen_bands, common = _common_fields(rng, mc, bands)
+        start = len(versions)
+        versions += _editions(rng, common, now=now, draft_only=i >= size)
+        # The versions just added share this micro-credential's topics and bands.
+        for position in range(start, len(versions)):
+            topic_rows.append((position, [topics[s] for s in chosen_topics]))
+            band_rows.append((position, [bands[s] for s in chosen_bands]))
+    versions = MicroCredentialVersion.objects.bulk_create(versions, batch_size=2000)
+    TopicLink = MicroCredentialVersion.topics.through
+    TopicLink.objects.bulk_create(
+        [
+            TopicLink(microcredentialversion_id=versions[p].pk, topic_id=t.pk)
+            for p, chosen in topic_rows
+            for t in chosen
+        ],
+        batch_size=5000,
+    )
+    BandLink = MicroCredentialVersion.grade_bands.through
+    BandLink.objects.bulk_create(
+        [
+            BandLink(microcredentialversion_id=versions[p].pk, gradeband_id=b.pk)
+            for p, chosen in band_rows
+            for b in chosen
+        ],
+        batch_size=5000,
+    )
+
+
+def _common_fields(rng, mc, bands: dict) -> tuple[list[str], list[str], dict]:
+    """A micro-credential's topics, grade bands and the fields all its versions share."""
+    topic_slugs, band_slugs = list(TOPICS), list(bands)
+    main = rng.choice(topic_slugs)
+    extra = rng.sample(topic_slugs, rng.choice([0, 0, 1, 1, 2]))
+    chosen_topics = list(dict.fromkeys([main, *extra]))
+    lo = rng.randrange(len(band_slugs))
+    chosen_bands = band_slugs[lo : lo + rng.choice([1, 2, 2, 3])]
+    unit, amounts = rng.choice(UNITS)
+    fee = Decimal(rng.choice(FEES))
+    fields = _text(rng, main, mc.issuer, unit, chosen_topics, chosen_bands, bands)
+    common = {
+        "micro_credential": mc,
+        "fee": fee,
+        "credit_amount": Decimal(rng.choice(amounts)),
+        "credit_unit": unit,
+        "credit_authority": "State Board of Education",
+        "estimated_hours": (None if rng.random() < 0.05 else Decimal(rng.randint(4, 60)) / 2),
+        **fields,
+    }
+    return chosen_topics, chosen_bands, common
+
+
+def _editions(rng, common: dict, *, now, draft_only: bool) -> list:
+    """A draft only; or the published version, after a retired first edition now and then
+    and before an open draft now and then."""
+    from microcred.catalog.models import MicroCredentialVersion
+
+    published = now - timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
+    if draft_only:
+        return [MicroCredentialVersion(number=1, status="draft", **common)]
+    editions, number = [], 1
+    if rng.random() < 0.08:
+        older = dict(common, title=common["title"] + " (first edition)")
+        editions.append(
+            MicroCredentialVersion(
+                number=1,
+                status="retired",
+                published_at=published - timedelta(days=200),
+                retired_at=published,
+                **older,
             )
-        live = {}
-        for mc in mcs[:size]:
-            live.setdefault(mc.issuer_id, []).append(mc)
-        stacks, items = [], []
-        for n in range(STACKS):
-            issuer = issuers[n % len(issuers)]
-            topic = TOPICS[topic_slugs[n % len(topic_slugs)]][0]
-            name = f"{topic} {STACK_NAMES[n // len(topic_slugs) % len(STACK_NAMES)]}"
-            stacks.append(
-                Stack(
-                    issuer=issuer,
-                    slug=f"stack-{n}",
-                    title=f"{name}, level {n // 50 + 1} ({issuer.name})",
-                    description=f"A path through {topic.lower()} for educators.",
-                    # A few stacks are still being put together.
-                    is_published=n % 10 != 9,
-                )
+        )
+        number = 2
+    editions.append(
+        MicroCredentialVersion(number=number, status="published", published_at=published, **common)
+    )
+    if rng.random() < 0.03:
+        editions.append(MicroCredentialVersion(number=number + 1, status="draft", **common))
+    return editions
+
+
+def _point_at_published() -> None:
+    """Each micro-credential's current version is its published one."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE catalog_microcredential SET current_version_id = ("
+            "SELECT v.id FROM catalog_microcredentialversion v "
+            "WHERE v.micro_credential_id = catalog_microcredential.id "
+            "AND v.status = %s)",
+            ["published"],
+        )
+
+
+def _stacks(rng, issuers: list, published: list) -> None:
+    """Stacks of three to eight of an issuer's published micro-credentials; one in ten
+    still being put together."""
+    from microcred.catalog.models import Stack, StackItem
+
+    live: dict[int, list] = {}
+    for mc in published:
+        live.setdefault(mc.issuer_id, []).append(mc)
+    topic_slugs = list(TOPICS)
+    stacks, items = [], []
+    for n in range(STACKS):
+        issuer = issuers[n % len(issuers)]
+        topic = TOPICS[topic_slugs[n % len(topic_slugs)]][0]
+        name = f"{topic} {STACK_NAMES[n // len(topic_slugs) % len(STACK_NAMES)]}"
+        stacks.append(
+            Stack(
+                issuer=issuer,
+                slug=f"stack-{n}",
+                title=f"{name}, level {n // 50 + 1} ({issuer.name})",
+                description=f"A path through {topic.lower()} for educators.",
+                is_published=n % 10 != 9,
             )
-        stacks = Stack.objects.bulk_create(stacks)
-        for stack in stacks:
-            chosen = rng.sample(live[stack.issuer_id], rng.randint(3, 8))
-            items += [
-                StackItem(stack=stack, micro_credential=mc, position=position)
-                for position, mc in enumerate(chosen, start=1)
-            ]
-        StackItem.objects.bulk_create(items, batch_size=5000)
-        search.rebuild()
+        )
+    stacks = Stack.objects.bulk_create(stacks)
+    for stack in stacks:
+        chosen = rng.sample(live[stack.issuer_id], rng.randint(3, 8))
+        items += [
+            StackItem(stack=stack, micro_credential=mc, position=position)
+            for position, mc in enumerate(chosen, start=1)
+        ]
+    StackItem.objects.bulk_create(items, batch_size=5000)
 
 
 def _text(rng, topic, issuer, unit, chosen_topics, chosen_bands, bands) -> dict:
@@ -505,19 +541,26 @@ def digest(results) -> str:
 
 
 def measure(engine: str, size: int) -> None:
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
     from microcred.accounts.models import Organization
-    from microcred.catalog import catalog_index
     from microcred.catalog.models import Stack
-    from microcred.catalog.selectors import catalog_search
 
     issuer = Organization.objects.get(name=ISSUERS[3]).slug
     stack = Stack.objects.filter(is_published=True).order_by("pk")[7].slug
     plan = searches(issuer, stack)
+    per_query, outcome = _time_searches(plan)
+    pages = _time_pages(plan)
+    _report_searches(engine, plan, per_query, outcome, pages)
+    _report_first_searches(engine, plan)
+    _report_front_page_after_change(engine)
+
+
+def _time_searches(plan) -> tuple[list[list[float]], list[tuple[int, str, int]]]:
+    """Each search's times over the rounds, and from the first round what it returned
+    (total, fingerprint) and in how many queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from microcred.catalog.selectors import catalog_search
 
     for query, filters, sort in plan:  # warm caches once
         catalog_search(query, filters=filters, sort=sort)
@@ -532,7 +575,12 @@ def measure(engine: str, size: int) -> None:
                 with CaptureQueriesContext(connection) as queries:
                     catalog_search(query, filters=filters, sort=sort)
                 outcome.append((results.total, digest(results), len(queries)))
-    timings = [ms for runs in per_query for ms in runs]
+    return per_query, outcome
+
+
+def _time_pages(plan) -> list[float]:
+    """The catalog page through the test client, for every search of the plan."""
+    from django.test import Client
 
     client = Client()
     urls = [("/catalog/", {"q": query, "sort": sort, **filters}) for query, filters, sort in plan]
@@ -545,7 +593,11 @@ def measure(engine: str, size: int) -> None:
             response = client.get(url, params)
             pages.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
+    return pages
 
+
+def _report_searches(engine: str, plan, per_query, outcome, pages) -> None:
+    timings = [ms for runs in per_query for ms in runs]
     print(f"\n[{engine}] per search, median of {SEARCH_ROUNDS} (ms), results, fingerprint:")
     for (query, filters, sort), runs, (total, fingerprint, count) in zip(
         plan, per_query, outcome, strict=True
@@ -570,9 +622,17 @@ def measure(engine: str, size: int) -> None:
         f"[{engine}] search without the common word {COMMON_WORD!r}, {len(others)} runs: "
         f"p50 {statistics.median(others):.1f} ms, p95 {percentile(others, 95):.1f} ms"
     )
-    # The first search for its words since the catalog changed: the engine is asked for
-    # the matches again (the catalog index itself is kept).
-    first = [[] for _ in plan]
+
+
+def _report_first_searches(engine: str, plan) -> None:
+    """The first search for its words since the catalog changed: the engine is asked for
+    the matches again (the catalog index itself is kept)."""
+    from django.db import connection
+
+    from microcred.catalog import catalog_index
+    from microcred.catalog.selectors import catalog_search
+
+    first: list[list[float]] = [[] for _ in plan]
     for _round in range(SEARCH_ROUNDS):
         for n, (query, filters, sort) in enumerate(plan):
             catalog_index.current(connection.cursor()).forget_matches()
@@ -588,6 +648,13 @@ def measure(engine: str, size: int) -> None:
         f"[{engine}] first search for its words, {len(worded)} runs: "
         f"p50 {statistics.median(worded):.1f} ms, p95 {percentile(worded, 95):.1f} ms"
     )
+
+
+def _report_front_page_after_change(engine: str) -> None:
+    from django.core.cache import cache
+
+    from microcred.catalog.selectors import catalog_search
+
     cold = []
     for _round in range(3):
         cache.clear()  # as after a publish: the catalog index is built again
