@@ -66,6 +66,43 @@ def main() -> None:
 
 
 def run(args, media: Path) -> None:
+    earner, submissions, requirements = _account(args.submissions)
+    _files(args, media, submissions, requirements)
+    total_files_mb = args.files * args.file_mb
+
+    from microcred.people import own_data
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    archive = own_data.export(earner, by=earner)
+    elapsed = time.perf_counter() - started
+    held = tracemalloc.get_traced_memory()[1] / MB
+    tracemalloc.stop()
+    size = archive.seek(0, os.SEEK_END)
+    archive.seek(0)
+    names, listed, files = _read_back(archive)
+    archive.close()
+
+    print(
+        f"Account: {len(submissions)} submissions with a 2 KB answer each, "
+        f"{args.files} files of {args.file_mb} MB ({total_files_mb} MB of evidence)."
+    )
+    print(f"Export: {elapsed:.1f} s, archive {size / MB:.0f} MB, {len(names)} entries.")
+    print(
+        f"Memory: at most {held:.1f} MB held by Python during the export for "
+        f"{total_files_mb} MB of files; peak resident size of the process {peak_mb():.0f} MB "
+        f"(setting up the account included)."
+    )
+    ok = len(listed) == len(submissions) and len(files) == args.files
+    print(f"Check: {len(listed)} submissions and {len(files)} files, hashes match: {ok}")
+    if not ok:
+        raise SystemExit(1)
+
+
+def _account(count: int):
+    """One earner with `count` decided submissions across ten micro-credentials, each with
+    a written answer of about 2 KB; returns the earner, the submissions and each version's
+    first requirement."""
     from django.utils import timezone
 
     from microcred.accounts.models import Organization, Role
@@ -77,7 +114,6 @@ def run(args, media: Path) -> None:
     from microcred.backpack.models import Enrollment
     from microcred.catalog.models import Requirement
     from microcred.catalog.tests.factories import published_version
-    from microcred.people import own_data
     from microcred.submissions.models import Evidence, Submission
 
     issuer = OrganizationFactory(kind=Organization.Kind.ISSUER)
@@ -91,7 +127,7 @@ def run(args, media: Path) -> None:
     ]
     requirements = {v.pk: Requirement.objects.filter(version=v).first() for v in versions}
     now = timezone.now()
-    per = -(-args.submissions // len(enrollments))
+    per = -(-count // len(enrollments))
     submissions = Submission.objects.bulk_create(
         Submission(
             enrollment=e,
@@ -103,7 +139,7 @@ def run(args, media: Path) -> None:
         )
         for e in enrollments
         for n in range(per)
-    )[: args.submissions]
+    )[:count]
     answer = ("We tried think-pair-share with the whole class. " * 45)[:2000]
     Evidence.objects.bulk_create(
         Evidence(
@@ -114,9 +150,16 @@ def run(args, media: Path) -> None:
         )
         for s in submissions
     )
+    return earner, submissions, requirements
+
+
+def _files(args, media: Path, submissions, requirements) -> None:
+    """FILES evidence files of FILE_MB megabytes of random bytes, spread over the
+    submissions, each stored with its SHA-256 as an upload is."""
+    from microcred.submissions.models import Evidence
+
     folder = media / "evidence" / "bench"
     folder.mkdir(parents=True)
-    hashes = {}
     for n in range(args.files):
         name = f"evidence/bench/file-{n}.bin"
         digest = hashlib.sha256()
@@ -135,18 +178,11 @@ def run(args, media: Path) -> None:
             size=args.file_mb * MB,
             sha256=digest.hexdigest(),
         )
-        hashes[digest.hexdigest()] = name
-    total_files_mb = args.files * args.file_mb
 
-    tracemalloc.start()
-    started = time.perf_counter()
-    archive = own_data.export(earner, by=earner)
-    elapsed = time.perf_counter() - started
-    held = tracemalloc.get_traced_memory()[1] / MB
-    tracemalloc.stop()
-    size = archive.seek(0, os.SEEK_END)
-    archive.seek(0)
 
+def _read_back(archive):
+    """The archive's entry names, its list of submissions and its files, each file's
+    SHA-256 checked against the one stored at upload."""
     with zipfile.ZipFile(archive) as zf:
         names = zf.namelist()
         listed = json.loads(zf.read("submissions.json"))
@@ -157,22 +193,7 @@ def run(args, media: Path) -> None:
                 while chunk := stream.read(MB):
                     digest.update(chunk)
             assert digest.hexdigest() == entry["sha256"], entry["file"]
-    archive.close()
-
-    print(
-        f"Account: {len(submissions)} submissions with a 2 KB answer each, "
-        f"{args.files} files of {args.file_mb} MB ({total_files_mb} MB of evidence)."
-    )
-    print(f"Export: {elapsed:.1f} s, archive {size / MB:.0f} MB, {len(names)} entries.")
-    print(
-        f"Memory: at most {held:.1f} MB held by Python during the export for "
-        f"{total_files_mb} MB of files; peak resident size of the process {peak_mb():.0f} MB "
-        f"(setting up the account included)."
-    )
-    ok = len(listed) == len(submissions) and len(files) == args.files
-    print(f"Check: {len(listed)} submissions and {len(files)} files, hashes match: {ok}")
-    if not ok:
-        raise SystemExit(1)
+    return names, listed, files
 
 
 if __name__ == "__main__":
