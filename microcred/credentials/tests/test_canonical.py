@@ -116,3 +116,34 @@ def test_control_characters_are_escaped_as_rdf_canonical_n_quads_require():
     quads = canonical.canonize(document)
 
     assert '"a\\"b\\\\c\\bd\\te\\nf\\fg\\rh\\u0000i\\u000Bj\\u007Fk"' in quads
+
+
+def test_a_document_the_reused_shape_cannot_take_is_signed_by_the_full_path(credential):
+    signer = Signer()
+    signer.canonical(credential)
+    changed = copy.deepcopy(credential)
+    changed["credentialSubject"]["achievement"]["id"] = "not an absolute address"
+
+    assert signer.canonical(changed) == canonical.canonize(changed)
+    assert signer.stats["full"] == 1
+
+
+def test_a_signer_without_reused_shapes_signs_every_credential_by_the_full_path(
+    earner, issuer, issuer_admin
+):
+    award = signed_award(earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer)
+    signer = Signer(fast=False)
+
+    assert signer.check_sample(award)
+    signer.sign(award)
+
+    assert signer.stats == {"full": 1}
+
+
+def test_an_award_without_a_status_entry_has_no_credential_status(earner, issuer, issuer_admin):
+    award = signed_award(earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer)
+    assert "credentialStatus" in Signer().unsigned(award)
+
+    award.status_list = None
+
+    assert "credentialStatus" not in Signer().unsigned(award)
