@@ -147,3 +147,34 @@ def test_an_award_without_a_status_entry_has_no_credential_status(earner, issuer
     award.status_list = None
 
     assert "credentialStatus" not in Signer().unsigned(award)
+
+
+def test_a_key_or_type_holding_the_shape_separator_takes_the_full_path():
+    shapes = canonical.Shapes()
+    base = {"@context": {"name": "https://schema.org/name"}, "@id": "urn:example:a"}
+
+    assert shapes.canonize(base | {"list": [{"na\x1fme": "x"}]}) is None
+    assert shapes.canonize(base | {"type": ["Verifiable\x1fCredential"]}) is None
+
+
+def test_language_tagged_strings_and_named_graphs_give_the_full_algorithms_bytes():
+    document = {
+        "@context": {
+            "name": {"@id": "https://schema.org/name", "@language": "en"},
+            "plain": "https://schema.org/description",
+        },
+        "@id": "https://example.org/graph",
+        "@graph": [{"@id": "https://example.org/a", "name": "A title", "plain": "words"}],
+    }
+    shapes = canonical.Shapes()
+
+    assert shapes.canonize(document) == canonical.canonize(document)
+    assert "@en" in canonical.canonize(document)
+
+
+def test_a_document_that_is_not_json_ld_is_refused_with_the_reason():
+    with pytest.raises(canonical.CanonicalizationError) as refused:
+        canonical.canonize({"@context": {"@version": 2}, "@id": "urn:example:a"})
+
+    assert not isinstance(refused.value, canonical.UndefinedTerm)
+    assert str(refused.value)
