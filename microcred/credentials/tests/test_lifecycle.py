@@ -20,6 +20,12 @@ def history(award):
     )
 
 
+def last_entry(award):
+    """What the award's latest audit row says: the move, who made it and why."""
+    entry = CredentialAudit.objects.filter(award=award).last()
+    return entry.action, entry.actor, entry.reason
+
+
 @pytest.mark.parametrize(("state", "event"), list(lifecycle.TRANSITIONS))
 def test_every_allowed_move_is_in_the_table(state, event):
     assert lifecycle._check(state, event) == lifecycle.TRANSITIONS[(state, event)]
@@ -46,8 +52,7 @@ def test_showing_evidence_signs_again_and_says_so(earner, issuer, issuer_admin):
 
     services.set_privacy(award, by=earner, is_public=True, include_evidence=True)
 
-    entry = CredentialAudit.objects.filter(award=award).last()
-    assert (entry.action, entry.actor, entry.reason) == (
+    assert last_entry(award) == (
         AuditAction.PRIVACY,
         earner,
         "page public, evidence shown; signed again",
@@ -114,12 +119,7 @@ def test_making_a_page_private_changes_no_signature_and_is_audited(earner, issue
     award.refresh_from_db()
     assert not award.is_public
     assert (award.credential_json, award.signed_at) == signed_before
-    entry = CredentialAudit.objects.filter(award=award).last()
-    assert (entry.action, entry.actor, entry.reason) == (
-        AuditAction.PRIVACY,
-        earner,
-        "page private, evidence hidden",
-    )
+    assert last_entry(award) == (AuditAction.PRIVACY, earner, "page private, evidence hidden")
 
 
 def test_saving_what_an_award_shows_unchanged_writes_nothing(earner, issuer, issuer_admin):
