@@ -178,3 +178,25 @@ def test_a_document_that_is_not_json_ld_is_refused_with_the_reason():
 
     assert not isinstance(refused.value, canonical.UndefinedTerm)
     assert str(refused.value)
+
+
+def test_a_json_literal_takes_the_full_path_since_its_strings_are_inside_one_value():
+    document = {
+        "@context": {"data": {"@id": "https://example.org/data", "@type": "@json"}},
+        "@id": "https://example.org/a",
+        "data": {"key": "value"},
+    }
+
+    assert canonical.Shapes().canonize(document) is None
+    assert '"{\\"key\\":\\"value\\"}"' in canonical.canonize(document)
+
+
+def test_a_string_only_json_ld_reads_as_a_keyword_takes_the_full_path():
+    document = {
+        "@context": {"text": "https://example.org/text"},
+        "@id": "https://example.org/a",
+        "text": {"@value": "words", "@direction": "ltr"},
+    }
+
+    assert canonical.Shapes().canonize(document) is None
+    assert '"words"' in canonical.canonize(document)
