@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from microcred.credentials.formats import canonical
+from microcred.credentials.formats import canonical, documents
 from microcred.credentials.issuing.signing import Signer
 
 from .factories import signed_award
@@ -200,3 +200,25 @@ def test_a_string_only_json_ld_reads_as_a_keyword_takes_the_full_path():
 
     assert canonical.Shapes().canonize(document) is None
     assert '"words"' in canonical.canonize(document)
+
+
+def test_a_property_no_context_defines_is_refused_rather_than_left_unsigned():
+    document = {
+        "@context": {"name": "https://schema.org/name"},
+        "@id": "https://example.org/a",
+        "nobody": "defines this",
+    }
+
+    with pytest.raises(canonical.UndefinedTerm) as refused:
+        canonical.canonize(document)
+
+    assert refused.value.term == "nobody"
+
+
+def test_a_context_the_platform_does_not_ship_is_refused_by_name():
+    document = {"@context": "https://unknown.example.org/context.json", "@id": "urn:example:a"}
+
+    with pytest.raises(documents.UnknownDocument) as refused:
+        canonical.canonize(document)
+
+    assert "https://unknown.example.org/context.json" in str(refused.value)
