@@ -8,12 +8,10 @@ one expansion and puts each credential's values into it (see `fast`).
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import re
 
 from pyld import jsonld, nquads
-from pyld.canon import URDNA2015
 from pyld.nquads import RDF_LANGSTRING, XSD_STRING
 
 from . import documents
@@ -95,10 +93,6 @@ def _processed(run):
         if unknown is not None:
             raise unknown from exc
         raise CanonicalizationError(_reason(exc)) from exc
-
-
-def canonize_dataset(dataset: dict) -> str:
-    return URDNA2015().main(copy.deepcopy(dataset), {"format": "application/n-quads"})
 
 
 def _unknown_context(exc: BaseException):

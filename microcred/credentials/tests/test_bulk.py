@@ -11,7 +11,7 @@ from django.utils import timezone
 from microcred.catalog.models import Cohort
 from microcred.credentials import tasks
 from microcred.credentials.issuing import batch_signing, services
-from microcred.credentials.models import Award, BulkIssue, CredentialAudit
+from microcred.credentials.models import AuditAction, Award, BulkIssue, CredentialAudit
 from microcred.credentials.verification import verify
 from microcred.submissions.models import Submission
 from microcred.submissions.states import State
@@ -252,3 +252,12 @@ def test_the_sweep_resumes_a_stopped_bulk_issue(
     bulk.refresh_from_db()
     assert bulk.status == BulkIssue.Status.DONE
     assert Award.objects.filter(signed_at__isnull=False).count() == 3
+
+
+def test_every_award_made_for_a_cohort_is_in_its_history_as_issued(cohort_with_met):
+    batch_signing.create_cohort_awards(cohort_with_met)
+
+    for award in Award.objects.all():
+        assert list(
+            CredentialAudit.objects.filter(award=award).values_list("action", flat=True)
+        ) == [AuditAction.ISSUED]

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from microcred.credentials.formats import canonical
+from microcred.credentials.formats import canonical, documents
 from microcred.credentials.issuing.signing import Signer
 
 from .factories import signed_award
@@ -116,3 +116,109 @@ def test_control_characters_are_escaped_as_rdf_canonical_n_quads_require():
     quads = canonical.canonize(document)
 
     assert '"a\\"b\\\\c\\bd\\te\\nf\\fg\\rh\\u0000i\\u000Bj\\u007Fk"' in quads
+
+
+def test_a_document_the_reused_shape_cannot_take_is_signed_by_the_full_path(credential):
+    signer = Signer()
+    signer.canonical(credential)
+    changed = copy.deepcopy(credential)
+    changed["credentialSubject"]["achievement"]["id"] = "not an absolute address"
+
+    assert signer.canonical(changed) == canonical.canonize(changed)
+    assert signer.stats["full"] == 1
+
+
+def test_a_signer_without_reused_shapes_signs_every_credential_by_the_full_path(
+    earner, issuer, issuer_admin
+):
+    award = signed_award(earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer)
+    signer = Signer(fast=False)
+
+    assert signer.check_sample(award)
+    signer.sign(award)
+
+    assert signer.stats == {"full": 1}
+
+
+def test_an_award_without_a_status_entry_has_no_credential_status(earner, issuer, issuer_admin):
+    award = signed_award(earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer)
+    assert "credentialStatus" in Signer().unsigned(award)
+
+    award.status_list = None
+
+    assert "credentialStatus" not in Signer().unsigned(award)
+
+
+def test_a_key_or_type_holding_the_shape_separator_takes_the_full_path():
+    shapes = canonical.Shapes()
+    base = {"@context": {"name": "https://schema.org/name"}, "@id": "urn:example:a"}
+
+    assert shapes.canonize(base | {"list": [{"na\x1fme": "x"}]}) is None
+    assert shapes.canonize(base | {"type": ["Verifiable\x1fCredential"]}) is None
+
+
+def test_language_tagged_strings_and_named_graphs_give_the_full_algorithms_bytes():
+    document = {
+        "@context": {
+            "name": {"@id": "https://schema.org/name", "@language": "en"},
+            "plain": "https://schema.org/description",
+        },
+        "@id": "https://example.org/graph",
+        "@graph": [{"@id": "https://example.org/a", "name": "A title", "plain": "words"}],
+    }
+    shapes = canonical.Shapes()
+
+    assert shapes.canonize(document) == canonical.canonize(document)
+    assert "@en" in canonical.canonize(document)
+
+
+def test_a_document_that_is_not_json_ld_is_refused_with_the_reason():
+    with pytest.raises(canonical.CanonicalizationError) as refused:
+        canonical.canonize({"@context": {"@version": 2}, "@id": "urn:example:a"})
+
+    assert not isinstance(refused.value, canonical.UndefinedTerm)
+    assert str(refused.value)
+
+
+def test_a_json_literal_takes_the_full_path_since_its_strings_are_inside_one_value():
+    document = {
+        "@context": {"data": {"@id": "https://example.org/data", "@type": "@json"}},
+        "@id": "https://example.org/a",
+        "data": {"key": "value"},
+    }
+
+    assert canonical.Shapes().canonize(document) is None
+    assert '"{\\"key\\":\\"value\\"}"' in canonical.canonize(document)
+
+
+def test_a_string_only_json_ld_reads_as_a_keyword_takes_the_full_path():
+    document = {
+        "@context": {"text": "https://example.org/text"},
+        "@id": "https://example.org/a",
+        "text": {"@value": "words", "@direction": "ltr"},
+    }
+
+    assert canonical.Shapes().canonize(document) is None
+    assert '"words"' in canonical.canonize(document)
+
+
+def test_a_property_no_context_defines_is_refused_rather_than_left_unsigned():
+    document = {
+        "@context": {"name": "https://schema.org/name"},
+        "@id": "https://example.org/a",
+        "nobody": "defines this",
+    }
+
+    with pytest.raises(canonical.UndefinedTerm) as refused:
+        canonical.canonize(document)
+
+    assert refused.value.term == "nobody"
+
+
+def test_a_context_the_platform_does_not_ship_is_refused_by_name():
+    document = {"@context": "https://unknown.example.org/context.json", "@id": "urn:example:a"}
+
+    with pytest.raises(documents.UnknownDocument) as refused:
+        canonical.canonize(document)
+
+    assert "https://unknown.example.org/context.json" in str(refused.value)

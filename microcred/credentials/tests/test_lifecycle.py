@@ -20,6 +20,12 @@ def history(award):
     )
 
 
+def last_entry(award):
+    """What the award's latest audit row says: the move, who made it and why."""
+    entry = CredentialAudit.objects.filter(award=award).last()
+    return entry.action, entry.actor, entry.reason
+
+
 @pytest.mark.parametrize(("state", "event"), list(lifecycle.TRANSITIONS))
 def test_every_allowed_move_is_in_the_table(state, event):
     assert lifecycle._check(state, event) == lifecycle.TRANSITIONS[(state, event)]
@@ -46,8 +52,7 @@ def test_showing_evidence_signs_again_and_says_so(earner, issuer, issuer_admin):
 
     services.set_privacy(award, by=earner, is_public=True, include_evidence=True)
 
-    entry = CredentialAudit.objects.filter(award=award).last()
-    assert (entry.action, entry.actor, entry.reason) == (
+    assert last_entry(award) == (
         AuditAction.PRIVACY,
         earner,
         "page public, evidence shown; signed again",
@@ -103,3 +108,33 @@ def test_hiding_evidence_without_signing_again_is_audited(earner, issuer, issuer
     assert CredentialAudit.objects.filter(award=award).last().reason == (
         "evidence hidden: account deleted"
     )
+
+
+def test_making_a_page_private_changes_no_signature_and_is_audited(earner, issuer, issuer_admin):
+    award = signed_award(earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer)
+    signed_before = (award.credential_json, award.signed_at)
+
+    services.set_privacy(award, by=earner, is_public=False, include_evidence=False)
+
+    award.refresh_from_db()
+    assert not award.is_public
+    assert (award.credential_json, award.signed_at) == signed_before
+    assert last_entry(award) == (AuditAction.PRIVACY, earner, "page private, evidence hidden")
+
+
+def test_saving_what_an_award_shows_unchanged_writes_nothing(earner, issuer, issuer_admin):
+    award = signed_award(earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer)
+    before = history(award)
+
+    services.set_privacy(
+        award, by=earner, is_public=award.is_public, include_evidence=award.include_evidence
+    )
+
+    assert history(award) == before
+
+
+def test_issuing_no_rows_at_once_issues_and_records_nothing():
+    lifecycle.issue_rows([])
+
+    assert not Award.objects.exists()
+    assert not CredentialAudit.objects.exists()
