@@ -16,15 +16,17 @@ AUTHOR_ROLES = ADMIN_ROLES  # an issuer's admins write its catalog
 
 
 def _roles_by_organization(user) -> dict[int, frozenset[str]]:
-    """The active roles per organization id of a signed-in, active user (the callers ask
-    nothing of anyone else), read once per user object."""
+    """The user's active roles per organization id, read once per user object."""
     cached = getattr(user, "_microcred_roles", None)
     if cached is None:
         roles: dict[int, set[str]] = {}
-        for org_id, role in Membership.objects.filter(user=user, is_active=True).values_list(
-            "organization_id", "role"
-        ):
-            roles.setdefault(org_id, set()).add(role)
+        # Today's callers ask only of signed-in, active people; an anonymous visitor must
+        # still hold no role if a new caller forgets to ask first.
+        if user.is_authenticated:  # pragma: no branch
+            for org_id, role in Membership.objects.filter(user=user, is_active=True).values_list(
+                "organization_id", "role"
+            ):
+                roles.setdefault(org_id, set()).add(role)
         cached = {org_id: frozenset(r) for org_id, r in roles.items()}
         user._microcred_roles = cached
     return cached
