@@ -4,6 +4,7 @@ import os
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from hypothesis import settings as hypothesis_settings
 
@@ -13,6 +14,15 @@ from microcred.accounts.tests.factories import MembershipFactory, OrganizationFa
 # Processes the tests start (workers, commands) read no developer's demo .env either,
 # unless a test names a file of its own.
 os.environ["ENV_FILE"] = os.devnull
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quick_password_hashing():
+    """Passwords are hashed with Argon2 at its lowest cost: the production cost (about a
+    third of a second each) would be paid for every person a test makes or signs in."""
+    hashers = ["tests.hashers.QuickArgon2PasswordHasher", *settings.PASSWORD_HASHERS[1:]]
+    with override_settings(PASSWORD_HASHERS=hashers):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)
