@@ -15,8 +15,8 @@ from microcred import permissions
 from microcred.accounts.models import Organization
 from microcred.catalog.models import MicroCredentialVersion, Stack
 
-from . import case, exports, selectors, services
-from .forms import FrameworkUploadForm
+from . import case, catalogs, exports, selectors, services
+from .forms import CatalogUploadForm, FrameworkUploadForm
 from .models import Framework, FrameworkItem
 from .registry import publish_url, registry_configured
 
@@ -201,6 +201,69 @@ def pick_for_stack(request, pk):
         subject_title=stack.title,
         back_url=reverse("author:stack", args=[stack.pk]) + "#stack-standards",
         align=lambda item: services.align_stack(stack, item, by=request.user),
+    )
+
+
+# -- Other providers' catalogs ------------------------------------------------------------
+
+
+@login_required
+def catalogs_page(request):
+    issuers = Organization.objects.filter(kind=Organization.Kind.ISSUER).order_by("name")
+    organizations = [o for o in issuers if permissions.can_import_catalog(request.user, o)]
+    for_everyone = permissions.can_import_catalog(request.user, None)
+    if not organizations and not for_everyone:
+        raise PermissionDenied
+    form = CatalogUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        organizations=organizations,
+        for_everyone=for_everyone,
+    )
+    problems, more, status = [], 0, 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            chosen = form.cleaned_data["organization"]
+            upload = form.cleaned_data["file"]
+            try:
+                if upload.size > catalogs.MAX_BYTES:
+                    raise catalogs.CatalogRefused([_("The file is larger than 50 MB.")])
+                provider, counts = services.import_catalog(
+                    upload.read(),
+                    format=form.cleaned_data["format"],
+                    provider=form.cleaned_data["provider"],
+                    organization=next((o for o in organizations if o.pk == chosen), None),
+                    by=request.user,
+                )
+            except catalogs.CatalogRefused as exc:
+                problems, more = exc.problems, exc.more
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Imported the catalog of “%(name)s”: %(added)s added, %(updated)s "
+                        "updated, %(retired)s retired, %(unchanged)s unchanged."
+                    )
+                    % {
+                        "name": provider.name,
+                        "added": counts.added,
+                        "updated": counts.updated,
+                        "retired": counts.retired,
+                        "unchanged": counts.unchanged,
+                    },
+                )
+                return redirect("federation:catalogs")
+    return render(
+        request,
+        "federation/catalog_import.html",
+        {
+            "form": form,
+            "problems": problems,
+            "more": more,
+            "providers": selectors.providers(organizations, everyone=for_everyone),
+        },
+        status=status,
     )
 
 
