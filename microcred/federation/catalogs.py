@@ -88,9 +88,11 @@ CTDL_ORGANIZATIONS = frozenset(
     {"ceterms:CredentialOrganization", "ceterms:QACredentialOrganization", "ceterms:Organization"}
 )
 CTID = re.compile(r"^ce-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
-# ISO 8601 durations as CTDL writes them (PT15H, P2W, P1DT4H30M).
+# ISO 8601 durations as CTDL writes them (PT15H, P2W, P1DT4H30M, P4Y); a year counts
+# 365 days, a month 30.
 DURATION = re.compile(
-    r"^P(?:(?P<weeks>\d+(?:\.\d+)?)W)?(?:(?P<days>\d+(?:\.\d+)?)D)?"
+    r"^P(?:(?P<years>\d+(?:\.\d+)?)Y)?(?:(?P<months>\d+(?:\.\d+)?)M)?"
+    r"(?:(?P<weeks>\d+(?:\.\d+)?)W)?(?:(?P<days>\d+(?:\.\d+)?)D)?"
     r"(?:T(?:(?P<hours>\d+(?:\.\d+)?)H)?(?:(?P<minutes>\d+(?:\.\d+)?)M)?"
     r"(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$"
 )
@@ -281,7 +283,9 @@ class _Entry:
             return None
         parts = {name: Decimal(found or 0) for name, found in match.groupdict().items()}
         hours = (
-            parts["weeks"] * 7 * 24
+            parts["years"] * 365 * 24
+            + parts["months"] * 30 * 24
+            + parts["weeks"] * 7 * 24
             + parts["days"] * 24
             + parts["hours"]
             + parts["minutes"] / 60

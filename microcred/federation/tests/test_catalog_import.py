@@ -61,7 +61,7 @@ def csv_rows(*rows: str) -> bytes:
     return (CSV_HEADER + "".join(f"{row}\n" for row in rows)).encode()
 
 
-def import_as(data: bytes, *, format="ctdl", provider="Example Learning", by=None, org=None):
+def import_as(data: bytes, format="ctdl", *, provider="Example Learning", by=None, org=None):
     return services.import_catalog(data, format=format, provider=provider, organization=org, by=by)
 
 
@@ -496,3 +496,59 @@ def test_platform_staff_import_for_the_platform(django_user_model):
     )
     provider, _counts = import_as(TEMPLATE.read_bytes(), format="csv", by=staff)
     assert provider.organization is None
+
+
+@pytest.mark.parametrize(
+    ("spoil", "problem"),
+    [
+        (lambda d: first(d).update({"ceterms:name": [{"x": 1}]}), "ceterms:name: is not text"),
+        (lambda d: first(d).update({"ceterms:name": "x" * 301}), "longer than 300 characters"),
+        (lambda d: first(d).update({"ceterms:name": "   "}), "ceterms:name: is missing"),
+        (
+            lambda d: first(d).update({"ceterms:subjectWebpage": "https://not a host"}),
+            "ceterms:subjectWebpage: is not an http or https web address",
+        ),
+        (
+            lambda d: first(d)["ceterms:estimatedCost"][0].update({"ceterms:price": True}),
+            "ceterms:price: is not a number",
+        ),
+        (
+            lambda d: first(d)["ceterms:estimatedCost"][0].update({"ceterms:price": 10**9}),
+            "ceterms:price: is more than",
+        ),
+        (
+            lambda d: first(d)["ceterms:estimatedCost"][0].update({"ceterms:currency": "dollars"}),
+            "ceterms:currency: is longer than 3",
+        ),
+    ],
+)
+def test_more_bad_ctdl_values_are_named(spoil, problem):
+    assert problem in refused(spoiled(spoil))
+
+
+def test_a_single_ctdl_object_with_references_by_id_is_read():
+    node = copy.deepcopy(first(sample()))
+    node["@context"] = "https://credreg.net/ctdl/schema/context/json"
+    node["@type"] = ["ceterms:MicroCredential", "ceterms:Badge"]
+    node["ceterms:ownedBy"] = [{"@id": "https://registry.example.org/resources/ce-org"}]
+    node["ceterms:estimatedDuration"] = [{"ceterms:maxDuration": "P4Y"}]
+    node["ceterms:estimatedCost"] = [{"ceterms:price": "0"}]
+    import_as(raw(node))
+    (listing,) = listed().values()
+    assert (listing.kind, listing.offered_by, listing.estimated_hours) == ("Badge", "", None)
+    assert listing.is_free
+
+
+def test_an_achievement_whose_id_is_its_page_is_earned_there():
+    import_as(raw(achievement(1, type="Achievement", criteria={"narrative": "Do it."})), "ob3")
+    (listing,) = listed().values()
+    assert listing.url == "https://badges.example.org/achievements/1"
+
+
+def test_rebuilding_the_search_keeps_the_listings(issuer, issuer_admin):
+    from microcred.catalog import search
+
+    published_version(issuer_admin, micro_credential__issuer=issuer, title="Classroom Discourse")
+    import_as(SAMPLE.read_bytes())
+    search.rebuild()
+    assert selectors.catalog_search("discourse").total == 2
