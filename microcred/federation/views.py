@@ -77,22 +77,27 @@ def ob3_stack(request, slug):
 # -- Standards frameworks -----------------------------------------------------------------
 
 
-def _importing_for(user) -> list[Organization]:
+def _upload_form(request, form_class, may_import):
+    """An import's form for the issuers the person imports for (and "every issuer" or
+    "the platform" for staff); refused to someone who imports for none."""
     issuers = Organization.objects.filter(kind=Organization.Kind.ISSUER).order_by("name")
-    return [o for o in issuers if permissions.can_import_framework(user, o)]
-
-
-@login_required
-def frameworks(request):
-    organizations = _importing_for(request.user)
-    for_everyone = permissions.can_import_framework(request.user, None)
+    organizations = [o for o in issuers if may_import(request.user, o)]
+    for_everyone = may_import(request.user, None)
     if not organizations and not for_everyone:
         raise PermissionDenied
-    form = FrameworkUploadForm(
+    form = form_class(
         request.POST or None,
         request.FILES or None,
         organizations=organizations,
         for_everyone=for_everyone,
+    )
+    return form, organizations, for_everyone
+
+
+@login_required
+def frameworks(request):
+    form, organizations, for_everyone = _upload_form(
+        request, FrameworkUploadForm, permissions.can_import_framework
     )
     problems, more, status = [], 0, 200
     if request.method == "POST":
@@ -209,16 +214,8 @@ def pick_for_stack(request, pk):
 
 @login_required
 def catalogs_page(request):
-    issuers = Organization.objects.filter(kind=Organization.Kind.ISSUER).order_by("name")
-    organizations = [o for o in issuers if permissions.can_import_catalog(request.user, o)]
-    for_everyone = permissions.can_import_catalog(request.user, None)
-    if not organizations and not for_everyone:
-        raise PermissionDenied
-    form = CatalogUploadForm(
-        request.POST or None,
-        request.FILES or None,
-        organizations=organizations,
-        for_everyone=for_everyone,
+    form, organizations, for_everyone = _upload_form(
+        request, CatalogUploadForm, permissions.can_import_catalog
     )
     problems, more, status = [], 0, 200
     if request.method == "POST":
