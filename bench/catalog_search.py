@@ -1,6 +1,7 @@
 """Benchmark: the public catalog search at 100,000 published micro-credentials.
 
     .venv/bin/python bench/catalog_search.py [--engine sqlite|postgres|both] [--size 100000]
+        [--external 0]
 
 Fills a database of its own (the SQLite file bench/catalog_search.sqlite3, or the
 PostgreSQL database mc_search_bench, created and dropped here) with published
@@ -10,6 +11,12 @@ the search must not return. Then it times twenty representative searches with fa
 through selectors.catalog_search, and the catalog page through the test client, and
 prints p50/p95/max in milliseconds. A filled database of the right size is reused, so a
 second run only measures.
+
+With `--external N` it also lists N credentials of five other providers, imported through
+the catalog's listing service as the federation import does, so that the same search
+ranks native and external entries together; two more searches (a provider facet, words
+with a provider facet) join the twenty. `--size 50000 --external 50000` searches across
+100,000 entries, half of them other providers'.
 
 PostgreSQL is reached at BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432); the
 database's name is BENCH_POSTGRES_DB (default mc_search_bench), so that benchmarks run by
@@ -40,7 +47,7 @@ PG_SERVER = django_setup.PG_SERVER
 
 PG_NAME = os.environ.get("BENCH_POSTGRES_DB", "mc_search_bench")
 # Bumped whenever fill() writes a different catalog, so that an older one is not reused.
-DATA_VERSION = 3
+DATA_VERSION = 4
 SEARCH_ROUNDS = 5
 PAGE_ROUNDS = 3
 
@@ -216,9 +223,14 @@ STACKS = 200
 COMMON_WORD = "students"
 
 
-def searches(issuer: str, stack: str) -> list[tuple[str, dict, str]]:
-    """Twenty searches as people type them: (query, filters, sort)."""
-    return [
+def searches(issuer: str, stack: str, provider: str = "") -> list[tuple[str, dict, str]]:
+    """Twenty searches as people type them: (query, filters, sort); two more with a
+    provider facet when other providers' catalogs are listed."""
+    with_providers = [
+        ("", {"provider": [provider]}, ""),
+        ("feedback", {"provider": [provider]}, "title"),
+    ]
+    return (with_providers if provider else []) + [
         ("phonics", {}, ""),
         ("feedback", {}, ""),
         (COMMON_WORD, {}, ""),  # in every micro-credential
@@ -257,20 +269,21 @@ def configure(engine: str, *, fresh: bool) -> None:
     )
 
 
-def filled_size(engine: str) -> int:
-    """The size an existing bench database was filled to with this script's catalog, or
-    -1 when there is none (or it was written from other vocabulary)."""
-    sql = "SELECT size FROM bench_catalog WHERE version = %s"
+def filled_size(engine: str) -> tuple[int, int]:
+    """The size and external listings an existing bench database was filled to with this
+    script's catalog, or (-1, -1) when there is none (or it was written from other
+    vocabulary)."""
+    sql = "SELECT size, external FROM bench_catalog WHERE version = %s"
     if engine == "sqlite":
         import sqlite3
 
         if not SQLITE_PATH.exists():
-            return -1
+            return -1, -1
         with sqlite3.connect(SQLITE_PATH) as db:
             try:
                 row = db.execute(sql.replace("%s", "?"), [DATA_VERSION]).fetchone()
             except sqlite3.Error:
-                return -1
+                return -1, -1
     else:
         import psycopg
 
@@ -278,13 +291,14 @@ def filled_size(engine: str) -> int:
             with psycopg.connect(f"{PG_SERVER}/{PG_NAME}") as db:
                 row = db.execute(sql, [DATA_VERSION]).fetchone()
         except psycopg.Error:
-            return -1
-    return row[0] if row else -1
+            return -1, -1
+    return (row[0], row[1]) if row else (-1, -1)
 
 
-def fill(size: int) -> None:
+def fill(size: int, external: int = 0) -> None:
     """`size` published micro-credentials, some with a retired earlier version, and a few
-    drafts; the same catalog on every engine for the same size (seeded)."""
+    drafts, and `external` other providers' listings; the same catalog on every engine
+    for the same sizes (seeded)."""
     from django.db import transaction
 
     from microcred.catalog import search
@@ -296,7 +310,57 @@ def fill(size: int) -> None:
         _versions(rng, mcs, size, topics, bands)
         _point_at_published()
         _stacks(rng, issuers, mcs[:size])
+        _external_listings(rng, external)
         search.rebuild()
+
+
+PROVIDERS = [
+    "Northwind Teacher Academy",
+    "Open Pathways Collaborative",
+    "Summit State Educator Network",
+    "Blue Heron Learning Lab",
+    "Prairie Digital Badges",
+]
+
+
+def _external_listings(rng, external: int) -> None:
+    """Other providers' catalogs, listed through the service the federation import calls:
+    some free, some without a cost or hours; the first provider imported twice, the
+    second time without a tenth of its entries, which are retired."""
+    from microcred.catalog.services import ListingEntry, list_external
+
+    for n, provider in enumerate(PROVIDERS):
+        entries = []
+        for i in range(n, external, len(PROVIDERS)):
+            topic = rng.choice(list(TOPICS))
+            name, skills, _evidence = TOPICS[topic]
+            skill, other = rng.sample(skills.split("; "), 2)
+            cost = rng.choice([None, "0", "0", "40", "99", "150", "300"])
+            entries.append(
+                ListingEntry(
+                    key=f"ext-{i}",
+                    name=f"{rng.choice(VERBS)} {skill} {rng.choice(SETTINGS)}"[:300],
+                    description=f"Use {skill} and {other} {rng.choice(OUTCOMES)}.",
+                    url=f"https://provider-{n}.example.org/credentials/{i}",
+                    kind=rng.choice(["MicroCredential", "OpenBadge", "Certificate"]),
+                    offered_by=provider,
+                    cost=Decimal(cost) if cost is not None else None,
+                    currency="USD" if cost is not None else "",
+                    estimated_hours=Decimal(rng.choice(["5", "10", "20", "40"]))
+                    if rng.random() < 0.8
+                    else None,
+                    competencies=(f"Uses {skill}", f"Plans {other}"),
+                    keywords=(name,),
+                )
+            )
+        if n == 0:
+            # Entries the provider has since dropped: the second import retires them.
+            dropped = [
+                ListingEntry(key=f"dropped-{e.key}", name=e.name, url=e.url)
+                for e in entries[: len(entries) // 10]
+            ]
+            list_external(provider, entries + dropped, organization=None, by=None)
+        list_external(provider, entries, organization=None, by=None)
 
 
 def _vocabulary():
@@ -542,11 +606,12 @@ def digest(results) -> str:
 
 def measure(engine: str, size: int) -> None:
     from microcred.accounts.models import Organization
-    from microcred.catalog.models import Stack
+    from microcred.catalog.models import ExternalProvider, Stack
 
     issuer = Organization.objects.get(name=ISSUERS[3]).slug
     stack = Stack.objects.filter(is_published=True).order_by("pk")[7].slug
-    plan = searches(issuer, stack)
+    provider = ExternalProvider.objects.order_by("pk").values_list("slug", flat=True)[1:2]
+    plan = searches(issuer, stack, provider[0] if provider else "")
     per_query, outcome = _time_searches(plan)
     pages = _time_pages(plan)
     _report_searches(engine, plan, per_query, outcome, pages)
@@ -675,9 +740,9 @@ def _shown(query, filters, sort) -> str:
     )
 
 
-def run(engine: str, size: int) -> None:
+def run(engine: str, size: int, external: int) -> None:
     started = time.perf_counter()
-    reused = filled_size(engine) == size
+    reused = filled_size(engine) == (size, external)
     configure(engine, fresh=not reused)
     from django.core.management import call_command
     from django.db import connection
@@ -685,17 +750,25 @@ def run(engine: str, size: int) -> None:
     if reused:
         call_command("migrate", verbosity=0)
     if not reused:
-        fill(size)
+        fill(size, external)
         with connection.cursor() as cursor:
-            cursor.execute("CREATE TABLE bench_catalog (size integer, version integer)")
-            cursor.execute("INSERT INTO bench_catalog VALUES (%s, %s)", [size, DATA_VERSION])
+            cursor.execute(
+                "CREATE TABLE bench_catalog (size integer, external integer, version integer)"
+            )
+            cursor.execute(
+                "INSERT INTO bench_catalog VALUES (%s, %s, %s)", [size, external, DATA_VERSION]
+            )
         # The steady state autovacuum keeps a live database in: statistics, and on
         # PostgreSQL the visibility map and an emptied GIN pending list.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE" if connection.vendor == "sqlite" else "VACUUM ANALYZE")
     how = "reused" if reused else "filled"
+    from microcred.catalog.models import ExternalListing
+
+    listed = ExternalListing.objects.filter(retired_at=None).count()
     print(
-        f"[{engine}] {size:,} published micro-credentials, {how} in "
+        f"[{engine}] {size:,} published micro-credentials and {listed:,} other providers' "
+        f"listings ({size + listed:,} entries), {how} in "
         f"{time.perf_counter() - started:.0f} s; {os.cpu_count()} CPUs, "
         f"load average {os.getloadavg()[0]:.1f}"
     )
@@ -708,14 +781,21 @@ def main() -> None:
     )
     parser.add_argument("--engine", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--external", type=int, default=0, help="other providers' listings to add")
     args = parser.parse_args()
     if args.engine != "both":
-        run(args.engine, args.size)
+        run(args.engine, args.size, args.external)
         return
     # Django is set up once per process, so each engine runs in a process of its own.
     for engine in ("sqlite", "postgres"):
         subprocess.run(  # noqa: S603 - this script again, with its own arguments
-            [sys.executable, __file__, "--engine", engine, "--size", str(args.size)], check=True
+            [
+                sys.executable,
+                __file__,
+                *("--engine", engine, "--size", str(args.size)),
+                *("--external", str(args.external)),
+            ],
+            check=True,
         )
 
 

@@ -514,3 +514,11 @@ def can_import_framework(user, organization: Organization | None) -> bool:
 def can_publish_to_registry(user, issuer: Organization) -> bool:
     """Send an issuer's published catalog to a Credential Engine registry."""
     return issuer.kind == Organization.Kind.ISSUER and can_manage_credentials(user, issuer)
+
+
+def can_import_catalog(user, organization: Organization | None) -> bool:
+    """List another provider's catalog beside ours, kept by an issuer (its admins import
+    and import again) or, by platform staff, by the platform."""
+    if organization is None:
+        return is_platform_staff(user)
+    return can_author(user, organization)

@@ -78,6 +78,7 @@ MATRIX = {
     "federation:ob3_micro_credential":     GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok", slug="mc.slug"),
     "federation:ob3_stack":                GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok", slug="stack.slug"),
     "federation:frameworks":               GET("in   403  403  403  403  403  ok   ok   403  403  403  ok"),
+    "federation:catalogs":                 GET("in   403  403  403  403  403  ok   ok   403  403  403  ok"),
     "federation:pick_for_version":         POST("in   403  403  403  403  403  400  403  403  403  403  400", pk="draft_version.pk"),
     "federation:pick_for_stack":           POST("in   403  403  403  403  403  400  403  403  403  403  400", pk="stack.pk"),
     "federation:registry":                 GET("in   403  403  403  403  403  ok   403  403  403  403  ok", slug="issuer.slug"),

@@ -71,12 +71,12 @@ class Ranked:
 class CatalogIndex:
     stamp: str
     token: str | None
-    version_ids: array  # position -> version id
+    version_ids: array  # position -> version id (a listing's id negated)
     position: dict[int, int]  # version id -> position
     micro_credential_position: dict[int, int]  # micro-credential id -> its version's position
     everything: int
-    # facet -> stored value -> bitset. Issuers by id, topics by id, grades by slug,
-    # price ("free"/"paid") and credit unit as stored.
+    # facet -> stored value -> bitset. Issuers, providers and topics by id, grades by
+    # slug, price ("free"/"paid") and credit unit as stored.
     values: dict[str, dict[str, int]]
     orders: dict[str, array]  # sort -> positions in that order
     places: dict[str, array]  # sort -> position -> place in that order
@@ -174,7 +174,7 @@ def _build(cursor, stamp: str, token: str | None) -> CatalogIndex:
     rows = cursor.fetchall()
     size = len(rows)
     marks: dict[str, dict[str, bytearray]] = {
-        name: {} for name in ("issuer", "price", "unit", "topic", "grade")
+        name: {} for name in ("issuer", "provider", "price", "unit", "topic", "grade")
     }
     lists: dict[str, list[str]] = {}
     version_ids = array("q", bytes(8 * size))
@@ -189,9 +189,14 @@ def _build(cursor, stamp: str, token: str | None) -> CatalogIndex:
         flags[at >> 3] |= 1 << (at & 7)
 
     for at, row in enumerate(rows):
-        version_id, micro_credential_id, issuer_id, price, unit, topics, grades = row[:7]
+        version_id, micro_credential_id, issuer_id, provider_id, price, unit = row[:6]
+        topics, grades = row[6:8]
         version_ids[at], micro_credential_ids[at] = version_id, micro_credential_id
-        mark("issuer", str(issuer_id), at)
+        # A version has an issuer, another provider's listing (a negative id) a provider.
+        if provider_id is None:
+            mark("issuer", str(issuer_id), at)
+        else:
+            mark("provider", str(provider_id), at)
         mark("price", price, at)
         mark("unit", unit, at)
         for name, stored in (("topic", topics), ("grade", grades)):
@@ -200,7 +205,7 @@ def _build(cursor, stamp: str, token: str | None) -> CatalogIndex:
                 keys = lists[stored] = [key for key in stored.split(",") if key]
             for key in keys:
                 mark(name, key, at)
-        for sort, place in zip(SORTS, row[7:], strict=True):
+        for sort, place in zip(SORTS, row[8:], strict=True):
             places[sort][at] = place - 1
             orders[sort][place - 1] = at
     return CatalogIndex(

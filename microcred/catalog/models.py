@@ -489,3 +489,82 @@ class Cohort(models.Model):
 
     def is_enrolling(self, today) -> bool:
         return self.enrollment_opens_on <= today <= self.enrollment_closes_on
+
+
+class ExternalProvider(models.Model):
+    """Another provider whose catalog is listed beside ours (imported by the federation
+    app from CTDL, Open Badges 3.0 or CSV). An issuer's admins keep the providers their
+    organization imported; platform staff keep every one."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name"), max_length=200, unique=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("kept by"),
+        on_delete=models.CASCADE,
+        related_name="external_providers",
+        null=True,
+        blank=True,
+    )
+    imported_at = models.DateTimeField(_("last imported"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("external provider")
+        verbose_name_plural = _("external providers")
+
+    def __str__(self):
+        return self.name
+
+
+class ExternalListing(models.Model):
+    """One credential of another provider's catalog. It is searched with our own
+    micro-credentials; earning it happens on the provider's page (`url`). `key` is what
+    the provider calls it (a CTID, an achievement id or a CSV id), so an import of the
+    same catalog again updates the entry; one no longer in the catalog is retired."""
+
+    provider = models.ForeignKey(
+        ExternalProvider, on_delete=models.CASCADE, related_name="listings"
+    )
+    key = models.CharField(_("key"), max_length=500)
+    kind = models.CharField(_("kind"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("where to earn it"), max_length=500)
+    offered_by = models.CharField(_("offered by"), max_length=300, blank=True)
+    cost = models.DecimalField(_("cost"), max_digits=10, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    estimated_hours = models.DecimalField(
+        _("estimated hours"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    competencies = models.TextField(_("competencies"), blank=True)  # one a line
+    keywords = models.TextField(_("keywords"), blank=True)  # one a line
+    # The words it is found by besides its name (description, competencies, keywords,
+    # who offers it, the provider), kept by the listing service for the search index.
+    search_text = models.TextField(editable=False, blank=True)
+    # What the entry said when last imported, to tell an update from an unchanged entry.
+    digest = models.CharField(max_length=64)
+    listed_at = models.DateTimeField(_("first listed"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"))
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("external listing")
+        verbose_name_plural = _("external listings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "key"], name="external_listing_key_once_per_provider"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cost__isnull=True) | models.Q(cost__gte=0),
+                name="external_listing_cost_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_free(self) -> bool:
+        return self.cost == 0

@@ -4,9 +4,15 @@ SQLite uses an FTS5 table (`catalog_search`, rowid = version id); PostgreSQL a w
 tsvector with a GIN index on the search entries. Beside it both engines keep a narrow
 entry per published version (`catalog_search_entry`: facets and sort keys) that the
 publishing services keep in step through index() and unindex(). Only published versions
-are searchable. The user's words never reach either engine's query syntax: they are cut
-into word tokens first, so quotes, operators and SQL fragments are only ever searched for
-as words.
+are searchable.
+
+Other providers' credentials (`ExternalListing`) are searched in the same table and
+ranked by the same engine: a listing's entry and full-text row are keyed by its id
+negated, so they can never meet a version's, and carry its provider. The listing
+services keep them in step, a provider at a time, through index_listings().
+
+The user's words never reach either engine's query syntax: they are cut into word tokens
+first, so quotes, operators and SQL fragments are only ever searched for as words.
 """
 
 # ruff: noqa: S608 - the statements are composed from fixed fragments; every value is a parameter.
@@ -98,6 +104,26 @@ def _entry_select(where: str) -> str:
     )
 
 
+def _listing_select(where: str) -> str:
+    """A search entry for each current listing; price, hours and newest as a version's."""
+    if connection.vendor == "postgresql":
+        columns = f"{_ENTRY_COLUMNS}, provider_id, search_vector"
+        vector = (
+            ", setweight(to_tsvector('english', coalesce(l.name, '')), 'A') || "
+            "setweight(to_tsvector('english', coalesce(l.search_text, '')), 'B')"
+        )
+    else:
+        columns, vector = f"{_ENTRY_COLUMNS}, provider_id", ""
+    return (
+        f"INSERT INTO catalog_search_entry ({columns}) "
+        "SELECT -l.id, -l.id, "
+        "CASE WHEN l.cost = 0 THEN 'free' WHEN l.cost > 0 THEN 'paid' ELSE '' END, "
+        "'', ',,', ',,', l.listed_at, SUBSTR(LOWER(l.name), 1, 200), l.estimated_hours, "
+        f"l.provider_id{vector} "
+        f"FROM catalog_externallisting l WHERE l.retired_at IS NULL{where}"
+    )
+
+
 def _bump(cursor) -> None:
     cursor.execute(
         "INSERT INTO catalog_search_stamp (id, value) VALUES (1, %s) "
@@ -132,11 +158,33 @@ def _remove(cursor, version_id: int) -> None:
         cursor.execute("DELETE FROM catalog_search WHERE rowid = %s", [version_id])
 
 
+def index_listings(provider_id: int) -> None:
+    """Index a provider's current listings again, after an import changed them."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM catalog_search_entry WHERE provider_id = %s", [provider_id])
+        cursor.execute(_listing_select(" AND l.provider_id = %s"), [provider_id])
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "DELETE FROM catalog_search WHERE rowid IN "
+                "(SELECT -id FROM catalog_externallisting WHERE provider_id = %s)",
+                [provider_id],
+            )
+            cursor.execute(
+                "INSERT INTO catalog_search (rowid, title, body) "
+                "SELECT -id, name, search_text FROM catalog_externallisting "
+                "WHERE provider_id = %s AND retired_at IS NULL",
+                [provider_id],
+            )
+        _bump(cursor)
+
+
 def rebuild() -> None:
-    """Index every published version again (after a bulk load or a restore)."""
+    """Index every published version and current listing again (after a bulk load or a
+    restore)."""
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM catalog_search_entry")
         cursor.execute(_entry_select(""), [VersionStatus.PUBLISHED])
+        cursor.execute(_listing_select(""))
         if connection.vendor == "sqlite":
             cursor.execute("DELETE FROM catalog_search")
             cursor.execute(
@@ -144,6 +192,11 @@ def rebuild() -> None:
                 "SELECT id, title, search_text FROM catalog_microcredentialversion "
                 "WHERE status = %s",
                 [VersionStatus.PUBLISHED],
+            )
+            cursor.execute(
+                "INSERT INTO catalog_search (rowid, title, body) "
+                "SELECT -id, name, search_text FROM catalog_externallisting "
+                "WHERE retired_at IS NULL"
             )
         _bump(cursor)
 
@@ -157,29 +210,34 @@ def stamp() -> str:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT (SELECT value FROM catalog_search_stamp WHERE id = 1), "
-            "(SELECT MAX(id) FROM catalog_microcredential)"
+            "(SELECT MAX(id) FROM catalog_microcredential), "
+            "(SELECT MAX(id) FROM catalog_externallisting)"
         )
-        value, highest = cursor.fetchone()
-    return f"{value}-{highest}"
+        value, highest, listing = cursor.fetchone()
+    return f"{value}-{highest}-{listing}"
 
 
 # --- what the search reads ----------------------------------------------------------
 # catalog_index keeps the catalog's facets and sort orders in memory; the engines say
 # which versions match and how well.
 
-# Every published version once, in ascending id, with its facet values and its place in
-# each sort order (newest, title, shortest) as the engine orders them. An entry counts
-# only while it is its micro-credential's current version: that is what published
-# means, and it keeps out entries a flushed test database left.
+# Every published version and current listing once, in ascending entry id, with its
+# facet values and its place in each sort order (newest, title, shortest) as the engine
+# orders them. An entry counts only while it is its micro-credential's current version
+# (that is what published means) or its listing is current: that keeps out entries a
+# flushed test database left.
 INDEX_ROWS = (
-    "SELECT e.version_id, e.micro_credential_id, m.issuer_id, e.price, e.credit_unit, "
-    "e.topics, e.grades, "
+    "SELECT e.version_id, e.micro_credential_id, m.issuer_id, x.provider_id, e.price, "
+    "e.credit_unit, e.topics, e.grades, "
     "ROW_NUMBER() OVER (ORDER BY e.published_at DESC, e.version_id DESC), "
     "ROW_NUMBER() OVER (ORDER BY e.title_key, e.version_id), "
     "ROW_NUMBER() OVER (ORDER BY e.estimated_hours IS NULL, e.estimated_hours, "
     "e.title_key, e.version_id) "
     "FROM catalog_search_entry e "
-    "JOIN catalog_microcredential m ON m.current_version_id = e.version_id "
+    "LEFT JOIN catalog_microcredential m ON m.current_version_id = e.version_id "
+    "LEFT JOIN catalog_externallisting x ON x.id = -e.version_id "
+    "AND x.retired_at IS NULL "
+    "WHERE m.id IS NOT NULL OR x.id IS NOT NULL "
     "ORDER BY e.version_id"
 )
 
@@ -207,20 +265,23 @@ def matches(cursor, query: ParsedQuery) -> list[tuple[int, float]]:
     return cursor.fetchall()
 
 
-def labels(cursor, issuer_ids) -> list[tuple]:
-    """What the facets show, read afresh: (kind, key, slug, name, n) for issuers, topics,
-    grade bands (n is the position), and each published stack's items (key the
-    micro-credential's id)."""
+def labels(cursor, issuer_ids, provider_ids=()) -> list[tuple]:
+    """What the facets show, read afresh: (kind, key, slug, name, n) for issuers,
+    providers, topics, grade bands (n is the position), and each published stack's items
+    (key the micro-credential's id)."""
     marks = ", ".join(["%s"] * len(issuer_ids)) or "NULL"
+    provider_marks = ", ".join(["%s"] * len(provider_ids)) or "NULL"
     cursor.execute(
         "SELECT 'issuer', CAST(o.id AS TEXT), o.slug, o.name, 0 FROM accounts_organization o "
         f"WHERE o.id IN ({marks}) UNION ALL "
+        "SELECT 'provider', CAST(p.id AS TEXT), p.slug, p.name, 0 "
+        f"FROM catalog_externalprovider p WHERE p.id IN ({provider_marks}) UNION ALL "
         "SELECT 'topic', CAST(t.id AS TEXT), t.slug, t.name, 0 FROM catalog_topic t UNION ALL "
         "SELECT 'grade', g.slug, g.slug, g.name, g.position FROM catalog_gradeband g "
         "UNION ALL "
         "SELECT 'stack', CAST(si.micro_credential_id AS TEXT), s.slug, s.title, s.id "
         "FROM catalog_stack s JOIN catalog_stackitem si ON si.stack_id = s.id "
         "WHERE s.is_published",
-        [int(pk) for pk in issuer_ids],
+        [int(pk) for pk in issuer_ids] + [int(pk) for pk in provider_ids],
     )
     return cursor.fetchall()

@@ -14,6 +14,7 @@ from django_stubs_ext import StrOrPromise
 from . import catalog_index, search
 from .models import (
     Cohort,
+    ExternalListing,
     MicroCredential,
     MicroCredentialVersion,
     Requirement,
@@ -58,9 +59,10 @@ def sort_options(results: SearchResults) -> list[tuple[str, StrOrPromise, bool]]
     ]
 
 
-FACETS = ("issuer", "stack", "topic", "grade", "price", "unit")
+FACETS = ("issuer", "provider", "stack", "topic", "grade", "price", "unit")
 FACET_LABELS = {
     "issuer": _("Issuer"),
+    "provider": _("Provider"),
     "stack": _("Stack"),
     "topic": _("Topic"),
     "grade": _("Grade band"),
@@ -89,6 +91,8 @@ class SearchResults:
     total: int
     versions: list[MicroCredentialVersion]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # The page in order: our versions and other providers' listings, ranked together.
+    entries: list[MicroCredentialVersion | ExternalListing] = field(default_factory=list)
 
     @property
     def page_count(self) -> int:
@@ -139,11 +143,13 @@ def catalog_search(
     page_size: int | None = None,
     with_facets: bool = True,
 ) -> SearchResults:
-    """Published micro-credentials matching the words and facet filters, one page of them.
+    """Published micro-credentials and other providers' listings matching the words and
+    facet filters, one page of them.
 
     A fixed number of queries whatever the page size or the number of matches: the
     catalog stamp, the index after a catalog change, the engine's matches unless these
-    words were searched since, the labels and stacks, and three to load the page.
+    words were searched since, the labels and stacks, three to load the page's versions
+    and one its listings.
     """
     query = parse_query(raw_query)
     filters = clean_filters(filters or {})
@@ -154,7 +160,10 @@ def catalog_search(
     with connection.cursor() as cursor:
         index = catalog_index.current(cursor)
         ranked = index.ranked(cursor, query) if query else None
-        named = _Labels(search.labels(cursor, list(index.values["issuer"])), index)
+        named = _Labels(
+            search.labels(cursor, list(index.values["issuer"]), list(index.values["provider"])),
+            index,
+        )
     found = ranked.mask if ranked is not None else index.everything
     chosen = {name: named.mask(name, values) for name, values in filters.items()}
     hits = found
@@ -173,14 +182,24 @@ def catalog_search(
         )
     ]
     facets = _facets(found, chosen, filters, named) if with_facets else {}
+    version_ids = [pk for pk in ids if pk > 0]
+    listing_ids = [-pk for pk in ids if pk < 0]
     loaded = (
-        MicroCredentialVersion.objects.filter(pk__in=ids)
+        MicroCredentialVersion.objects.filter(pk__in=version_ids)
         .select_related("micro_credential__issuer")
         .prefetch_related("topics", "grade_bands")
-        if ids
+        if version_ids
         else []
     )
-    by_id = {version.pk: version for version in loaded}
+    by_id: dict[int, MicroCredentialVersion | ExternalListing] = {
+        version.pk: version for version in loaded
+    }
+    if listing_ids:
+        for listing in ExternalListing.objects.filter(pk__in=listing_ids).select_related(
+            "provider"
+        ):
+            by_id[-listing.pk] = listing
+    entries = [by_id[pk] for pk in ids if pk in by_id]
     return SearchResults(
         query=query,
         filters=filters,
@@ -188,8 +207,9 @@ def catalog_search(
         page=page,
         page_size=page_size,
         total=total,
-        versions=[by_id[pk] for pk in ids if pk in by_id],
+        versions=[e for e in entries if isinstance(e, MicroCredentialVersion)],
         facets=facets,
+        entries=entries,
     )
 
 
@@ -201,6 +221,7 @@ class _Labels:
         # facet -> [(value, label, bitset key, order)], in the order the page lists ties
         self.values: dict[str, list[tuple[str, str, str, int]]] = {
             "issuer": [],
+            "provider": [],
             "topic": [],
             "grade": [],
         }
@@ -223,7 +244,7 @@ class _Labels:
                 mask |= catalog_index.bitset(self.stacks[slug][1], self.index.size)
             return mask
         stored = self.index.values[name]
-        if name in ("issuer", "topic", "grade"):
+        if name in ("issuer", "provider", "topic", "grade"):
             keys = [key for slug, _name, key, _n in self.values[name] if slug in wanted]
         else:
             keys = list(wanted)

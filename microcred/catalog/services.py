@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,6 +26,8 @@ from .models import (
     Alignment,
     Cohort,
     EvidenceType,
+    ExternalListing,
+    ExternalProvider,
     MicroCredential,
     MicroCredentialVersion,
     PaymentOption,
@@ -634,3 +642,141 @@ def update_cohort(cohort: Cohort, *, by, **changes) -> Cohort:
             },
         )
     return current
+
+
+# -- Other providers' catalogs --------------------------------------------------------------
+# The federation app reads another provider's catalog (CTDL, Open Badges 3.0, CSV) and
+# checks every entry; what it hands here is already clean.
+
+LISTING_BATCH = 2000
+
+
+@dataclass(frozen=True)
+class ListingEntry:
+    """One credential of another provider's catalog, checked and ready to list."""
+
+    key: str
+    name: str
+    url: str
+    description: str = ""
+    kind: str = ""
+    offered_by: str = ""
+    cost: Decimal | None = None
+    currency: str = ""
+    estimated_hours: Decimal | None = None
+    competencies: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+    def digest(self) -> str:
+        return hashlib.sha256(
+            json.dumps(asdict(self), sort_keys=True, default=str).encode()
+        ).hexdigest()
+
+
+@dataclass(frozen=True)
+class ListingCounts:
+    added: int = 0
+    updated: int = 0
+    retired: int = 0
+    unchanged: int = 0
+
+
+class ProviderKeptElsewhere(Exception):
+    """The provider's catalog is kept by another organization (or by the platform)."""
+
+    def __init__(self, provider: ExternalProvider):
+        self.provider = provider
+        super().__init__(provider.name)
+
+
+def _listing_fields(entry: ListingEntry, provider_name: str) -> dict:
+    return {
+        "kind": entry.kind,
+        "name": entry.name,
+        "description": entry.description,
+        "url": entry.url,
+        "offered_by": entry.offered_by,
+        "cost": entry.cost,
+        "currency": entry.currency,
+        "estimated_hours": entry.estimated_hours,
+        "competencies": "\n".join(entry.competencies),
+        "keywords": "\n".join(entry.keywords),
+        "search_text": "\n".join(
+            part
+            for part in (
+                entry.description,
+                *entry.competencies,
+                *entry.keywords,
+                entry.offered_by,
+                provider_name,
+            )
+            if part
+        ),
+        "digest": entry.digest(),
+    }
+
+
+@transaction.atomic
+def list_external(
+    provider_name: str,
+    entries: Sequence[ListingEntry],
+    *,
+    organization: Organization | None,
+    by,
+) -> tuple[ExternalProvider, ListingCounts]:
+    """List a provider's whole catalog: entries new to it are added, those it had are
+    updated (matched by key), those it no longer holds are retired and leave the search.
+    `by` is None for the import_catalog command, which only the server's shell runs."""
+    if by is not None:
+        _require(permissions.can_import_catalog(by, organization))
+    organization_id = organization.pk if organization is not None else None
+    slug = slugify(provider_name)[:200] or "provider"
+    provider = ExternalProvider.objects.select_for_update().filter(slug=slug).first()
+    if provider is None:
+        provider = ExternalProvider.objects.create(
+            name=provider_name, slug=slug, organization=organization
+        )
+    elif provider.organization_id != organization_id:
+        raise ProviderKeptElsewhere(provider)
+    else:
+        provider.name = provider_name
+        provider.save(update_fields=["name", "imported_at"])
+
+    now = timezone.now()
+    known = {
+        key: (pk, digest, retired_at)
+        for key, pk, digest, retired_at in ExternalListing.objects.filter(
+            provider=provider
+        ).values_list("key", "pk", "digest", "retired_at")
+    }
+    added, changed, unchanged = [], [], 0
+    for entry in entries:
+        fields = _listing_fields(entry, provider.name)
+        found = known.get(entry.key)
+        if found is None:
+            added.append(
+                ExternalListing(provider=provider, key=entry.key, updated_at=now, **fields)
+            )
+        elif found[1] != fields["digest"] or found[2] is not None:
+            changed.append(ExternalListing(pk=found[0], updated_at=now, retired_at=None, **fields))
+        else:
+            unchanged += 1
+    present = {entry.key for entry in entries}
+    retiring = [
+        pk for key, (pk, _d, retired_at) in known.items() if key not in present and not retired_at
+    ]
+    ExternalListing.objects.bulk_create(added, batch_size=LISTING_BATCH)
+    if changed:
+        ExternalListing.objects.bulk_update(
+            changed,
+            ["updated_at", "retired_at", *_listing_fields(entries[0], "")],
+            batch_size=LISTING_BATCH // 4,
+        )
+    for start in range(0, len(retiring), LISTING_BATCH):
+        ExternalListing.objects.filter(pk__in=retiring[start : start + LISTING_BATCH]).update(
+            retired_at=now, updated_at=now
+        )
+    search.index_listings(provider.pk)
+    return provider, ListingCounts(
+        added=len(added), updated=len(changed), retired=len(retiring), unchanged=unchanged
+    )

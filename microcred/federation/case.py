@@ -65,7 +65,7 @@ class FrameworkRefused(Exception):
         super().__init__("; ".join(problems[:3]))
 
 
-class _Problems:
+class Problems:
     def __init__(self):
         self.listed: list[str] = []
         self.more = 0
@@ -80,7 +80,7 @@ class _Problems:
         return bool(self.listed)
 
 
-def _text(node: dict, key: str, where: str, problems: _Problems, *, required=False, limit=None):
+def _text(node: dict, key: str, where: str, problems: Problems, *, required=False, limit=None):
     value = node.get(key)
     if value is None or value == "":
         if required:
@@ -103,7 +103,7 @@ def _text(node: dict, key: str, where: str, problems: _Problems, *, required=Fal
     return value
 
 
-def _identifier(node: dict, where: str, problems: _Problems) -> str:
+def _identifier(node: dict, where: str, problems: Problems) -> str:
     value = _text(node, "identifier", where, problems, required=True, limit=100)
     if value:
         try:
@@ -113,7 +113,7 @@ def _identifier(node: dict, where: str, problems: _Problems) -> str:
     return value
 
 
-def _uri(node: dict, where: str, problems: _Problems) -> str:
+def _uri(node: dict, where: str, problems: Problems) -> str:
     value = _text(node, "uri", where, problems, required=True, limit=500)
     if value:
         try:
@@ -152,7 +152,7 @@ def read(raw: bytes) -> Package:
             ]
         )
 
-    problems = _Problems()
+    problems = Problems()
     document = data["CFDocument"]
     package = Package(
         identifier=_identifier(document, "CFDocument", problems),
@@ -219,7 +219,7 @@ def read(raw: bytes) -> Package:
     return package
 
 
-def _licence(document: dict, problems: _Problems) -> str:
+def _licence(document: dict, problems: Problems) -> str:
     link = document.get("licenseURI")
     if isinstance(link, dict):
         return _text(link, "title", "CFDocument licenseURI", problems, limit=500) or _text(

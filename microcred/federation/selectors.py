@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
 from microcred.accounts.models import Organization
 from microcred.catalog import selectors as catalog_selectors
 from microcred.catalog.models import (
+    ExternalProvider,
     MicroCredentialVersion,
     Requirement,
     Stack,
@@ -83,3 +84,19 @@ def framework_items(framework: Framework, *, words: str = ""):
 
 def publications(issuer: Organization):
     return RegistryPublication.objects.filter(issuer=issuer)[:20]
+
+
+def providers(organizations, *, everyone: bool):
+    """Other providers whose catalogs these organizations keep (every one for platform
+    staff), with how many of their entries are listed and retired."""
+    kept = ExternalProvider.objects.all()
+    if not everyone:
+        kept = kept.filter(organization__in=organizations)
+    return (
+        kept.select_related("organization")
+        .annotate(
+            listed=Count("listings", filter=Q(listings__retired_at=None)),
+            retired=Count("listings", filter=Q(listings__retired_at__isnull=False)),
+        )
+        .order_by("name")
+    )

@@ -6,13 +6,15 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from microcred import permissions
 from microcred.accounts.models import Organization
 from microcred.catalog import services as catalog
-from microcred.catalog.models import MicroCredentialVersion, Stack
+from microcred.catalog.models import ExternalProvider, MicroCredentialVersion, Stack
+from microcred.catalog.services import ListingCounts
 
-from . import case, registry, selectors, tasks
+from . import case, catalogs, registry, selectors, tasks
 from .models import Framework, FrameworkItem, RegistryPublication
 
 BATCH = 2000
@@ -118,3 +120,32 @@ def request_publication(issuer: Organization, *, by) -> RegistryPublication:
     )
     transaction.on_commit(lambda: tasks.publish_to_registry.enqueue(publication.pk))
     return publication
+
+
+# -- Other providers' catalogs ----------------------------------------------------------------
+
+
+def import_catalog(
+    raw: bytes, *, format: str, provider: str, organization: Organization | None, by
+) -> tuple[ExternalProvider, ListingCounts]:
+    """List another provider's catalog beside ours, kept by an issuer (or, with no
+    organization, by the platform). The whole file is checked first
+    (`catalogs.CatalogRefused` lists what is wrong); then, in one transaction, its
+    entries are added or updated and the provider's entries no longer in it retired.
+    `by` is None for the import_catalog command, which only the server's shell runs."""
+    if by is not None:
+        _require(permissions.can_import_catalog(by, organization))
+    name = catalogs.provider_name(provider)
+    entries = catalogs.read(raw, format=format)
+    try:
+        return catalog.list_external(name, entries, organization=organization, by=by)
+    except catalog.ProviderKeptElsewhere as exc:
+        raise catalogs.CatalogRefused(
+            [
+                _(
+                    "The provider “%(name)s” is kept by another organization; import under "
+                    "another name, or ask them."
+                )
+                % {"name": exc.provider.name}
+            ]
+        ) from exc

@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("ob3/stacks/<slug:slug>.json", views.ob3_stack, name="ob3_stack"),
     path("frameworks/", views.frameworks, name="frameworks"),
+    path("catalogs/", views.catalogs_page, name="catalogs"),
     path("versions/<int:pk>/standards/", views.pick_for_version, name="pick_for_version"),
     path("stacks/<int:pk>/standards/", views.pick_for_stack, name="pick_for_stack"),
     path("issuers/<slug:slug>/registry/", views.registry, name="registry"),

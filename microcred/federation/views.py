@@ -15,8 +15,8 @@ from microcred import permissions
 from microcred.accounts.models import Organization
 from microcred.catalog.models import MicroCredentialVersion, Stack
 
-from . import case, exports, selectors, services
-from .forms import FrameworkUploadForm
+from . import case, catalogs, exports, selectors, services
+from .forms import CatalogUploadForm, FrameworkUploadForm
 from .models import Framework, FrameworkItem
 from .registry import publish_url, registry_configured
 
@@ -77,22 +77,27 @@ def ob3_stack(request, slug):
 # -- Standards frameworks -----------------------------------------------------------------
 
 
-def _importing_for(user) -> list[Organization]:
+def _upload_form(request, form_class, may_import):
+    """An import's form for the issuers the person imports for (and "every issuer" or
+    "the platform" for staff); refused to someone who imports for none."""
     issuers = Organization.objects.filter(kind=Organization.Kind.ISSUER).order_by("name")
-    return [o for o in issuers if permissions.can_import_framework(user, o)]
-
-
-@login_required
-def frameworks(request):
-    organizations = _importing_for(request.user)
-    for_everyone = permissions.can_import_framework(request.user, None)
+    organizations = [o for o in issuers if may_import(request.user, o)]
+    for_everyone = may_import(request.user, None)
     if not organizations and not for_everyone:
         raise PermissionDenied
-    form = FrameworkUploadForm(
+    form = form_class(
         request.POST or None,
         request.FILES or None,
         organizations=organizations,
         for_everyone=for_everyone,
+    )
+    return form, organizations, for_everyone
+
+
+@login_required
+def frameworks(request):
+    form, organizations, for_everyone = _upload_form(
+        request, FrameworkUploadForm, permissions.can_import_framework
     )
     problems, more, status = [], 0, 200
     if request.method == "POST":
@@ -201,6 +206,61 @@ def pick_for_stack(request, pk):
         subject_title=stack.title,
         back_url=reverse("author:stack", args=[stack.pk]) + "#stack-standards",
         align=lambda item: services.align_stack(stack, item, by=request.user),
+    )
+
+
+# -- Other providers' catalogs ------------------------------------------------------------
+
+
+@login_required
+def catalogs_page(request):
+    form, organizations, for_everyone = _upload_form(
+        request, CatalogUploadForm, permissions.can_import_catalog
+    )
+    problems, more, status = [], 0, 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            chosen = form.cleaned_data["organization"]
+            upload = form.cleaned_data["file"]
+            try:
+                if upload.size > catalogs.MAX_BYTES:
+                    raise catalogs.CatalogRefused([_("The file is larger than 50 MB.")])
+                provider, counts = services.import_catalog(
+                    upload.read(),
+                    format=form.cleaned_data["format"],
+                    provider=form.cleaned_data["provider"],
+                    organization=next((o for o in organizations if o.pk == chosen), None),
+                    by=request.user,
+                )
+            except catalogs.CatalogRefused as exc:
+                problems, more = exc.problems, exc.more
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Imported the catalog of “%(name)s”: %(added)s added, %(updated)s "
+                        "updated, %(retired)s retired, %(unchanged)s unchanged."
+                    )
+                    % {
+                        "name": provider.name,
+                        "added": counts.added,
+                        "updated": counts.updated,
+                        "retired": counts.retired,
+                        "unchanged": counts.unchanged,
+                    },
+                )
+                return redirect("federation:catalogs")
+    return render(
+        request,
+        "federation/catalog_import.html",
+        {
+            "form": form,
+            "problems": problems,
+            "more": more,
+            "providers": selectors.providers(organizations, everyone=for_everyone),
+        },
+        status=status,
     )
 
 

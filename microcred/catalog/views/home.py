@@ -14,6 +14,6 @@ def home(request):
         {
             "stacks": selectors.published_stacks()[:8],
             "latest": latest,
-            "cards": catalog_cards(request, latest.versions),
+            "cards": catalog_cards(request, latest.entries),
         },
     )

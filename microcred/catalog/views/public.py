@@ -8,6 +8,7 @@ from microcred.accounts.models import Organization
 
 from .. import selectors
 from ..above import answers as above
+from ..models import ExternalListing
 from ..search import MAX_QUERY_CHARS
 
 
@@ -30,7 +31,7 @@ def catalog(request):
     context = {
         "results": results,
         "sort_options": selectors.sort_options(results),
-        "cards": catalog_cards(request, results.versions),
+        "cards": catalog_cards(request, results.entries),
         "facet_labels": selectors.FACET_LABELS,
         "max_query_chars": MAX_QUERY_CHARS,
         "query_without_page": _query_without(request, "page"),
@@ -41,17 +42,20 @@ def catalog(request):
     return render(request, template, context)
 
 
-def catalog_cards(request, versions) -> list[dict]:
+def catalog_cards(request, entries) -> list[dict]:
     """Each card with the one action it offers the person looking: earn it, go to it in
-    the backpack, or sign in first and come back here."""
+    the backpack, or sign in first and come back here. Another provider's listing is
+    earned on the provider's page, which its card links to."""
     enrollments = above.enrollments(request.user)
     return [
-        {
-            "version": version,
-            "enrollment": enrollments.get(version.micro_credential_id),
-            "can_enroll": permissions.can_enroll(request.user, version),
+        {"listing": entry}
+        if isinstance(entry, ExternalListing)
+        else {
+            "version": entry,
+            "enrollment": enrollments.get(entry.micro_credential_id),
+            "can_enroll": permissions.can_enroll(request.user, entry),
         }
-        for version in versions
+        for entry in entries
     ]
 
 
