@@ -131,7 +131,10 @@ def _check_contexts(document: dict, what: str, *, first: tuple[str, ...]) -> str
             )
         if not documents.is_shipped(item):
             raise Refused(
-                _("The JSON-LD context %(url)s is not one this platform knows; it is never fetched.")
+                _(
+                    "The JSON-LD context %(url)s is not one this platform knows; "
+                    "it is never fetched."
+                )
                 % {"url": item}
             )
     return contexts[0]
@@ -166,8 +169,10 @@ def _check_language_values(value, what: str) -> None:
         extra = set(entry) - {"@value", "@language", "@direction"}
         if extra:
             raise Refused(
-                _("The language value of %(what)s has other keys than @value, @language and "
-                  "@direction: %(keys)s")
+                _(
+                    "The language value of %(what)s has other keys than @value, @language and "
+                    "@direction: %(keys)s"
+                )
                 % {"what": what, "keys": ", ".join(sorted(extra))}
             )
         if "@language" in entry and not isinstance(entry["@language"], str):
@@ -188,8 +193,10 @@ def _moment(document: dict, name: str, pattern: re.Pattern) -> datetime | None:
     value = document[name]
     if not isinstance(value, str) or not pattern.match(value):
         raise Refused(
-            _("%(name)s must be an XML Schema date and time with a time zone, such as "
-              "2025-01-31T09:00:00Z.")
+            _(
+                "%(name)s must be an XML Schema date and time with a time zone, such as "
+                "2025-01-31T09:00:00Z."
+            )
             % {"name": name}
         )
     try:
@@ -205,7 +212,9 @@ def _check_typed(document: dict) -> None:
             continue
         for entry in _as_list(document[name]):
             if not isinstance(entry, dict):
-                raise Refused(_("%(name)s must be an object or a list of objects.") % {"name": name})
+                raise Refused(
+                    _("%(name)s must be an object or a list of objects.") % {"name": name}
+                )
             _check_id(entry, name)
             _check_type(entry.get("type"), name)
             if name == "credentialSchema" and "id" not in entry:
@@ -221,14 +230,22 @@ def _sri_digests(value) -> list[tuple[str, bytes]]:
     for expression in str(value).split():
         algorithm, _dash, encoded = expression.partition("-")
         if algorithm not in ("sha256", "sha384", "sha512") or not encoded:
-            raise Refused(_("relatedResource digestSRI %(value)s is not an SRI digest.") % {"value": expression})
+            raise Refused(
+                _("relatedResource digestSRI %(value)s is not an SRI digest.")
+                % {"value": expression}
+            )
         # Subresource Integrity reads the base64 of CSP, which allows the URL-safe alphabet.
         try:
             raw = base64.b64decode(encoded.replace("-", "+").replace("_", "/") + "==")
         except (binascii.Error, ValueError) as exc:
-            raise Refused(_("relatedResource digestSRI %(value)s is not base64.") % {"value": expression}) from exc
+            raise Refused(
+                _("relatedResource digestSRI %(value)s is not base64.") % {"value": expression}
+            ) from exc
         if len(raw) * 8 != int(algorithm[3:]):
-            raise Refused(_("relatedResource digestSRI %(value)s has the wrong length.") % {"value": expression})
+            raise Refused(
+                _("relatedResource digestSRI %(value)s has the wrong length.")
+                % {"value": expression}
+            )
         found.append((algorithm, raw))
     return found
 
@@ -267,7 +284,8 @@ def _check_related(value) -> None:
             raise Refused(_("Each relatedResource must have an id that is a URL."))
         if entry["id"] in seen:
             raise Refused(
-                _("relatedResource names %(id)s twice; each id must be unique.") % {"id": entry["id"]}
+                _("relatedResource names %(id)s twice; each id must be unique.")
+                % {"id": entry["id"]}
             )
         seen.add(entry["id"])
         if "digestSRI" not in entry and "digestMultibase" not in entry:
@@ -290,8 +308,10 @@ def _match_published(url: str, digests: list[tuple[str, bytes]]) -> None:
     for algorithm, raw in digests:
         if not any(revision.get(algorithm) == raw.hex() for revision in revisions):
             raise Refused(
-                _("The %(algorithm)s digest declared for relatedResource %(id)s does not match "
-                  "the resource as published.")
+                _(
+                    "The %(algorithm)s digest declared for relatedResource %(id)s does not match "
+                    "the resource as published."
+                )
                 % {"algorithm": algorithm, "id": url}
             )
 
@@ -361,9 +381,7 @@ def check_presentation(document: dict) -> str:
     return its first @context."""
     if too_deep(document):
         raise Refused(_("The presentation nests deeper than %(n)d levels.") % {"n": MAX_DEPTH})
-    version = _check_contexts(
-        document, _("presentation"), first=(documents.VC_V2, documents.VC_V1)
-    )
+    version = _check_contexts(document, _("presentation"), first=(documents.VC_V2, documents.VC_V1))
     _check_type(document.get("type"), _("the presentation"), "VerifiablePresentation")
     _check_id(document, _("the presentation"))
     if "holder" in document:
@@ -377,8 +395,10 @@ def check_presentation(document: dict) -> str:
             continue
         if not isinstance(entry, dict):
             raise Refused(
-                _("Each verifiableCredential of the presentation must be an object; a JWT is "
-                  "given as an EnvelopedVerifiableCredential.")
+                _(
+                    "Each verifiableCredential of the presentation must be an object; a JWT is "
+                    "given as an EnvelopedVerifiableCredential."
+                )
             )
         if ENVELOPED in _types(entry.get("type")) and not (
             isinstance(entry.get("id"), str) and entry["id"].startswith("data:")

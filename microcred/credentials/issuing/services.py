@@ -360,7 +360,13 @@ def issue_credential(organization, credential: dict) -> dict:
     issuer = document.get("issuer")
     issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
     if issuer_id is None:
-        document["issuer"] = ob3.issuer_profile(organization)
+        # An Open Badge names its issuer by a Profile; any other credential by its DID,
+        # since the base context defines none of the Profile's terms.
+        is_badge = any(
+            isinstance(c, str) and c.startswith("https://purl.imsglobal.org/spec/ob/v3p0/")
+            for c in document["@context"]
+        )
+        document["issuer"] = ob3.issuer_profile(organization) if is_badge else own
     elif issuer_id != own:
         raise CredentialError(
             _("This token signs only for %(did)s, not for %(other)s.")

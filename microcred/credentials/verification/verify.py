@@ -570,6 +570,8 @@ def verify_presentation(
         _presentation_proof(presentation, proofs, result, challenge=challenge, domain=domain)
     elif challenge:
         result.add("signature", False, _("A challenge was given but the presentation is unsigned."))
+    elif not credentials:
+        result.add("credentials", False, _("The presentation is unsigned and holds no credential."))
     for item in credentials:
         if isinstance(item, dict) and vcdm_checks.ENVELOPED in _types(item):
             item = vcdm_checks.enveloped_token(item) or item
