@@ -236,7 +236,8 @@ def _sri_digests(value) -> list[tuple[str, bytes]]:
             )
         # Subresource Integrity reads the base64 of CSP, which allows the URL-safe alphabet.
         try:
-            raw = base64.b64decode(encoded.replace("-", "+").replace("_", "/") + "==")
+            standard = encoded.rstrip("=").replace("-", "+").replace("_", "/")
+            raw = base64.b64decode(standard + "=" * (-len(standard) % 4), validate=True)
         except (binascii.Error, ValueError) as exc:
             raise Refused(
                 _("relatedResource digestSRI %(value)s is not base64.") % {"value": expression}

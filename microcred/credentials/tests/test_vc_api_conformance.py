@@ -283,6 +283,10 @@ REFUSED = {
         changed(relatedResource=[{"id": V2, "digestSRI": "md5-AAAA"}]),
         "digestSRI",
     ),
+    "an SRI digest that is not base64": (
+        changed(relatedResource=[{"id": V2, "digestSRI": "sha256-@@@@"}]),
+        "base64",
+    ),
     "an SRI digest of the wrong length": (
         changed(relatedResource=[{"id": V2, "digestSRI": "sha256-AAAA"}]),
         "digestSRI",
@@ -653,3 +657,27 @@ def test_nesting_is_measured_without_recursion():
 
     assert vcdm_checks.too_deep(deep)
     assert not vcdm_checks.too_deep({"a": [{"b": 1}]}, limit=3)
+
+
+def test_a_document_too_deep_is_refused_before_its_structure_is_read():
+    deep: dict = {"id": "did:example:subject"}
+    for _level in range(vcdm_checks.MAX_DEPTH):
+        deep = {"nested": deep}
+
+    with pytest.raises(vcdm_checks.Refused, match="deeper"):
+        vcdm_checks.check_credential(minimal(credentialSubject=deep))
+    with pytest.raises(vcdm_checks.Refused, match="deeper"):
+        vcdm_checks.check_presentation(
+            {"@context": [V2], "type": ["VerifiablePresentation"], "x": deep}
+        )
+
+
+@pytest.mark.parametrize("url", ["data:text/plain,hello", "data:application/vc+jwt,"])
+def test_an_envelope_without_a_jwt_is_no_credential(url):
+    entry = {"@context": V2, "type": "EnvelopedVerifiableCredential", "id": url}
+
+    assert vcdm_checks.enveloped_token(entry) is None
+    result = verify.verify_presentation(
+        {"@context": [V2], "type": ["VerifiablePresentation"], "verifiableCredential": [entry]}
+    )
+    assert not result.verified
