@@ -15,6 +15,7 @@ from microcred import null_characters
 from microcred.accounts.throttle import throttled
 from microcred.operations import outage
 
+from ..formats import vcdm_checks
 from ..issuing import services
 from ..verification import results, verify
 
@@ -31,16 +32,29 @@ def _body(request) -> dict:
         body = json.loads(request.body or b"null")
     except ValueError as exc:
         raise _ApiError(400, _("The request body is not JSON.")) from exc
+    except RecursionError as exc:
+        raise _ApiError(400, _too_deep_message()) from exc
     if not isinstance(body, dict):
         raise _ApiError(400, _("The request body must be a JSON object."))
+    if vcdm_checks.too_deep(body):
+        raise _ApiError(400, _too_deep_message())
     if null_characters.contains(body):
         raise _ApiError(400, null_characters.refused_message())
     return body
 
 
+def _too_deep_message() -> str:
+    return _("The request nests deeper than %(n)d levels; no credential does.") % {
+        "n": vcdm_checks.MAX_DEPTH
+    }
+
+
 class _ApiError(Exception):
     def __init__(self, status: int, message: str):
         self.status, self.message = status, message
+
+
+_TITLES = {400: "Bad request", 413: "Request too large"}
 
 
 def _api(view):
@@ -50,7 +64,10 @@ def _api(view):
         try:
             return view(request, *args, **kwargs)
         except _ApiError as exc:
-            return JsonResponse({"message": exc.message}, status=exc.status)
+            # RFC 9457 problem details; `message` repeats `detail` for earlier clients.
+            return outage.problem(
+                exc.status, _TITLES.get(exc.status, ""), exc.message, message=exc.message
+            )
         except outage.OUTAGE_ERRORS:
             return outage.unavailable_problem()
 

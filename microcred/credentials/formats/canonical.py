@@ -93,6 +93,12 @@ def _processed(run):
         if unknown is not None:
             raise unknown from exc
         raise CanonicalizationError(_reason(exc)) from exc
+    except KeyError as exc:
+        # pyld fails this way on `{"@vocab": null}` when no vocabulary is set; JSON-LD
+        # would ignore it, and an undefined term would then fail the document anyway.
+        raise CanonicalizationError(
+            f"A context of the document could not be applied (at {exc})."
+        ) from exc
 
 
 def _unknown_context(exc: BaseException):

@@ -16,6 +16,8 @@ CONTEXTS_DIR = Path(__file__).parent / "contexts"
 
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 VC_V1 = "https://www.w3.org/2018/credentials/v1"
+VC_EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
+DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2"
 OB_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 OB_EXTENSIONS = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
 CLR_V2 = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"

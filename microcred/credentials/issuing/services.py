@@ -340,39 +340,54 @@ def _hash(token: str) -> str:
 def issue_credential(organization, credential: dict) -> dict:
     """Sign a credential an organization's system sends (W3C VC API `/credentials/issue`).
 
-    The issuer is the organization: a credential naming another issuer is refused. Missing
-    `id` and `validFrom` are filled in; the JSON-LD must be valid and fully defined.
+    The issuer is the organization: a credential naming another issuer is refused. The
+    credential must have the structure VC Data Model 2.0 requires (`formats.vcdm_checks`),
+    or 1.1 for a credential whose first context is 1.1's: that one keeps `issuanceDate`
+    and gains the Data Integrity context its proof's terms need. Missing `id` and
+    `validFrom` (`issuanceDate`) are filled in; the JSON-LD must be valid and fully defined.
     """
-    from ..formats import canonical
+    from ..formats import canonical, vcdm_checks
 
     document = dict(credential)
     document.pop("proof", None)
-    contexts = document.get("@context")
-    if not isinstance(contexts, list) or not contexts or contexts[0] != ob3.documents.VC_V2:
-        raise CredentialError(
-            _("The credential's first @context must be %(url)s.") % {"url": ob3.documents.VC_V2}
+    try:
+        version = vcdm_checks.check_credential(
+            document, versions=(ob3.documents.VC_V2, ob3.documents.VC_V1)
         )
-    types = document.get("type")
-    if not isinstance(types, list) or "VerifiableCredential" not in types:
-        raise CredentialError(_("The credential's type must include VerifiableCredential."))
+    except vcdm_checks.Refused as exc:
+        raise CredentialError(str(exc)) from exc
     own = ob3.identity.did(organization)
     issuer = document.get("issuer")
     issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
     if issuer_id is None:
-        document["issuer"] = ob3.issuer_profile(organization)
+        # An Open Badge names its issuer by a Profile; any other credential by its DID,
+        # since the base context defines none of the Profile's terms.
+        is_badge = any(
+            isinstance(c, str) and c.startswith("https://purl.imsglobal.org/spec/ob/v3p0/")
+            for c in document["@context"]
+        )
+        document["issuer"] = ob3.issuer_profile(organization) if is_badge else own
     elif issuer_id != own:
         raise CredentialError(
             _("This token signs only for %(did)s, not for %(other)s.")
             % {"did": own, "other": issuer_id}
         )
     document.setdefault("id", f"urn:uuid:{uuid.uuid4()}")
-    document.setdefault("validFrom", ob3.timestamp(timezone.now()))
-    if not isinstance(document.get("credentialSubject"), dict | list):
-        raise CredentialError(_("The credential has no credentialSubject."))
+    if version == ob3.documents.VC_V1:
+        document.setdefault("issuanceDate", ob3.timestamp(timezone.now()))
+        if ob3.documents.DATA_INTEGRITY_V2 not in document["@context"]:
+            document["@context"] = [*document["@context"], ob3.documents.DATA_INTEGRITY_V2]
+    else:
+        document.setdefault("validFrom", ob3.timestamp(timezone.now()))
     signer = Signer(fast=False)
     try:
         canonical_text = canonical.canonize(document)
-    except (canonical.CanonicalizationError, ob3.documents.UnknownDocument) as exc:
+        vcdm_checks.check_references(canonical_text)
+    except (
+        canonical.CanonicalizationError,
+        ob3.documents.UnknownDocument,
+        vcdm_checks.Refused,
+    ) as exc:
         raise CredentialError(str(exc)) from exc
     _key, private, method = signer.key(organization, KeyType.ED25519)
     return data_integrity.sign(

@@ -85,7 +85,14 @@ def test_a_presentation_is_verified_with_every_credential_in_it(client, award):
     presentation = {
         "@context": [documents.VC_V2],
         "type": ["VerifiablePresentation"],
-        "verifiableCredential": [credential, award.credential_jwt],
+        "verifiableCredential": [
+            credential,
+            {
+                "@context": documents.VC_V2,
+                "type": "EnvelopedVerifiableCredential",
+                "id": f"data:application/vc+jwt,{award.credential_jwt}",
+            },
+        ],
     }
 
     good = post(client, "/presentations/verify", {"verifiablePresentation": presentation})

@@ -21,7 +21,15 @@ from django.utils.translation import ngettext
 
 from microcred import null_characters
 
-from ..formats import baking, canonical, data_integrity, documents, status_list, vc_jwt
+from ..formats import (
+    baking,
+    canonical,
+    data_integrity,
+    documents,
+    status_list,
+    vc_jwt,
+    vcdm_checks,
+)
 from . import baked_verify, resolver
 from .results import Check, Result
 
@@ -446,14 +454,20 @@ def _dates(document: dict, result: Result) -> None:
     except ValueError:
         result.add("validity", False, _("The validity dates are not dates."))
         return
-    if starts is None:
-        result.add("validity", False, _("The credential has no validFrom date."))
-    elif starts > now:
+    if starts is not None and starts > now:
         result.add(
             "validity", False, _("The credential is not valid before %(date)s.") % {"date": start}
         )
     elif ends is not None and ends < now:
         result.add("validity", False, _("The credential expired on %(date)s.") % {"date": end})
+    elif starts is None:
+        # validFrom is optional in VC Data Model 2.0 (§4.9).
+        result.add(
+            "validity",
+            True,
+            _("No start of validity is stated%(end)s.")
+            % {"end": _("; valid until %(date)s") % {"date": end} if end else ""},
+        )
     else:
         result.add(
             "validity",
@@ -538,12 +552,10 @@ def verify_presentation(
     if null_characters.contains(presentation):
         result.add("format", False, null_characters.refused_message())
         return result
-    contexts = presentation.get("@context")
-    if not isinstance(contexts, list) or contexts[:1] not in ([documents.VC_V2], [documents.VC_V1]):
-        result.add("format", False, _("The presentation has no W3C credentials context."))
-        return result
-    if "VerifiablePresentation" not in _types(presentation):
-        result.add("format", False, _("The type does not include VerifiablePresentation."))
+    try:
+        vcdm_checks.check_presentation(presentation)
+    except vcdm_checks.Refused as exc:
+        result.add("format", False, str(exc))
         return result
     result.add("format", True, _("A verifiable presentation."))
     # Counted before any proof is checked: each credential costs a canonicalization and
@@ -558,9 +570,11 @@ def verify_presentation(
         _presentation_proof(presentation, proofs, result, challenge=challenge, domain=domain)
     elif challenge:
         result.add("signature", False, _("A challenge was given but the presentation is unsigned."))
-    if not credentials:
-        result.add("credentials", False, _("The presentation holds no credential."))
+    elif not credentials:
+        result.add("credentials", False, _("The presentation is unsigned and holds no credential."))
     for item in credentials:
+        if isinstance(item, dict) and vcdm_checks.ENVELOPED in _types(item):
+            item = vcdm_checks.enveloped_token(item) or item
         if isinstance(item, str) and _JWT.match(item):
             result.credentials.append(verify_jwt(item))
         elif isinstance(item, dict):
