@@ -293,3 +293,84 @@ class ApiClient(models.Model):
 
     def __str__(self):
         return f"{self.organization}: {self.name}"
+
+
+class PinnedKey(models.Model):
+    """A key of another issuer that this platform's operator vouches for, so that its
+    credentials verify where its key URL cannot be fetched (an issuer on a closed network,
+    a test issuer such as 1EdTech's example.edu). The resolver reads it before the network;
+    results say the key was pinned by this platform's operator. Platform staff keep the
+    list in the Django admin."""
+
+    verification_method = models.CharField(
+        _("verification method"),
+        max_length=500,
+        unique=True,
+        help_text=_("The key's full URL as credentials name it: a DID URL or an https URL."),
+    )
+    controller = models.CharField(
+        _("controller"),
+        max_length=500,
+        help_text=_("The issuer id the key belongs to; credentials must name this issuer."),
+    )
+    public_key_multibase = models.CharField(
+        _("public key (Multikey)"),
+        max_length=200,
+        blank=True,
+        help_text=_("publicKeyMultibase: z6Mk… for Ed25519, zDn… for P-256."),
+    )
+    public_key_jwk = models.JSONField(
+        _("public key (JWK)"),
+        null=True,
+        blank=True,
+        help_text=_("publicKeyJwk, for a key published as a JSON Web Key."),
+    )
+    note = models.CharField(
+        _("why it is pinned"), max_length=300, help_text=_("Who vouched for it, and how.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pinned key")
+        verbose_name_plural = _("pinned keys")
+        ordering = ["verification_method"]
+
+    def __str__(self):
+        return self.verification_method
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .issuing import keys
+
+        errors = {}
+        if not self.verification_method.startswith(("did:", "https://")):
+            errors["verification_method"] = _("Give a DID URL or an https URL.")
+        has_jwk = self.public_key_jwk not in (None, "", {})
+        if bool(self.public_key_multibase) == has_jwk:
+            errors["public_key_multibase"] = _("Give the key once: as a Multikey or as a JWK.")
+        elif self.public_key_multibase:
+            try:
+                keys.public_key_from_multikey(self.public_key_multibase)
+            except keys.KeyFormatError as exc:
+                errors["public_key_multibase"] = str(exc)
+        else:
+            try:
+                keys.public_key_from_jwk(self.public_key_jwk)
+            except keys.KeyFormatError as exc:
+                errors["public_key_jwk"] = str(exc)
+        if errors:
+            raise ValidationError(errors)
+
+    def as_method(self) -> dict:
+        """The key as a verification method, marked as pinned."""
+        method: dict = {
+            "id": self.verification_method,
+            "controller": self.controller,
+            "pinned": True,
+        }
+        if self.public_key_multibase:
+            method |= {"type": "Multikey", "publicKeyMultibase": self.public_key_multibase}
+        else:
+            method |= {"type": "JsonWebKey", "publicKeyJwk": self.public_key_jwk}
+        return method

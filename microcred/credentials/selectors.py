@@ -10,6 +10,7 @@ from typing import cast
 
 from django.db.models import Count, F, Max, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from microcred.catalog.models import Cohort, MicroCredentialVersion, StackItem
 
@@ -331,6 +332,22 @@ def awards_for_export(*, issuer: str | None = None):
         "earner", "issuer", "version__micro_credential__issuer", "stack__issuer"
     ).order_by("pk")
     return awards.filter(issuer__slug=issuer) if issuer else awards
+
+
+def ob2_unavailable_reason(award: Award) -> str | None:
+    """Why the award's Open Badges 2.0 badge would not verify for anyone it is given to,
+    or None when it would. A 2.0 assertion has no signature: it verifies by being served
+    at its `id` (OB 2.0 §"Hosted verification"), so one that answers 404 or says revoked
+    fails 1EdTech's 2.0 validator."""
+    if award.is_revoked:
+        return _("it is revoked, so its hosted assertion says so and no longer verifies.")
+    if not award.is_public:
+        return _(
+            "its badge page is private, so its hosted assertion answers 404 to anyone but "
+            "the earner and the issuer's admins, and a 2.0 badge verifies only by that "
+            "assertion."
+        )
+    return None
 
 
 def signed_under() -> str | None:

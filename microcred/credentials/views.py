@@ -145,6 +145,7 @@ def _badge_page(
         "privacy_error": privacy_error,
         "share": sharing.share(award),
         "evidence": selectors.evidence_of(credential) if award.include_evidence else [],
+        "ob2_unavailable": selectors.ob2_unavailable_reason(award),
     }
     return _private(render(request, "credentials/badge.html", context, status=status), request)
 

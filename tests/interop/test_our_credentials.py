@@ -118,6 +118,29 @@ def test_an_old_credential_verifies_independently_after_key_rotation(
     assert answer["verified"], answer["errors"]
 
 
+def test_a_jwt_naming_only_its_kid_verifies_independently_through_the_published_jwk(
+    independent_verifier, award, credential, issuer
+):
+    """Without the `jwk` header the independent verifier must find the key itself: the
+    `kid` is the DID document's JsonWebKey method, whose publicKeyJwk it reads."""
+    import jwt
+
+    from microcred.credentials.formats import vc_jwt
+    from microcred.credentials.issuing import identity, keys
+    from microcred.credentials.models import SigningKey
+
+    key = SigningKey.objects.get(organization=issuer, key_type=KeyType.P256)
+    kid = identity.verification_method_id(key, issuer)
+    payload = vc_jwt.unverified_payload(award.credential_jwt)
+    token = jwt.encode(
+        payload, keys.unseal(key.sealed_private), algorithm="ES256", headers={"kid": kid}
+    )
+
+    answer = independent_verifier({"jwt": token, "documents": published(credential)})
+
+    assert answer["verified"], answer["errors"]
+
+
 def test_a_presentation_of_the_credential_verifies_independently(independent_verifier, credential):
     presentation = {
         "@context": [documents.VC_V2],

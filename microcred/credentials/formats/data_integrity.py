@@ -39,8 +39,12 @@ def options_hash(options: dict) -> bytes:
     return hashlib.sha256(canonical.canonize(options).encode()).digest()
 
 
-def document_hash(document: dict) -> bytes:
+def document_hash(document: dict, *, previous: list[dict] | None = None) -> bytes:
+    """The hash of the document without its proofs; for a link of a proof chain, with
+    the proofs it names in `previousProof` (VC Data Integrity §4.2 "Add Proof", step 4)."""
     unsigned = {key: value for key, value in document.items() if key != "proof"}
+    if previous:
+        unsigned["proof"] = previous
     return hashlib.sha256(canonical.canonize(unsigned).encode()).digest()
 
 
@@ -105,7 +109,14 @@ def check_shape(proof: dict, purposes=("assertionMethod",)) -> None:
             raise ProofError(f"The proof has no {name}.")
 
 
-def verify(document: dict, proof: dict, public_key, *, purposes=("assertionMethod",)) -> None:
+def verify(
+    document: dict,
+    proof: dict,
+    public_key,
+    *,
+    purposes=("assertionMethod",),
+    previous: list[dict] | None = None,
+) -> None:
     """Raise ProofError unless `proof` is a valid eddsa-rdfc-2022 proof of `document`
     by `public_key`. Always the full canonicalization: nothing from outside is trusted
     to have a known shape."""
@@ -120,7 +131,7 @@ def verify(document: dict, proof: dict, public_key, *, purposes=("assertionMetho
         raise ProofError(f"The proofValue is not readable: {exc}") from exc
     if len(signature) != 64:
         raise ProofError("The proofValue is not an Ed25519 signature.")
-    hashed = options_hash(options) + document_hash(document)
+    hashed = options_hash(options) + document_hash(document, previous=previous)
     try:
         public_key.verify(signature, hashed)
     except InvalidSignature as exc:

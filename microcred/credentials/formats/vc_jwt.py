@@ -5,6 +5,10 @@ The payload is the credential itself plus the registered claims `iss` (issuer id
 (validUntil, when there is one). The JOSE header carries `alg`, `typ: JWT`, `kid` (a DID
 URL of the issuer's P-256 key) and the public `jwk`. ES256, one of the two algorithms
 1EdTech's validator accepts.
+
+Verifying reads ES256, RS256 and EdDSA (Ed25519, RFC 8037): OB 3.0 §8.2.3 sets RS256 as
+the minimum and lets issuers use any other JOSE algorithm, so an EdDSA credential from
+another issuer is valid even though 1EdTech's validator checks only RS256 and ES256.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import jwt
 
 from ..issuing import keys
 
-ALGORITHMS = ["ES256", "RS256"]
+ALGORITHMS = ["ES256", "RS256", "EdDSA"]
 
 
 class JwtError(Exception):
@@ -61,7 +65,7 @@ def header(token: str) -> dict:
         raise JwtError(f"This is not a readable JWT: {exc}") from exc
     if head.get("alg") not in ALGORITHMS:
         raise JwtError(
-            f"The JWT algorithm {head.get('alg')!r} is not accepted; use ES256 or RS256."
+            f"The JWT algorithm {head.get('alg')!r} is not accepted; use ES256, RS256 or EdDSA."
         )
     if not head.get("kid") and not head.get("jwk"):
         raise JwtError("The JWT header names no key (neither kid nor jwk).")

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from ..formats import documents
 from ..models import DidMethod, KeyType, SigningKey
-from . import issuer_keys
+from . import issuer_keys, keys
 
 
 def web_did(slug: str) -> str:
@@ -38,32 +38,64 @@ def did_document_url(organization) -> str:
     return settings.BASE_URL + reverse("credentials:did_document", args=[organization.slug])
 
 
+# Defines the JsonWebKey verification method type and its publicKeyJwk (W3C Controlled
+# Identifiers 1.0 §2.2.3, https://www.w3.org/TR/cid-1.0/#JsonWebKey), inline, so that a
+# JSON-LD processor reading the DID document knows both terms without fetching anything.
+JSON_WEB_KEY_CONTEXT = {
+    "JsonWebKey": "https://w3id.org/security#JsonWebKey",
+    "publicKeyJwk": {"@id": "https://w3id.org/security#publicKeyJwk", "@type": "@json"},
+}
+
+
 def verification_method_id(key: SigningKey, organization) -> str:
-    # For did:key the fragment is the key itself, as the method requires.
+    """The key's method: for a did:web issuer's P-256 key the JsonWebKey method, which
+    VC-JWT verifiers that read only `publicKeyJwk` tie to the issuer through the `kid`;
+    otherwise the Multikey method (for did:key the fragment is the key itself, as the
+    method requires)."""
+    if key.key_type == KeyType.P256 and _method(organization) == DidMethod.WEB:
+        return f"{did(organization)}#{keys.jwk_thumbprint(public_jwk(key))}"
     return f"{did(organization)}#{key.public_multibase}"
+
+
+def public_jwk(key: SigningKey) -> dict:
+    return keys.p256_jwk(keys.public_key_from_multikey(key.public_multibase))
 
 
 def did_document(organization) -> dict:
     """The DID document: every key the issuer ever had, retired ones included, so that
-    credentials signed before a rotation still verify."""
+    credentials signed before a rotation still verify. Each P-256 key is there twice: as
+    a Multikey and as a JsonWebKey; VC-JWTs signed before the JsonWebKey was published
+    name the Multikey, which stays."""
     controller = did(organization)
-    keys = list(SigningKey.objects.filter(organization=organization).order_by("created_at", "pk"))
-    methods = [
+    signing_keys = list(
+        SigningKey.objects.filter(organization=organization).order_by("created_at", "pk")
+    )
+    methods: list[dict] = [
         {
             "id": f"{controller}#{key.public_multibase}",
             "type": "Multikey",
             "controller": controller,
             "publicKeyMultibase": key.public_multibase,
         }
-        for key in keys
+        for key in signing_keys
     ]
     ids = [method["id"] for method in methods]
+    jwk_methods = [
+        {
+            "id": f"{controller}#{keys.jwk_thumbprint(public_jwk(key))}",
+            "type": "JsonWebKey",
+            "controller": controller,
+            "publicKeyJwk": public_jwk(key),
+        }
+        for key in signing_keys
+        if key.key_type == KeyType.P256
+    ]
     return {
         # The DID context first: Data Integrity verifiers frame this document with it.
-        "@context": [documents.DID_V1, documents.MULTIKEY_V1],
+        "@context": [documents.DID_V1, documents.MULTIKEY_V1, JSON_WEB_KEY_CONTEXT],
         "id": controller,
-        "verificationMethod": methods,
-        "assertionMethod": ids,
+        "verificationMethod": methods + jwk_methods,
+        "assertionMethod": ids + [method["id"] for method in jwk_methods],
         "authentication": ids,
     }
 

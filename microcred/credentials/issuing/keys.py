@@ -10,6 +10,8 @@ every listed key decrypts, so the encryption key itself can be rotated.
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
 from functools import cache
 
 import base58
@@ -83,6 +85,19 @@ def p256_jwk(public: ec.EllipticCurvePublicKey) -> dict:
         "x": b64url(numbers.x.to_bytes(32, "big")),
         "y": b64url(numbers.y.to_bytes(32, "big")),
     }
+
+
+def jwk_thumbprint(jwk: dict) -> str:
+    """The JWK's RFC 7638 thumbprint: SHA-256 of its required members, sorted, without
+    whitespace; the usual `kid` of a JWK."""
+    required = {
+        "EC": ("crv", "kty", "x", "y"),
+        "OKP": ("crv", "kty", "x"),
+        "RSA": ("e", "kty", "n"),
+    }
+    members = {name: jwk[name] for name in required[jwk["kty"]]}
+    canonical = json.dumps(members, separators=(",", ":"), sort_keys=True)
+    return b64url(hashlib.sha256(canonical.encode()).digest())
 
 
 # -- Reading published keys ------------------------------------------------------------

@@ -6,6 +6,8 @@ import io
 import json
 
 import pytest
+from django.core.management import call_command
+from django.urls import reverse
 
 from microcred.catalog.tests.factories import StackFactory, add_to_stack
 from microcred.credentials.formats import ob2, ob3
@@ -190,3 +192,66 @@ def test_export_writes_each_awards_assertion_with_its_baked_badge_beside_it(tmp_
         f"{award.public_id}.json",
         f"{award.public_id}.png",
     ]
+
+
+# -- Only what verifies is offered ------------------------------------------------------------
+
+
+@pytest.fixture
+def private_award(earner, issuer, issuer_admin):
+    award = signed_award(earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer)
+    return services.set_privacy(award, by=earner, is_public=False, include_evidence=False)
+
+
+def test_a_private_awards_hosted_assertion_fails_the_validator(private_award, ob2_validator):
+    """Why the export leaves it out: 2.0 verification fetches the assertion, which answers
+    404 to anyone but the earner and the issuer's admins."""
+    result = ob2_validator(ob2.assertion_url(private_award))
+
+    assert not passes(result)
+
+
+def test_the_export_skips_private_and_revoked_awards_and_says_why(
+    tmp_path, award, private_award, issuer, issuer_admin, earner, ob2_validator
+):
+    revoked = signed_award(earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer)
+    services.revoke(revoked, by=issuer_admin, reason="Issued twice.")
+    said = io.StringIO()
+
+    call_command("export_credentials", "--format", "ob2", "--out", str(tmp_path), stdout=said)
+
+    output = said.getvalue()
+    assert f"Skipped {private_award.public_id}: its badge page is private" in output
+    assert f"Skipped {revoked.public_id}: it is revoked" in output
+    assert "1 assertion and baked badge written" in output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"{award.public_id}.json",
+        f"{award.public_id}.png",
+    ]
+    exported = json.loads((tmp_path / f"{award.public_id}.json").read_text())
+    assert passes(ob2_validator(exported["id"]))
+
+
+def test_the_badge_page_offers_the_2_0_badge_only_while_it_can_verify(
+    client, award, private_award, earner
+):
+    client.force_login(earner)
+
+    public_page = client.get(award.get_absolute_url()).text
+    private_page = client.get(private_award.get_absolute_url()).text
+
+    assert reverse("credentials:ob2_baked_png", args=[award.public_id]) in public_page
+    assert reverse("credentials:ob2_baked_png", args=[private_award.public_id]) not in private_page
+    assert reverse("credentials:ob2_assertion", args=[private_award.public_id]) not in private_page
+    assert "No Open Badges 2.0 badge is offered: its badge page is private" in private_page
+    # The 3.0 downloads stay: they verify without the page.
+    assert reverse("credentials:ob3_baked_png", args=[private_award.public_id]) in private_page
+
+
+def test_a_revoked_awards_page_offers_no_2_0_badge(client, award, issuer_admin):
+    services.revoke(award, by=issuer_admin, reason="Issued twice.")
+
+    page = client.get(award.get_absolute_url()).text
+
+    assert reverse("credentials:ob2_baked_png", args=[award.public_id]) not in page
+    assert "No Open Badges 2.0 badge is offered: it is revoked" in page

@@ -1,10 +1,11 @@
 """Finding the public key behind a verification method, and a credential's status list.
 
-Our own issuers' DID documents and status lists are read from the database, never over
-HTTP. Other issuers: did:key is decoded from the identifier itself; did:web and https key
-URLs are fetched over HTTPS only, with a timeout and a size cap, and never from a private,
-loopback or link-local address, so a credential cannot make this server probe its own
-network.
+Keys pinned by this platform's operator (`PinnedKey`, kept by platform staff in the Django
+admin) are read first, from the database. Our own issuers' DID documents and status lists
+are read from the database, never over HTTP. Other issuers: did:key is decoded from the
+identifier itself; did:web and https key URLs are fetched over HTTPS only, with a timeout
+and a size cap, and never from a private, loopback or link-local address, so a credential
+cannot make this server probe its own network.
 """
 
 from __future__ import annotations
@@ -91,9 +92,13 @@ def _did_key_document(did: str) -> dict:
 
 
 def verification_method(url: str) -> dict:
-    """The verification method object a proof or a JWT `kid` names."""
+    """The verification method object a proof or a JWT `kid` names: a key pinned by this
+    platform's operator first (marked `"pinned": True`), then the issuer's published one."""
     if not isinstance(url, str) or not url:
         raise ResolutionError("No verification method is named.")
+    pinned = pinned_method(url)
+    if pinned is not None:
+        return pinned
     if url.startswith("did:"):
         did = url.split("#")[0]
         # A DID document may name its methods by the fragment alone (#key-1).
@@ -113,6 +118,13 @@ def verification_method(url: str) -> dict:
             raise ResolutionError(f"The document at {url.split('#')[0]} has no key {url}.")
         return method
     raise ResolutionError(f"The key {url} is neither a DID URL nor an https URL.")
+
+
+def pinned_method(url: str) -> dict | None:
+    from ..models import PinnedKey
+
+    key = PinnedKey.objects.filter(verification_method=url).first()
+    return key.as_method() if key is not None else None
 
 
 def _method_in(document: dict, url: str, fragment: str | None = None) -> dict | None:

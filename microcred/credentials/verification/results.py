@@ -1,5 +1,11 @@
 """What a verification found: each check by name, its outcome and a message a person can
-read, and for a presentation the result of every credential in it."""
+read, and for a presentation the result of every credential in it.
+
+A failed check is an error, and the credential does not verify, where a standard says
+MUST; it is a warning, and the credential still verifies, where 1EdTech's validator only
+warns (a single value where plain JSON wants an array, which JSON-LD allows; a status
+type this verifier does not read). `pinned_keys` names the keys that were trusted because
+this platform's operator pinned them, not because they were fetched from the issuer."""
 
 from __future__ import annotations
 
@@ -24,6 +30,7 @@ class Result:
     kind: str = "credential"
     revoked: bool = False
     credentials: list[Result] = field(default_factory=list)
+    pinned_keys: list[str] = field(default_factory=list)
 
     @property
     def verified(self) -> bool:
@@ -52,4 +59,5 @@ class Result:
             "checks": [c.name for c in self.checks if c.ok],
             "warnings": [c.as_dict() for c in self.warnings],
             "errors": [c.as_dict() for c in self.errors],
+            "pinnedKeys": list(dict.fromkeys(self.pinned_keys)),
         }

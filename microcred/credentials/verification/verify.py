@@ -9,6 +9,7 @@ the API and the command all answer the same way to the same bytes.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from datetime import UTC, datetime
@@ -181,29 +182,55 @@ def _record_structure(document: dict, result: Result) -> bool:
         problem = _("The record's subject is not a ClrSubject.")
     elif not subject.get("id") and not subject.get("identifier"):
         problem = _("The record names its learner neither by id nor by identifier.")
-    elif not isinstance(subject.get("verifiableCredential"), list) or not subject.get(
-        "verifiableCredential"
-    ):
+    elif not _entries(subject.get("verifiableCredential")):
         problem = _("The record holds no credential.")
     else:
         problem = _associations_problem(subject.get("association", []))
     if problem:
         result.add("record", False, problem)
-    else:
+        return True
+    count = len(_entries(subject["verifiableCredential"]))
+    result.add(
+        "record",
+        True,
+        ngettext(
+            "A Comprehensive Learner Record (CLR 2.0) of %(n)d credential.",
+            "A Comprehensive Learner Record (CLR 2.0) of %(n)d credentials.",
+            count,
+        )
+        % {"n": count},
+    )
+    # The CLR 2.0 JSON Schema (a JSON-LD one) allows one value where there could be
+    # several; 1EdTech's validator reads it as a one-item array and says so.
+    singles = [
+        name
+        for name in ("verifiableCredential", "association")
+        if isinstance(subject.get(name), dict)
+    ]
+    if singles:
         result.add(
             "record",
-            True,
-            ngettext(
-                "A Comprehensive Learner Record (CLR 2.0) of %(n)d credential.",
-                "A Comprehensive Learner Record (CLR 2.0) of %(n)d credentials.",
-                len(subject["verifiableCredential"]),
+            False,
+            _(
+                "credentialSubject %(names)s holds a single value where plain JSON has an "
+                "array; it is read as a one-item array, as JSON-LD and the CLR 2.0 schema allow."
             )
-            % {"n": len(subject["verifiableCredential"])},
+            % {"names": ", ".join(singles)},
+            warning=True,
         )
     return True
 
 
+def _entries(value) -> list:
+    """A JSON-LD set as a list: one value is a set of one, anything else of none."""
+    if isinstance(value, list):
+        return value
+    return [value] if isinstance(value, dict) else []
+
+
 def _associations_problem(associations) -> str | None:
+    if isinstance(associations, dict):
+        associations = [associations]
     if not isinstance(associations, list):
         return _("The record's associations are not a list.")
     for association in associations:
@@ -232,8 +259,8 @@ def _over_cap(document: dict, result: Result) -> bool:
     """A record holding more credentials than the verifier checks at once is refused
     before any proof is checked: each costs a canonicalization and a signature check."""
     subject = document.get("credentialSubject")
-    entries = subject.get("verifiableCredential") if isinstance(subject, dict) else None
-    if isinstance(entries, list) and len(entries) > settings.CREDENTIALS_MAX_PER_PRESENTATION:
+    entries = _entries(subject.get("verifiableCredential")) if isinstance(subject, dict) else []
+    if len(entries) > settings.CREDENTIALS_MAX_PER_PRESENTATION:
         return not result.add("credentials", False, too_many_message(len(entries)))
     return False
 
@@ -242,8 +269,8 @@ def _record_credentials(document: dict, result: Result) -> None:
     if _over_cap(document, result):
         return
     subject = document.get("credentialSubject")
-    entries = subject.get("verifiableCredential") if isinstance(subject, dict) else None
-    for item in entries if isinstance(entries, list) else []:
+    entries = _entries(subject.get("verifiableCredential")) if isinstance(subject, dict) else []
+    for item in entries:
         if isinstance(item, str) and _JWT.match(item.strip()):
             result.credentials.append(verify_jwt(item.strip()))
         elif isinstance(item, dict):
@@ -308,12 +335,17 @@ def _schema(document: dict, result: Result) -> None:
             warning=True,
         )
         return
-    validator = jsonschema.Draft201909Validator(
-        documents.ob_schema(), format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
-    )
-    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
-    if errors:
-        first = errors[0]
+    errors = _schema_errors(document)
+    if not errors:
+        result.add("schema", True, _("It follows the Open Badges 3.0 JSON Schema."))
+        return
+    # OB 3.0 §"Serialization": JSON-LD compacted form may give a single value where plain
+    # JSON has an array (a single `proof` object is what VC libraries emit). 1EdTech's
+    # validator then tries the JSON-LD reading and downgrades the plain schema's errors
+    # to warnings (JsonSchemasProbe); anything else the schema says stays an error.
+    singles, remaining = _json_ld_reading(document, errors)
+    if remaining:
+        first = remaining[0]
         where = "/".join(str(p) for p in first.absolute_path) or "(top)"
         result.add(
             "schema",
@@ -321,8 +353,61 @@ def _schema(document: dict, result: Result) -> None:
             _("It does not follow the Open Badges 3.0 JSON Schema at %(where)s: %(why)s")
             % {"where": where, "why": first.message[:300]},
         )
-    else:
-        result.add("schema", True, _("It follows the Open Badges 3.0 JSON Schema."))
+        return
+    result.add(
+        "schema",
+        False,
+        _(
+            "It follows the Open Badges 3.0 JSON Schema as JSON-LD reads it, not as plain "
+            "JSON: %(where)s holds a single value where plain JSON has an array."
+        )
+        % {"where": ", ".join(singles)},
+        warning=True,
+    )
+
+
+def _schema_errors(document: dict) -> list:
+    validator = jsonschema.Draft201909Validator(
+        documents.ob_schema(), format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
+    )
+    return sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+
+
+def _json_ld_reading(document: dict, errors: list) -> tuple[list[str], list]:
+    """The places that hold a single value where the schema wants an array, and the
+    errors left once each of them is read as a one-item array."""
+    reading = copy.deepcopy(document)
+    singles: list[str] = []
+    for _round in range(20):  # each round wraps at least one value; documents are finite
+        paths = {
+            tuple(error.absolute_path)
+            for error in _all_errors(errors)
+            if error.validator == "type"
+            and "array"
+            in (
+                error.validator_value
+                if isinstance(error.validator_value, list)
+                else [error.validator_value]
+            )
+            and not isinstance(error.instance, list)
+            and error.absolute_path
+        }
+        if not paths:
+            break
+        for path in sorted(paths, key=len, reverse=True):
+            parent = reading
+            for step in list(path)[:-1]:
+                parent = parent[step]
+            parent[path[-1]] = [parent[path[-1]]]
+            singles.append("/".join(str(p) for p in path))
+        errors = _schema_errors(reading)
+    return singles, errors
+
+
+def _all_errors(errors: list):
+    for error in errors:
+        yield error
+        yield from _all_errors(error.context or [])
 
 
 def _issuer_id(document: dict) -> str:
@@ -331,49 +416,99 @@ def _issuer_id(document: dict) -> str:
 
 
 def _data_integrity(document: dict, proofs: list, result: Result) -> None:
-    reasons = []
-    for proof in proofs:
+    """Every proof of a proof set must verify, each link of a proof chain over the proofs
+    it names (VC Data Integrity §2.1.1, §2.1.2); at least one must be by the issuer's key."""
+    failures: list[str] = []
+    others: list[str] = []
+    issuer_signed = False
+    for number, proof in enumerate(proofs, start=1):
         try:
-            data_integrity.check_shape(proof)
-            method_url = proof["verificationMethod"]
-            method = resolver.verification_method(method_url)
-            controller = method.get("controller")
-            if controller != _issuer_id(document):
-                raise data_integrity.ProofError(
-                    _("The signing key belongs to %(controller)s, not to the issuer %(issuer)s.")
-                    % {"controller": controller, "issuer": _issuer_id(document)}
-                )
-            key = resolver.public_key(method)
+            method_url, method, key = _proof_key(proof)
+            previous = _previous_proofs(proof, proofs)
+            data_integrity.verify(document, proof, key, previous=previous)
         except (
             data_integrity.ProofError,
             resolver.ResolutionError,
             resolver.keys.KeyFormatError,
+            documents.UnknownDocument,
         ) as exc:
-            reasons.append(str(exc))
-            continue
-        result.add(
-            "issuer key",
-            True,
-            _("Signed with %(key)s, a key of the issuer.") % {"key": method_url},
-        )
-        try:
-            data_integrity.verify(document, proof, key)
-        except data_integrity.ProofError as exc:
-            reasons.append(str(exc))
-            continue
-        except documents.UnknownDocument as exc:
-            reasons.append(str(exc))
+            failures.append(_proof_failure(number, proofs, proof, str(exc)))
             continue
         except canonical.CanonicalizationError as exc:
-            reasons.append(_("The credential is not valid JSON-LD: %(why)s") % {"why": exc})
+            why = _("The credential is not valid JSON-LD: %(why)s") % {"why": exc}
+            failures.append(_proof_failure(number, proofs, proof, why))
             continue
+        if method.get("controller") != _issuer_id(document):
+            others.append(
+                _("The signing key belongs to %(controller)s, not to the issuer %(issuer)s.")
+                % {"controller": method.get("controller"), "issuer": _issuer_id(document)}
+            )
+            continue
+        issuer_signed = True
+        _issuer_key_check(result, method_url, method)
+    if failures:
+        result.add("signature", False, " ".join(dict.fromkeys(failures)))
+    elif not issuer_signed:
+        result.add("signature", False, " ".join(dict.fromkeys(others)) or _("No proof verified."))
+    elif len(proofs) > 1:
+        result.add(
+            "signature",
+            True,
+            _("All %(n)d signatures are valid (%(suite)s).")
+            % {"n": len(proofs), "suite": data_integrity.CRYPTOSUITE},
+        )
+    else:
         result.add(
             "signature",
             True,
             _("The signature is valid (%(suite)s).") % {"suite": data_integrity.CRYPTOSUITE},
         )
-        return
-    result.add("signature", False, " ".join(dict.fromkeys(reasons)) or _("No proof verified."))
+
+
+def _proof_key(proof) -> tuple[str, dict, object]:
+    data_integrity.check_shape(proof)
+    method_url = proof["verificationMethod"]
+    method = resolver.verification_method(method_url)
+    return method_url, method, resolver.public_key(method)
+
+
+def _previous_proofs(proof: dict, proofs: list) -> list[dict] | None:
+    """The proofs a link of a proof chain names in `previousProof`, which it signed over."""
+    wanted = proof.get("previousProof")
+    if wanted is None:
+        return None
+    wanted = wanted if isinstance(wanted, list) else [wanted]
+    found = []
+    for proof_id in wanted:
+        match = next((p for p in proofs if isinstance(p, dict) and p.get("id") == proof_id), None)
+        if not isinstance(proof_id, str) or match is None:
+            raise data_integrity.ProofError(
+                _("The proof names a previous proof %(id)s that the credential does not hold.")
+                % {"id": proof_id}
+            )
+        found.append(match)
+    return found
+
+
+def _proof_failure(number: int, proofs: list, proof, why: str) -> str:
+    if len(proofs) == 1:
+        return why
+    method = proof.get("verificationMethod") if isinstance(proof, dict) else None
+    return _("Proof %(n)d of %(count)d (%(key)s) does not verify: %(why)s") % {
+        "n": number,
+        "count": len(proofs),
+        "key": method if isinstance(method, str) else _("no key named"),
+        "why": why,
+    }
+
+
+def _issuer_key_check(result: Result, method_url: str, method: dict) -> None:
+    if method.get("pinned"):
+        result.pinned_keys.append(method_url)
+        message = _("Signed with %(key)s, a key of the issuer pinned by this platform's operator.")
+    else:
+        message = _("Signed with %(key)s, a key of the issuer.")
+    result.add("issuer key", True, message % {"key": method_url})
 
 
 def _status(document: dict, result: Result) -> None:
@@ -518,7 +653,10 @@ def verify_jwt(token: str) -> Result:
     except (resolver.ResolutionError, resolver.keys.KeyFormatError) as exc:
         result.add("issuer key", False, str(exc))
         return result
-    result.add("issuer key", True, _("Signed with a key of the issuer."))
+    if header.get("kid"):
+        _issuer_key_check(result, header["kid"], method)
+    else:
+        result.add("issuer key", True, _("Signed with a key of the issuer."))
     try:
         vc_jwt.verify(token, key, header["alg"])
     except vc_jwt.JwtError as exc:

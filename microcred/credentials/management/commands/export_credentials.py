@@ -24,7 +24,8 @@ RECORD = "clr"
 class Command(BaseCommand):
     help = gettext_lazy(
         "Write every signed award's credential to a folder, one file each; with --format ob2, "
-        "the Open Badges 2.0 assertion and the baked PNG badge of every award; with "
+        "the Open Badges 2.0 assertion and the baked PNG badge of every public, unrevoked "
+        "award (the others are listed with the reason); with "
         "--format clr, one learner record (CLR 2.0) per earner."
     )
 
@@ -103,9 +104,17 @@ class Command(BaseCommand):
         )
 
     def _ob2(self, folder: Path, issuer: str | None) -> int:
+        """Only awards whose hosted assertion verifies for anyone: the rest are listed
+        with the reason, and no file is written for them."""
         awards = selectors.awards_for_export(issuer=issuer)
         written = 0
         for award in awards.iterator(chunk_size=200):
+            reason = selectors.ob2_unavailable_reason(award)
+            if reason is not None:
+                self.stdout.write(
+                    _("Skipped %(id)s: %(reason)s") % {"id": award.public_id, "reason": reason}
+                )
+                continue
             text = json.dumps(ob2.hosted_assertion(award), indent=2, ensure_ascii=False)
             (folder / f"{award.public_id}.json").write_text(text + "\n", encoding="utf-8")
             (folder / f"{award.public_id}.png").write_bytes(baked.ob2_png(award))

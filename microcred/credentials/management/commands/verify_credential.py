@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from microcred.credentials.verification import verify
 
@@ -28,14 +28,34 @@ class Command(BaseCommand):
             raw = path.read_bytes()
         result = verify.verify_text(raw)
         for check in result.checks:
-            mark = "ok" if check.ok else ("warning" if check.warning else "FAILED")
-            self.stdout.write(f"{check.name:<11} {mark:<8} {check.message}")
+            self.stdout.write(f"{check.name:<11} {_mark(check):<8} {check.message}")
         for n, inner in enumerate(result.credentials, start=1):
             for check in inner.checks:
-                mark = "ok" if check.ok else "FAILED"
-                self.stdout.write(f"[{n}] {check.name:<7} {mark:<8} {check.message}")
+                self.stdout.write(f"[{n}] {check.name:<7} {_mark(check):<8} {check.message}")
+        warned = len(result.warnings) + sum(len(inner.warnings) for inner in result.credentials)
+        if result.verified and warned:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    ngettext(
+                        "Verified, with %(n)d warning: a warning does not stop a credential "
+                        "from verifying.",
+                        "Verified, with %(n)d warnings: a warning does not stop a credential "
+                        "from verifying.",
+                        warned,
+                    )
+                    % {"n": warned}
+                )
+            )
+            return
         if result.verified:
             self.stdout.write(self.style.SUCCESS(_("Verified.")))
             return
         self.stdout.write(self.style.ERROR(_("Not verified.")))
         raise SystemExit(1)
+
+
+def _mark(check) -> str:
+    """An error FAILED, a warning (which the credential still verifies with) warning."""
+    if check.ok:
+        return "ok"
+    return "warning" if check.warning else "FAILED"
