@@ -13,7 +13,6 @@ import json
 import re
 from datetime import UTC, datetime
 
-import jsonschema
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from django.utils.translation import ngettext
 
 from microcred import null_characters
 
-from ..formats import baking, canonical, data_integrity, documents, status_list, vc_jwt
+from ..formats import baking, canonical, data_integrity, documents, schema, status_list, vc_jwt
 from . import baked_verify, resolver
 from .results import Check, Result
 
@@ -300,10 +299,7 @@ def _schema(document: dict, result: Result) -> None:
             warning=True,
         )
         return
-    validator = jsonschema.Draft201909Validator(
-        documents.ob_schema(), format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER
-    )
-    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    errors = schema.ob_errors(document)
     if errors:
         first = errors[0]
         where = "/".join(str(p) for p in first.absolute_path) or "(top)"
