@@ -22,6 +22,7 @@ from microcred import null_characters
 
 from ..formats import baking, canonical, data_integrity, documents, schema, status_list, vc_jwt
 from . import baked_verify, resolver
+from .cache import remembered
 from .results import Check, Result
 
 _JWT = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
@@ -113,6 +114,7 @@ def _types(document: dict) -> list[str]:
 # -- One credential -----------------------------------------------------------------------
 
 
+@remembered
 def verify_credential(document: dict, *, result: Result | None = None) -> Result:
     result = result or Result()
     result.credential = document
