@@ -27,6 +27,10 @@ from . import documents
 # OB 3.0); the credentials of a platform need some dozens.
 _processed: LRUCache = LRUCache(maxsize=512)
 _lock = threading.Lock()
+# Expanded IRIs by active context, outside context processing; emptied when it grows past
+# its size, as most of what a document adds (its own ids) is not asked for again.
+_iris: dict[tuple, object] = {}
+_IRIS_MAX = 50_000
 
 
 @cache
@@ -58,6 +62,23 @@ def _local_key(local_ctx):
 
 
 class Processor(jsonld.JsonLdProcessor):
+    def _expand_iri(self, active_ctx, value, base=None, vocab=False, local_ctx=None, defined=None):
+        # Outside context processing the answer depends only on the active context (named
+        # by its `_uuid`, given once and never reused), the value, the base and `vocab`.
+        identity = active_ctx.get("_uuid")
+        if local_ctx is not None or identity is None or value.__class__ is not str:
+            return super()._expand_iri(active_ctx, value, base, vocab, local_ctx, defined)
+        key = (identity, value, base, vocab)
+        try:
+            return _iris[key]
+        except KeyError:
+            pass
+        expanded = super()._expand_iri(active_ctx, value, base, vocab)
+        if len(_iris) >= _IRIS_MAX:
+            _iris.clear()
+        _iris[key] = expanded
+        return expanded
+
     def _process_context(
         self,
         active_ctx,
