@@ -362,6 +362,9 @@ CREDENTIALS_ENCRYPTION_KEYS = env_list("CREDENTIALS_ENCRYPTION_KEYS", []) or [SE
 # and size cap; private and loopback addresses are never fetched.
 CREDENTIALS_FETCH_TIMEOUT_SECONDS = env_int("CREDENTIALS_FETCH_TIMEOUT_SECONDS", 5)
 CREDENTIALS_FETCH_MAX_BYTES = env_int("CREDENTIALS_FETCH_MAX_BYTES", 256 * 1024)
+# How long the verification of a credential of ours is remembered (badge pages, the VC
+# API); a revocation or a new key of its issuer shows at once (verification/cache.py).
+CREDENTIALS_VERIFY_CACHE_SECONDS = env_int("CREDENTIALS_VERIFY_CACHE_SECONDS", 600)
 
 # Publishing the catalog to a Credential Engine registry through its Registry Assistant
 # API. With no API key nothing is ever sent; the organization's CTID is the one the

@@ -1,9 +1,11 @@
 """RDF Dataset Canonicalization (RDFC-1.0, https://www.w3.org/TR/rdf-canon/) of JSON-LD.
 
-The full path is pyld's JSON-LD to RDF conversion followed by its URDNA2015 (= RDFC-1.0)
-algorithm. Expanding a credential's contexts is most of the cost, and every credential
-the platform issues for one achievement has the same shape; `Shape` reuses the RDF of
-one expansion and puts each credential's values into it (see `fast`).
+The full path is pyld's JSON-LD to RDF conversion, with each context processed once per
+process (`expansion`), followed by RDFC-1.0 (`rdfc`). Expanding a credential is most of
+what is left, and every credential the platform issues for one achievement has the same
+shape; `Shapes` reuses the RDF of one expansion and puts each credential's values into it
+(see `Shapes.canonize`); it signs, and never verifies, since nothing from outside is
+trusted to have a known shape.
 """
 
 from __future__ import annotations
@@ -11,43 +13,15 @@ from __future__ import annotations
 import hashlib
 import re
 
-from pyld import jsonld, nquads
+from pyld import jsonld
 from pyld.nquads import RDF_LANGSTRING, XSD_STRING
 
-from . import documents
+from . import documents, expansion, rdfc
+from .rdfc import escape
 
 
 class CanonicalizationError(Exception):
     pass
-
-
-# Canonical N-Quads escape, in literals, `"` and `\` and the control characters: \b \t
-# \n \f \r by name, the others of U+0000–U+001F and U+007F as \u00XX (RDFC-1.0 §4.3 and
-# RDF 1.2 N-Quads, "canonical form"). pyld escapes only \t \n \r `"` `\`, so a title
-# with a form feed canonicalized differently here than in other implementations and its
-# signature failed there; its serializer takes this function instead.
-_ESCAPES = {code: f"\\u{code:04X}" for code in (*range(0x20), 0x7F)}
-_ESCAPES.update(
-    {
-        ord("\b"): "\\b",
-        ord("\t"): "\\t",
-        ord("\n"): "\\n",
-        ord("\f"): "\\f",
-        ord("\r"): "\\r",
-        ord('"'): '\\"',
-        ord("\\"): "\\\\",
-    }
-)
-
-
-_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
-
-
-def escape(value: str) -> str:
-    return value.translate(_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
-
-
-nquads.escape = escape
 
 
 class UndefinedTerm(CanonicalizationError):
@@ -65,17 +39,17 @@ def _refuse(term):
 
 
 def _processor() -> jsonld.JsonLdProcessor:
-    return jsonld.JsonLdProcessor(on_property_dropped=_refuse)
+    return expansion.Processor(on_property_dropped=_refuse)
 
 
 def canonize(document: dict) -> str:
-    """The canonical N-Quads of a JSON-LD document, by the full algorithm."""
-    options = {
-        "algorithm": "URDNA2015",
-        "format": "application/n-quads",
-        "documentLoader": documents.loader,
-    }
-    return _processed(lambda: _processor().normalize(document, options))
+    """The canonical N-Quads of a JSON-LD document, by the full algorithm: its RDF
+    dataset (JSON-LD 1.1 "Deserialize JSON-LD to RDF"), then RDFC-1.0."""
+    dataset = to_dataset(document)
+    try:
+        return rdfc.canonize(dataset)
+    except rdfc.TooComplex as exc:
+        raise CanonicalizationError(str(exc)) from exc
 
 
 def to_dataset(document: dict) -> dict:

@@ -222,3 +222,52 @@ def test_a_context_the_platform_does_not_ship_is_refused_by_name():
         canonical.canonize(document)
 
     assert "https://unknown.example.org/context.json" in str(refused.value)
+
+
+def _pyld_urdna2015(document: dict) -> str:
+    """The bytes of pyld's own path: its processor without kept contexts, its URDNA2015."""
+    from pyld import jsonld
+
+    options = {
+        "algorithm": "URDNA2015",
+        "format": "application/n-quads",
+        "documentLoader": documents.loader,
+    }
+    return jsonld.JsonLdProcessor().normalize(document, options)
+
+
+def test_the_full_path_gives_the_bytes_of_pyld_processing_every_context_anew(credential):
+    twice = [canonical.canonize(credential), canonical.canonize(credential)]
+
+    assert twice == [_pyld_urdna2015(credential)] * 2
+
+
+def test_blank_nodes_that_first_degree_hashes_cannot_tell_apart_get_pylds_labels():
+    document = {
+        "@context": {"@vocab": "https://schema.org/"},
+        "@id": "https://example.org/a",
+        "knows": [{"name": "same"}, {"name": "same"}, {"knows": {"name": "same"}}],
+    }
+
+    assert canonical.canonize(document) == _pyld_urdna2015(document)
+
+
+def test_a_kept_context_never_stands_in_for_a_document_that_defines_a_term_itself():
+    base = {"@id": "https://example.org/a", "name": "A"}
+    canonical.canonize({"@context": {"name": "https://schema.org/name"}} | base)
+
+    redefined = canonical.canonize({"@context": {"name": "https://example.org/title"}} | base)
+
+    assert redefined == '<https://example.org/a> <https://example.org/title> "A" .\n'
+
+
+def test_a_document_whose_blank_nodes_are_a_poison_graph_is_refused_not_worked_on():
+    # Ten blank nodes each knowing all the others: alike under every permutation.
+    nodes = [f"_:n{n}" for n in range(10)]
+    document = {
+        "@context": {"knows": {"@id": "https://schema.org/knows", "@type": "@id"}},
+        "@graph": [{"@id": node, "knows": [o for o in nodes if o != node]} for node in nodes],
+    }
+
+    with pytest.raises(canonical.CanonicalizationError, match="too alike"):
+        canonical.canonize(document)

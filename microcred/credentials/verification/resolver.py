@@ -35,6 +35,12 @@ def _own_did_host() -> str:
     return identity.web_did("x").rsplit(":issuers:", 1)[0] + ":issuers:"
 
 
+def own_issuer_slug(did: str) -> str | None:
+    """The slug of the issuer of this platform a did:web identifier names, or None."""
+    own = _own_did_host()
+    return did[len(own) :] if did.startswith(own) and did != own else None
+
+
 def resolve_did(did: str) -> dict:
     """The DID document of a did:key or did:web identifier."""
     if did.startswith("did:key:"):

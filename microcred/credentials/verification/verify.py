@@ -27,11 +27,13 @@ from ..formats import (
     canonical,
     data_integrity,
     documents,
+    schema,
     status_list,
     vc_jwt,
     vcdm_checks,
 )
 from . import baked_verify, resolver
+from .cache import remembered
 from .results import Check, Result
 
 _JWT = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
@@ -123,6 +125,7 @@ def _types(document: dict) -> list[str]:
 # -- One credential -----------------------------------------------------------------------
 
 
+@remembered
 def verify_credential(document: dict, *, result: Result | None = None) -> Result:
     result = result or Result()
     result.credential = document
@@ -335,15 +338,18 @@ def _schema(document: dict, result: Result) -> None:
             warning=True,
         )
         return
-    errors = _schema_errors(document)
+    errors = schema.ob_errors(document)
     if not errors:
         result.add("schema", True, _("It follows the Open Badges 3.0 JSON Schema."))
         return
     # OB 3.0 §"Serialization": JSON-LD compacted form may give a single value where plain
     # JSON has an array (a single `proof` object is what VC libraries emit). 1EdTech's
     # validator then tries the JSON-LD reading and downgrades the plain schema's errors
-    # to warnings (JsonSchemasProbe); anything else the schema says stays an error.
-    singles, remaining = _json_ld_reading(document, errors)
+    # to warnings (JsonSchemasProbe); anything else the schema says stays an error. The
+    # quick check above serves every credential that follows the schema; this reading
+    # needs the detailed errors of the pure-Python validator.
+    detailed = _schema_errors(document)
+    singles, remaining = _json_ld_reading(document, detailed) if detailed else ([], errors)
     if remaining:
         first = remaining[0]
         where = "/".join(str(p) for p in first.absolute_path) or "(top)"
