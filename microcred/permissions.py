@@ -514,3 +514,13 @@ def can_import_framework(user, organization: Organization | None) -> bool:
 def can_publish_to_registry(user, issuer: Organization) -> bool:
     """Send an issuer's published catalog to a Credential Engine registry."""
     return issuer.kind == Organization.Kind.ISSUER and can_manage_credentials(user, issuer)
+
+
+# --- webhooks ----------------------------------------------------------------------------
+
+
+def can_manage_webhooks(user, organization: Organization) -> bool:
+    """Register, change and remove an organization's webhook endpoints, see their secrets
+    once and their deliveries: its admins (an issuer's issuer and org admins, a district's or
+    state's org admins) and platform staff."""
+    return is_platform_staff(user) or has_role(user, organization, *ADMIN_ROLES)
