@@ -106,8 +106,10 @@ def test_a_name_that_turns_internal_after_registration_is_refused_before_sending
     with django_capture_on_commit_callbacks(execute=True):
         services.send_test(endpoint, by=org_admin)
     delivery = Delivery.objects.get()
-    assert delivery.status == "pending" and delivery.attempts == 1
-    assert delivery.status_code is None and "not on the public internet" in delivery.error
+    assert delivery.status == "pending"
+    assert delivery.attempts == 1
+    assert delivery.status_code is None
+    assert "not on the public internet" in delivery.error
 
 
 def test_the_attempt_connects_to_the_address_that_was_checked(monkeypatch):

@@ -62,7 +62,8 @@ def test_a_met_decision_tells_the_issuer_blind_and_the_district_who_earned_it(
     for message in issuer_messages:
         text = str(message)
         assert "earner" not in message["data"]
-        assert earner.email not in text and earner.name not in text
+        assert earner.email not in text
+        assert earner.name not in text
     # The district hears of the award, with its educator, and not of the decision.
     [district_message] = told["/hooks/district"]
     assert district_message["type"] == "award.issued"
