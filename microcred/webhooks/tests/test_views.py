@@ -4,7 +4,7 @@ once, the deliveries listed with their results, and the buttons beside them."""
 import pytest
 from django.urls import reverse
 
-from microcred.webhooks import services
+from microcred.webhooks import delivering, services
 from microcred.webhooks.models import Delivery, Endpoint, EventType
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +49,7 @@ def test_registering_shows_the_secret_once(client, loopback, issuer, org_admin):
     )
     assert response.status_code == 201
     endpoint = Endpoint.objects.get()
-    secret = services.secret_of(endpoint)
+    secret = delivering.secret_of(endpoint)
     assert secret in response.content.decode()
     assert endpoint.events == ["award.issued", "member.joined"]
     page = client.get(endpoint.get_absolute_url()).content.decode()
@@ -60,7 +60,7 @@ def test_registering_shows_the_secret_once(client, loopback, issuer, org_admin):
     assert secret not in listing
     rotated = client.post(_url("rotate_secret", issuer, endpoint.pk)).content.decode()
     endpoint.refresh_from_db()
-    assert services.secret_of(endpoint) in rotated
+    assert delivering.secret_of(endpoint) in rotated
     assert secret not in rotated
 
 
@@ -187,3 +187,18 @@ def test_the_members_page_leads_its_admins_to_the_webhooks(client, issuer, org_a
     client.force_login(org_admin)
     page = client.get(reverse("people:members", args=[issuer.slug])).content.decode()
     assert _url("endpoints", issuer) in page
+
+
+def test_only_the_organizations_admins_manage_its_endpoints(loopback, issuer, assessor, org_admin):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.register(
+            issuer, by=assessor, url="http://127.0.0.1:9/in", events=[EventType.AWARD_ISSUED]
+        )
+    endpoint, _secret = services.register(
+        issuer, by=org_admin, url="http://127.0.0.1:9/in", events=[EventType.AWARD_ISSUED]
+    )
+    for act in (services.rotate_secret, services.send_test, services.remove):
+        with pytest.raises(PermissionDenied):
+            act(endpoint, by=assessor)
