@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "microcred.demo",
     "microcred.operations",
     "microcred.federation",
+    "microcred.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -402,6 +403,32 @@ CREDENTIALS_SIGNING_BATCH = env_int("CREDENTIALS_SIGNING_BATCH", 500)
 # did:web document is served like any issuer's.
 CREDENTIALS_RECORD_ISSUER_SLUG = env_str("CREDENTIALS_RECORD_ISSUER_SLUG", "learner-records")
 CREDENTIALS_RECORD_ISSUER_NAME = env_str("CREDENTIALS_RECORD_ISSUER_NAME", "microcred")
+
+# Webhooks (docs/webhooks.md). Endpoints on private, loopback or link-local addresses are
+# refused at registration and before every attempt; loopback only where this is set (the
+# tests' receivers). Plain http is refused unless WEBHOOKS_REQUIRE_HTTPS is off.
+WEBHOOKS_ALLOW_LOOPBACK = env_bool("WEBHOOKS_ALLOW_LOOPBACK", False)
+WEBHOOKS_REQUIRE_HTTPS = env_bool("WEBHOOKS_REQUIRE_HTTPS", not DEBUG)
+# One attempt's whole time, and how much of the answer is read.
+WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 10)
+WEBHOOKS_MAX_RESPONSE_BYTES = env_int("WEBHOOKS_MAX_RESPONSE_BYTES", 64 * 1024)
+# Seconds before each retry of a failed attempt: after the last, the delivery has failed.
+# Seven attempts over about 17 hours, as Standard Webhooks' senders do.
+WEBHOOKS_RETRY_DELAYS = [
+    int(seconds)
+    for seconds in env_list(
+        "WEBHOOKS_RETRY_DELAYS", ["30", "300", "1800", "7200", "18000", "36000"]
+    )
+]
+# Failed attempts in a row after which an endpoint is disabled and its admins told.
+WEBHOOKS_DISABLE_AFTER_FAILURES = env_int("WEBHOOKS_DISABLE_AFTER_FAILURES", 20)
+WEBHOOKS_MAX_ENDPOINTS = env_int("WEBHOOKS_MAX_ENDPOINTS", 10)
+# Due deliveries each periodic round queues at most.
+WEBHOOKS_SWEEP_BATCH = env_int("WEBHOOKS_SWEEP_BATCH", 1000)
+if WEBHOOKS_TIMEOUT_SECONDS < 1 or WEBHOOKS_DISABLE_AFTER_FAILURES < 1:
+    raise ImproperlyConfigured(
+        "WEBHOOKS_TIMEOUT_SECONDS and WEBHOOKS_DISABLE_AFTER_FAILURES are 1 or more."
+    )
 
 # Largest image an author may upload for a micro-credential or stack.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 2 * 1024 * 1024)

@@ -39,6 +39,7 @@ urlpatterns = [
     path("cohorts/", include("microcred.coaching.urls")),
     path("help/", include("microcred.support.urls")),
     path("federation/", include("microcred.federation.urls")),
+    path("", include("microcred.webhooks.urls")),
     path("", include("microcred.people.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -522,3 +522,13 @@ def can_import_catalog(user, organization: Organization | None) -> bool:
     if organization is None:
         return is_platform_staff(user)
     return can_author(user, organization)
+
+
+# --- webhooks ----------------------------------------------------------------------------
+
+
+def can_manage_webhooks(user, organization: Organization) -> bool:
+    """Register, change and remove an organization's webhook endpoints, see their secrets
+    once and their deliveries: its admins (an issuer's issuer and org admins, a district's or
+    state's org admins) and platform staff."""
+    return is_platform_staff(user) or has_role(user, organization, *ADMIN_ROLES)

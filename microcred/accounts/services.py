@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from microcred import permissions
 
+from . import signals
 from .models import (
     ROLES_BY_KIND,
     Invitation,
@@ -488,10 +489,13 @@ def _take_role(organization: Organization, user, role: str) -> Membership:
     membership, created = Membership.objects.get_or_create(
         user=user, organization=organization, role=role
     )
-    if not created and not membership.is_active:
+    joined = created or not membership.is_active
+    if joined and not created:
         Membership.objects.filter(pk=membership.pk).update(is_active=True)
         membership.is_active = True
     permissions.forget_roles(user)
+    if joined:
+        signals.role_taken.send(sender=Membership, membership_id=membership.pk)
     return membership
 
 

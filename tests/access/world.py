@@ -89,6 +89,7 @@ def build() -> World:
     _draft_and_payments(w)
     _cohort(w)
     _authoring_and_people(w)
+    _webhooks(w)
     return w
 
 
@@ -242,4 +243,27 @@ def _authoring_and_people(w: World) -> None:
         by=p["district_admin"],
         data=b"email,role\nlisted@example.org,earner\n",
         filename="list.csv",
+    )
+
+
+def _webhooks(w: World) -> None:
+    """An endpoint of the issuer's, with a delivery that failed. Made as rows: registering
+    through the service would look its host up in the DNS."""
+    from microcred.credentials.issuing import keys
+    from microcred.webhooks.models import Delivery, Endpoint
+
+    t = w.things
+    t["webhook_endpoint"] = Endpoint.objects.create(
+        organization=t["issuer"],
+        url="https://hooks.example.org/in",
+        events=["award.issued"],
+        sealed_secret=keys.seal_bytes(b"whsec_dGVzdA=="),
+    )
+    t["webhook_delivery"] = Delivery.objects.create(
+        endpoint=t["webhook_endpoint"],
+        message_id="msg_world",
+        event_type="award.issued",
+        payload="{}",
+        status="failed",
+        attempts=7,
     )

@@ -12,7 +12,7 @@ from microcred.submissions import workflow
 from microcred.submissions.models import Submission
 from microcred.submissions.states import Event, State
 
-from .. import lifecycle, notifications
+from .. import lifecycle, notifications, signals
 from ..models import (
     ACTIVE_ASSIGNMENT,
     Assignment,
@@ -84,4 +84,5 @@ def _decide(submission: Submission, *, met: bool, by_tie_break: bool) -> Decisio
     if met:
         credentials.award_for_decision(submission)
     notifications.decision_made(decision)
+    signals.decided.send(sender=Decision, decision_id=decision.pk)
     return decision

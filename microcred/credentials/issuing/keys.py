@@ -160,14 +160,22 @@ def seal(private_key) -> bytes:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    return _fernet().encrypt(raw)
+    return seal_bytes(raw)
 
 
 def unseal(sealed: bytes):
+    return serialization.load_pem_private_key(unseal_bytes(sealed), password=None)
+
+
+def seal_bytes(raw: bytes) -> bytes:
+    """Any secret kept at rest under the same passphrases (webhook signing secrets too)."""
+    return _fernet().encrypt(raw)
+
+
+def unseal_bytes(sealed: bytes) -> bytes:
     try:
-        raw = _fernet().decrypt(bytes(sealed))
+        return _fernet().decrypt(bytes(sealed))
     except InvalidToken as exc:
         raise ImproperlyConfigured(
-            "A signing key cannot be decrypted with CREDENTIALS_ENCRYPTION_KEYS."
+            "A stored secret cannot be decrypted with CREDENTIALS_ENCRYPTION_KEYS."
         ) from exc
-    return serialization.load_pem_private_key(raw, password=None)

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import signals
 from ..models import AuditAction, Award, CredentialAudit
 
 Event = AuditAction
@@ -90,6 +91,7 @@ def issue(**fields) -> Award:
     _check(None, Event.ISSUED)
     award = Award.objects.create(**fields)
     _audit([(award.pk, award.issuer_id)], Event.ISSUED)
+    signals.issued.send(sender=Award, award_ids=[award.pk])
     return award
 
 
@@ -101,8 +103,13 @@ def issue_rows(rows: list[dict]) -> None:
     if not rows:
         return
     insert_rows(Award, rows)
-    made = Award.objects.filter(public_id__in=[row["public_id"] for row in rows])
-    _audit(made.values_list("pk", "issuer_id"), Event.ISSUED)
+    made = list(
+        Award.objects.filter(public_id__in=[row["public_id"] for row in rows]).values_list(
+            "pk", "issuer_id"
+        )
+    )
+    _audit(made, Event.ISSUED)
+    signals.issued.send(sender=Award, award_ids=[pk for pk, _issuer in made])
 
 
 # -- Signing ---------------------------------------------------------------------------------
@@ -194,3 +201,4 @@ def revoke(current: Award, *, by, reason: str) -> None:
     )
     current.revoked_at, current.revocation_reason, current.revoked_by = now, reason, by
     _audit([(current.pk, current.issuer_id)], Event.REVOKED, by=by, reason=reason)
+    signals.revoked.send(sender=Award, award_id=current.pk)

@@ -72,6 +72,7 @@ def members(request, slug):
             "can_change_sign_in_rules": permissions.can_change_sign_in_rules(
                 request.user, organization
             ),
+            "can_manage_webhooks": permissions.can_manage_webhooks(request.user, organization),
         },
         status=400 if form.errors else 200,
     )
