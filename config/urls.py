@@ -40,6 +40,7 @@ urlpatterns = [
     path("help/", include("microcred.support.urls")),
     path("federation/", include("microcred.federation.urls")),
     path("", include("microcred.people.urls")),
+    path("", include("microcred.connect.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
