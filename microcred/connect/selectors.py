@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
-from oauth2_provider.models import get_access_token_model, get_refresh_token_model
+from oauth2_provider.models import (
+    get_access_token_model,
+    get_application_model,
+    get_refresh_token_model,
+)
 
 from microcred.accounts.models import User
 from microcred.credentials.models import Award
@@ -105,10 +109,8 @@ def connected_apps(earner: User) -> list[ConnectedApp]:
         last[app_id] = max(last.get(app_id, created), created)
     for app_id, access_scope in refreshes.values_list("application_id", "access_token__scope"):
         granted.setdefault(app_id, set()).update(scopes.parse(access_scope or ""))
-    for app_id, created in refreshes.values_list("application_id").annotate(latest=Max("created")):
+    for app_id, created in refreshes.values_list("application_id", "created"):
         last[app_id] = max(last.get(app_id, created), created)
-    from oauth2_provider.models import get_application_model
-
     apps = (
         get_application_model()
         .objects.filter(pk__in=granted)

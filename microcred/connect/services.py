@@ -14,7 +14,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
-from oauth2_provider.models import AbstractApplication, get_application_model
+from oauth2_provider.models import (
+    AbstractApplication,
+    get_access_token_model,
+    get_application_model,
+    get_grant_model,
+    get_refresh_token_model,
+)
+from oauth2_provider.settings import oauth2_settings
 
 from microcred.accounts import services as accounts
 from microcred.accounts.models import User
@@ -76,7 +83,7 @@ def _redirect_uris(metadata: dict) -> list[str]:
         raise ConnectProblem(
             _("redirect_uris must list at least one address."), code="invalid_redirect_uri"
         )
-    allowed = settings.OAUTH2_PROVIDER["ALLOWED_REDIRECT_URI_SCHEMES"]
+    allowed: list[str] = oauth2_settings.ALLOWED_REDIRECT_URI_SCHEMES
     for uri in uris:
         parts = urlsplit(uri)
         if parts.scheme not in allowed or not parts.netloc or parts.fragment:
@@ -290,11 +297,6 @@ def disconnect(earner: User, application) -> int:
     """End every grant, access and refresh token `application` holds for `earner`: the app
     can do nothing more for them until they approve it again. Returns how many tokens
     ended."""
-    from oauth2_provider.models import (
-        get_access_token_model,
-        get_grant_model,
-        get_refresh_token_model,
-    )
 
     ended = 0
     for refresh in get_refresh_token_model().objects.filter(
