@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "microcred.operations",
     "microcred.federation",
     "microcred.webhooks",
+    "oauth2_provider",
+    "microcred.connect",
 ]
 
 MIDDLEWARE = [
@@ -485,3 +487,39 @@ LOGGING = {
 }
 
 CATALOG_PAGE_SIZE = 20
+
+# The Open Badges 3.0 API for wallets (microcred.connect; docs/connect.md): OAuth 2.0 by
+# django-oauth-toolkit, profiled as 1EdTech's Security Framework asks: authorization code
+# with PKCE (S256 only), refresh tokens, revocation, dynamic registration.
+OAUTH2_PROVIDER = {
+    "SCOPES_BACKEND_CLASS": "microcred.connect.scopes.ClientScopes",
+    "PKCE_REQUIRED": True,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("CONNECT_ACCESS_TOKEN_SECONDS", 3600),
+    "REFRESH_TOKEN_EXPIRE_SECONDS": env_int("CONNECT_REFRESH_TOKEN_SECONDS", 180 * 24 * 3600),
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    "ROTATE_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"] if DEBUG else ["https"],
+    "ERROR_RESPONSE_WITH_SCOPES": True,
+    # The recommendations of RFC 9700 (OAuth 2.0 Security Best Current Practice), enforced.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+}
+# The toolkit's models are swappable; naming them lets the platform's own models point at
+# them the way Django resolves a swappable model.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"  # noqa: S105 (a model name)
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"  # noqa: S105 (a model name)
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"  # noqa: S105 (a model name)
+# The largest credential a wallet may upsert, JSON or compact JWS.
+CONNECT_MAX_CREDENTIAL_BYTES = env_int("CONNECT_MAX_CREDENTIAL_BYTES", 256 * 1024)
+CONNECT_PRIVACY_POLICY_URL = env_str("CONNECT_PRIVACY_POLICY_URL", "")
+CONNECT_TERMS_OF_SERVICE_URL = env_str("CONNECT_TERMS_OF_SERVICE_URL", "")

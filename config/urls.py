@@ -41,6 +41,7 @@ urlpatterns = [
     path("federation/", include("microcred.federation.urls")),
     path("", include("microcred.webhooks.urls")),
     path("", include("microcred.people.urls")),
+    path("", include("microcred.connect.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,311 @@
+"""What connected apps change: registering one, the credentials and profile they write for
+an earner, and an earner disconnecting one."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils.translation import gettext as _
+from oauth2_provider.models import (
+    AbstractApplication,
+    get_access_token_model,
+    get_application_model,
+    get_grant_model,
+    get_refresh_token_model,
+)
+from oauth2_provider.settings import oauth2_settings
+
+from microcred.accounts import services as accounts
+from microcred.accounts.models import User
+from microcred.credentials.formats import vc_jwt
+from microcred.credentials.verification import verify
+
+from . import scopes
+from .models import ClientProfile, HeldCredential
+
+_JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$")
+
+
+class ConnectProblem(Exception):
+    """A request refused for what it says, with an explanation for its sender."""
+
+    def __init__(self, message: str, *, code: str = "invalid_client_metadata"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+# -- Dynamic client registration (RFC 7591 as OB 3.0 §7.1.1.2 profiles it) --------------
+
+
+@dataclass
+class Registration:
+    application: Any
+    client_secret: str
+    profile: ClientProfile
+
+
+def _text(metadata: dict, name: str, *, required: bool = False, limit: int = 200) -> str:
+    value = metadata.get(name, "")
+    if not isinstance(value, str):
+        raise ConnectProblem(_("%(name)s must be a string.") % {"name": name})
+    value = value.strip()
+    if required and not value:
+        raise ConnectProblem(_("%(name)s is required.") % {"name": name})
+    if len(value) > limit:
+        raise ConnectProblem(
+            _("%(name)s is longer than %(limit)s characters.") % {"name": name, "limit": limit}
+        )
+    return value
+
+
+def _url(metadata: dict, name: str, *, required: bool = False) -> str:
+    value = _text(metadata, name, required=required, limit=500)
+    if value:
+        try:
+            URLValidator(schemes=["https"])(value)
+        except ValidationError:
+            raise ConnectProblem(_("%(name)s must be an https URL.") % {"name": name}) from None
+    return value
+
+
+def _redirect_uris(metadata: dict) -> list[str]:
+    uris = metadata.get("redirect_uris")
+    if not isinstance(uris, list) or not uris or not all(isinstance(u, str) for u in uris):
+        raise ConnectProblem(
+            _("redirect_uris must list at least one address."), code="invalid_redirect_uri"
+        )
+    allowed: list[str] = oauth2_settings.ALLOWED_REDIRECT_URI_SCHEMES
+    for uri in uris:
+        parts = urlsplit(uri)
+        if parts.scheme not in allowed or not parts.netloc or parts.fragment:
+            raise ConnectProblem(
+                _("%(uri)s is not a redirect address this server accepts (%(schemes)s, no #).")
+                % {"uri": uri, "schemes": ", ".join(allowed)},
+                code="invalid_redirect_uri",
+            )
+    return uris
+
+
+def _scope(metadata: dict) -> str:
+    requested = scopes.parse(_text(metadata, "scope", required=True, limit=2000))
+    known = scopes.all_scopes()
+    unknown = [scope for scope in requested if scope not in known]
+    if unknown:
+        raise ConnectProblem(_("Unknown scope: %(scopes)s.") % {"scopes": " ".join(unknown)})
+    return " ".join(dict.fromkeys(requested))
+
+
+@transaction.atomic
+def register_client(metadata: Any) -> Registration:
+    """A wallet registers itself; anyone may, as the spec expects, since every earner still
+    decides on the consent page whether it may act for them."""
+    if not isinstance(metadata, dict):
+        raise ConnectProblem(_("The registration is a JSON object."))
+    grant_types = metadata.get("grant_types", ["authorization_code"])
+    if not isinstance(grant_types, list) or not set(grant_types) <= {
+        "authorization_code",
+        "refresh_token",
+    }:
+        raise ConnectProblem(_("grant_types may hold authorization_code and refresh_token."))
+    if metadata.get("response_types", ["code"]) != ["code"]:
+        raise ConnectProblem(_('response_types must be ["code"].'))
+    method = metadata.get("token_endpoint_auth_method", "client_secret_basic")
+    if method not in ("client_secret_basic", "client_secret_post"):
+        raise ConnectProblem(
+            _("token_endpoint_auth_method must be client_secret_basic or client_secret_post.")
+        )
+    contacts = metadata.get("contacts", [])
+    if not isinstance(contacts, list) or not all(isinstance(c, str) for c in contacts):
+        raise ConnectProblem(_("contacts must be a list of strings."))
+    name = _text(metadata, "client_name", required=True)
+    client_uri = _url(metadata, "client_uri", required=True)
+    redirect_uris = _redirect_uris(metadata)
+    Application = get_application_model()
+    application = Application(
+        name=name,
+        redirect_uris=" ".join(redirect_uris),
+        client_type=AbstractApplication.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=AbstractApplication.GRANT_AUTHORIZATION_CODE,
+        registration_source=Application.RegistrationSource.DCR,
+    )
+    # The secret is shown once, in this answer; what is stored is its hash.
+    client_secret = application.client_secret
+    profile = ClientProfile(
+        client_uri=client_uri,
+        logo_uri=_url(metadata, "logo_uri"),
+        tos_uri=_url(metadata, "tos_uri"),
+        policy_uri=_url(metadata, "policy_uri"),
+        software_id=_text(metadata, "software_id"),
+        software_version=_text(metadata, "software_version", limit=100),
+        contacts=[c[:200] for c in contacts[:10]],
+        scope=_scope(metadata),
+    )
+    try:
+        application.full_clean()
+    except ValidationError as exc:
+        raise ConnectProblem(" ".join(exc.messages), code="invalid_redirect_uri") from None
+    application.save()
+    profile.application = application
+    profile.save()
+    return Registration(application=application, client_secret=client_secret, profile=profile)
+
+
+# -- Credentials a wallet puts in the backpack (upsertCredential) ------------------------
+
+
+@dataclass
+class Upserted:
+    held: HeldCredential
+    created: bool
+    changed: bool
+
+
+def _credential_of(raw: str) -> tuple[dict, bool]:
+    """The credential inside what was sent, and whether it came as a compact JWS."""
+    text = raw.strip()
+    if _JWS.match(text):
+        try:
+            return vc_jwt.credential_of(vc_jwt.unverified_payload(text)), True
+        except vc_jwt.JwtError as exc:
+            raise ConnectProblem(str(exc), code="invalid_data") from None
+    try:
+        document = json.loads(text)
+    except ValueError:
+        raise ConnectProblem(
+            _("Send an AchievementCredential as JSON, or a compact JWS as text/plain."),
+            code="invalid_data",
+        ) from None
+    if not isinstance(document, dict):
+        raise ConnectProblem(_("A credential is a JSON object."), code="invalid_data")
+    return document, False
+
+
+def _issuer(document: dict) -> tuple[str, str]:
+    issuer = document.get("issuer")
+    if isinstance(issuer, dict):
+        return str(issuer.get("id", "")), str(issuer.get("name", ""))
+    return str(issuer or ""), ""
+
+
+@transaction.atomic
+def upsert_credential(earner: User, raw: str, *, by_app=None) -> Upserted:
+    """Keep a credential in `earner`'s backpack once the platform's verifier says yes:
+    signature, issuer key, status and dates. A credential with the same id replaces the
+    earlier one; the same bytes again change nothing."""
+    if len(raw.encode("utf-8")) > settings.CONNECT_MAX_CREDENTIAL_BYTES:
+        raise ConnectProblem(
+            _("A credential may be at most %(size)s KB.")
+            % {"size": settings.CONNECT_MAX_CREDENTIAL_BYTES // 1024},
+            code="invalid_data",
+        )
+    document, as_jws = _credential_of(raw)
+    types = document.get("type", [])
+    types = [types] if isinstance(types, str) else types
+    if not {"OpenBadgeCredential", "AchievementCredential"} & set(types):
+        raise ConnectProblem(
+            _("Only Open Badges 3.0 credentials (OpenBadgeCredential) are kept."),
+            code="invalid_data",
+        )
+    credential_id = document.get("id")
+    if not isinstance(credential_id, str) or not credential_id or len(credential_id) > 500:
+        raise ConnectProblem(_("The credential has no id."), code="invalid_data")
+    if not as_jws and not document.get("proof"):
+        raise ConnectProblem(
+            _("The credential is not signed: it has no proof and is not a JWS."),
+            code="invalid_data",
+        )
+    result = verify.verify_text(raw)
+    if not result.verified:
+        reasons = " ".join(check.message for check in result.errors)
+        raise ConnectProblem(
+            _("The credential does not verify: %(reasons)s") % {"reasons": reasons},
+            code="invalid_data",
+        )
+    issuer_id, issuer_name = _issuer(document)
+    stored = raw.strip()
+    fields = {
+        "issuer_id": issuer_id[:500],
+        "issuer_name": issuer_name[:300],
+        "name": str(document.get("name") or _achievement_name(document))[:300],
+        "credential_json": "" if as_jws else stored,
+        "compact_jws": stored if as_jws else "",
+        "received_from": by_app,
+    }
+    held = (
+        HeldCredential.objects.select_for_update()
+        .filter(earner=earner, credential_id=credential_id)
+        .first()
+    )
+    if held is None:
+        held = HeldCredential.objects.create(earner=earner, credential_id=credential_id, **fields)
+        return Upserted(held, created=True, changed=True)
+    if (held.credential_json or held.compact_jws) == stored:
+        return Upserted(held, created=False, changed=False)
+    for name, value in fields.items():
+        setattr(held, name, value)
+    held.save()
+    return Upserted(held, created=False, changed=True)
+
+
+def _achievement_name(document: dict) -> str:
+    subject = document.get("credentialSubject")
+    if isinstance(subject, list):
+        subject = subject[0] if subject else {}
+    achievement = subject.get("achievement") if isinstance(subject, dict) else None
+    return str(achievement.get("name", "")) if isinstance(achievement, dict) else ""
+
+
+# -- Profile (putProfile) -----------------------------------------------------------------
+
+
+def update_profile(earner: User, profile: Any) -> User:
+    """A connected app changes the earner's name; the e-mail address changes only through
+    its verification by e-mail, so a different one is refused rather than ignored."""
+    if not isinstance(profile, dict):
+        raise ConnectProblem(_("A Profile is a JSON object."), code="invalid_data")
+    name = profile.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ConnectProblem(_("The Profile needs a name."), code="invalid_data")
+    email = profile.get("email")
+    if email is not None and str(email).lower() != earner.email.lower():
+        raise ConnectProblem(
+            _("The e-mail address changes only on the platform, after it is verified."),
+            code="invalid_data",
+        )
+    try:
+        return accounts.update_profile(
+            earner, name=name, school=earner.school, language=earner.language
+        )
+    except accounts.MembershipProblem as exc:
+        raise ConnectProblem(str(exc), code="invalid_data") from None
+
+
+# -- Disconnecting ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def disconnect(earner: User, application) -> int:
+    """End every grant, access and refresh token `application` holds for `earner`: the app
+    can do nothing more for them until they approve it again. Returns how many tokens
+    ended."""
+
+    ended = 0
+    for refresh in get_refresh_token_model().objects.filter(
+        user=earner, application=application, revoked__isnull=True
+    ):
+        refresh.revoke()
+        ended += 1
+    tokens = get_access_token_model().objects.filter(user=earner, application=application)
+    ended += tokens.count()
+    tokens.delete()
+    get_grant_model().objects.filter(user=earner, application=application).delete()
+    return ended
