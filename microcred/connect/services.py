@@ -309,3 +309,19 @@ def disconnect(earner: User, application) -> int:
     tokens.delete()
     get_grant_model().objects.filter(user=earner, application=application).delete()
     return ended
+
+
+@transaction.atomic
+def forget_earner(earner: User) -> None:
+    """What an earner's account deletion asks of the connected apps: every app they
+    approved loses its grants and tokens, and the credentials apps put in their backpack are
+    deleted."""
+    approved = {
+        application
+        for model in (get_refresh_token_model(), get_access_token_model(), get_grant_model())
+        for application in model.objects.filter(user=earner).values_list("application", flat=True)
+    }
+    applications = get_application_model().objects.filter(pk__in=approved)
+    for application in applications:
+        disconnect(earner, application)
+    HeldCredential.objects.filter(earner=earner).delete()

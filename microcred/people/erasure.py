@@ -45,6 +45,7 @@ from microcred.assessment import lifecycle, pools
 from microcred.assessment.models import Assignment, AssignmentStatus, PoolMember
 from microcred.assessment.services import reviews as assessment
 from microcred.coaching.models import CoachingComment
+from microcred.connect import services as connect
 from microcred.credentials.issuing import lifecycle as award_lifecycle
 from microcred.credentials.models import Award
 from microcred.notifications.models import Notification
@@ -161,6 +162,7 @@ def _erase_content(user) -> None:
         Award.objects.filter(earner=user), by=user, reason=_("evidence hidden: account deleted")
     )
     Notification.objects.filter(user=user).delete()
+    connect.forget_earner(user)
     JoinRequest.objects.filter(user=user).delete()
     InvitationImport.objects.filter(uploaded_by=user).delete()
     TicketMessage.objects.filter(author=user).update(

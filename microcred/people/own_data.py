@@ -26,6 +26,8 @@ from microcred.accounts.models import Membership, MembershipChange
 from microcred.assessment.models import Assignment, CriterionScore, Decision, PoolMember, Review
 from microcred.backpack.models import Enrollment
 from microcred.coaching.models import CoachingComment
+from microcred.connect import selectors as connect_selectors
+from microcred.connect.models import HeldCredential
 from microcred.credentials.models import Award
 from microcred.notifications.models import Notification
 from microcred.payments.models import InvoiceRequest, Payment, SponsorshipRequest
@@ -101,6 +103,8 @@ def _write(zf: zipfile.ZipFile, user) -> None:
         "submissions": _write_list(zf, "submissions.json", _submissions(user, zf)),
         "reviews_received": _write_list(zf, "reviews_received.json", _reviews(user)),
         "awards": _write_list(zf, "awards.json", _awards(user, zf)),
+        "held_credentials": _write_list(zf, "held_credentials.json", _held(user, zf)),
+        "connected_apps": _write_list(zf, "connected_apps.json", _apps(user)),
         "notifications": _write_list(zf, "notifications.json", _notifications(user)),
         "payments": _write_list(zf, "payments.json", _payments(user)),
         "tickets": _write_list(zf, "tickets.json", _tickets(user)),
@@ -353,6 +357,28 @@ def _awards(user, zf: zipfile.ZipFile):
             with zf.open(entry["credential_jwt"], "w") as out:
                 out.write(a.credential_jwt.encode())
         yield entry
+
+
+def _held(user, zf: zipfile.ZipFile):
+    """Credentials other issuers signed, which a connected app put in the backpack: each
+    as it arrived."""
+    for held in HeldCredential.objects.filter(earner=user).iterator(chunk_size=200):
+        entry = {
+            "id": held.credential_id,
+            "name": held.name,
+            "issuer": held.issuer_name or held.issuer_id,
+            "received": held.received_at,
+        }
+        name = f"held/{held.pk}.{'json' if held.credential_json else 'jwt'}"
+        entry["credential"] = name
+        with zf.open(name, "w") as out:
+            out.write((held.credential_json or held.compact_jws).encode())
+        yield entry
+
+
+def _apps(user):
+    for app in connect_selectors.connected_apps(user):
+        yield {"name": app.application.name, "may": app.scopes, "last_access": app.last_used}
 
 
 def _notifications(user):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from microcred.accounts.models import Membership, MembershipChange, Role, User
@@ -16,6 +17,8 @@ from microcred.assessment.models import Assignment, AssignmentStatus, PoolMember
 from microcred.assessment.services import assign
 from microcred.assessment.tests.factories import qualified_assessor, submitted
 from microcred.catalog.models import Requirement
+from microcred.connect.models import HeldCredential
+from microcred.connect.tests.wallet import Wallet
 from microcred.credentials.formats import ob2
 from microcred.credentials.issuing import batch_signing
 from microcred.credentials.models import Award
@@ -312,3 +315,47 @@ def test_the_same_address_can_make_a_new_account(client, earner):
     _delete(client, earner)
 
     assert UserFactory(email=email).pk != earner.pk
+
+
+# --- what connected apps hold ------------------------------------------------------------
+
+
+def _connected(earner):
+    """An app the earner approved, which put another issuer's credential in their
+    backpack."""
+    browser = Client()
+    browser.force_login(earner)
+    tokens = Wallet.register().connect(browser)
+    HeldCredential.objects.create(
+        earner=earner,
+        credential_id="urn:uuid:outside-1",
+        issuer_id="did:key:z6Mkoutside",
+        issuer_name="Outside Academy",
+        name="Outside badge",
+        credential_json=json.dumps({"id": "urn:uuid:outside-1"}),
+    )
+    return tokens
+
+
+def test_the_download_holds_what_connected_apps_put_there_and_the_apps(client, earner):
+    _connected(earner)
+
+    archive = _archive(client, earner)
+
+    [held] = _json(archive, "held_credentials.json")
+    assert held["issuer"] == "Outside Academy"
+    assert json.loads(archive.read(held["credential"])) == {"id": "urn:uuid:outside-1"}
+    [app] = _json(archive, "connected_apps.json")
+    assert app["name"] == "Pocket Wallet"
+
+
+def test_deleting_disconnects_every_app_and_deletes_what_they_put_there(client, earner):
+    tokens = _connected(earner)
+
+    erasure.erase_account(earner, by=earner, password=PASSWORD)
+
+    assert not HeldCredential.objects.filter(earner=earner).exists()
+    response = Client().get(
+        "/ims/ob/v3p0/credentials", HTTP_AUTHORIZATION=f"Bearer {tokens['access_token']}"
+    )
+    assert response.status_code == 401
