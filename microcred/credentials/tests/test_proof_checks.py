@@ -14,6 +14,10 @@ from microcred.credentials.verification import verify
 
 from .test_verify import _minimal
 
+# Verifying asks the database whether the issuer is one of ours (a result of ours is
+# remembered), so every check here may read it.
+pytestmark = pytest.mark.django_db
+
 
 def _b64(value: dict | bytes) -> str:
     raw = value if isinstance(value, bytes) else json.dumps(value).encode()
