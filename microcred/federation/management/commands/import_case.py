@@ -1,11 +1,10 @@
 """Import a standards framework from a 1EdTech CASE JSON package."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
-from microcred.accounts.models import Organization
 from microcred.federation import case, services
+
+from . import _files
 
 
 class Command(BaseCommand):
@@ -20,22 +19,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, issuer, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"No file at {path}.")
-        if path.stat().st_size > case.MAX_BYTES:
-            raise CommandError("The file is larger than 50 MB; nothing was imported.")
-        organization = None
-        if issuer:
-            organization = Organization.objects.filter(
-                slug=issuer, kind=Organization.Kind.ISSUER
-            ).first()
-            if organization is None:
-                raise CommandError(f"No issuer named {issuer}.")
+        content = _files.read(file, max_bytes=case.MAX_BYTES)
+        organization = _files.issuer_named(issuer)
         try:
-            framework = services.import_framework(
-                path.read_bytes(), organization=organization, by=None
-            )
+            framework = services.import_framework(content, organization=organization, by=None)
         except case.FrameworkRefused as exc:
             lines = "\n".join(f"  {problem}" for problem in exc.problems)
             more = f"\n  …and {exc.more} more." if exc.more else ""

@@ -1,12 +1,11 @@
 """List another provider's catalog (CTDL JSON-LD, Open Badges 3.0 Achievements or CSV)
 beside ours in the public catalog."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
-from microcred.accounts.models import Organization
 from microcred.federation import catalogs, services
+
+from . import _files
 
 
 class Command(BaseCommand):
@@ -27,21 +26,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, format, provider, issuer, **options):  # noqa: A002
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"No file at {path}.")
-        if path.stat().st_size > catalogs.MAX_BYTES:
-            raise CommandError("The file is larger than 50 MB; nothing was imported.")
-        organization = None
-        if issuer:
-            organization = Organization.objects.filter(
-                slug=issuer, kind=Organization.Kind.ISSUER
-            ).first()
-            if organization is None:
-                raise CommandError(f"No issuer named {issuer}.")
+        content = _files.read(file, max_bytes=catalogs.MAX_BYTES)
+        organization = _files.issuer_named(issuer)
         try:
             listed, counts = services.import_catalog(
-                path.read_bytes(),
+                content,
                 format=format,
                 provider=provider,
                 organization=organization,
