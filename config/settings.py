@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "microcred.webhooks",
     "oauth2_provider",
     "microcred.connect",
+    "rest_framework",
+    "drf_spectacular",
+    "microcred.api",
 ]
 
 MIDDLEWARE = [
@@ -519,6 +522,47 @@ OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"  # noqa: S105
 OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"  # noqa: S105 (a model name)
 OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
 OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"  # noqa: S105 (a model name)
+# The REST API (/api/v1/, microcred.api): bearer tokens only, JSON in and out, errors as
+# RFC 9457 problem details, pages of at most 100, a rate per caller.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["microcred.api.authentication.BearerToken"],
+    "DEFAULT_PERMISSION_CLASSES": ["microcred.api.access.ScopeRequired"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "microcred.api.pagination.Pages",
+    "DEFAULT_THROTTLE_CLASSES": ["microcred.api.throttling.PerCaller"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "EXCEPTION_HANDLER": "microcred.api.errors.handle",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    "STRICT_JSON": True,
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+API_RATE_AUTHENTICATED = env_str("API_RATE_AUTHENTICATED", "1200/min")
+API_RATE_ANONYMOUS = env_str("API_RATE_ANONYMOUS", "120/min")
+API_IDEMPOTENCY_HOURS = env_int("API_IDEMPOTENCY_HOURS", 24)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "microcred REST API",
+    "DESCRIPTION": (
+        "The platform's catalog, backpacks, submissions, reviews, awards, vouchers, cohorts "
+        "and reports, for an organization's systems (OAuth 2.0 client credentials) and for "
+        "people's apps (authorization code with PKCE). Errors are RFC 9457 problem details."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SECURITY": [{"oauth2": []}],
+    "APPEND_COMPONENTS": {},
+    "PREPROCESSING_HOOKS": [],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "microcred.api.schema.security_and_problems",
+    ],
+    "ENUM_NAME_OVERRIDES": {},
+    "DISABLE_ERRORS_AND_WARNINGS": False,
+}
 # The largest credential a wallet may upsert, JSON or compact JWS.
 CONNECT_MAX_CREDENTIAL_BYTES = env_int("CONNECT_MAX_CREDENTIAL_BYTES", 256 * 1024)
 CONNECT_PRIVACY_POLICY_URL = env_str("CONNECT_PRIVACY_POLICY_URL", "")

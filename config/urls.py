@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("microcred.webhooks.urls")),
     path("", include("microcred.people.urls")),
     path("", include("microcred.connect.urls")),
+    path("", include("microcred.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

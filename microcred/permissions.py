@@ -532,3 +532,9 @@ def can_manage_webhooks(user, organization: Organization) -> bool:
     once and their deliveries: its admins (an issuer's issuer and org admins, a district's or
     state's org admins) and platform staff."""
     return is_platform_staff(user) or has_role(user, organization, *ADMIN_ROLES)
+
+
+def can_manage_api_clients(user, organization: Organization) -> bool:
+    """Give an organization's own systems access to the REST API, and take it back: the
+    same people who manage its webhooks."""
+    return can_manage_webhooks(user, organization)

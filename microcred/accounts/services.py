@@ -548,6 +548,8 @@ def revoke_role(organization: Organization, user, role: str, *, by, reason: str 
         )
         .exclude(user=user)
         .filter(user__is_active=True)
+        # An organization's API client acts as an admin but cannot run it for people.
+        .filter(user__api_client__isnull=True)
         .exists()
     ):
         raise MembershipProblem(

@@ -79,3 +79,41 @@ class HeldCredential(models.Model):
 
     def __str__(self):
         return self.name or self.credential_id
+
+
+class OrganizationClient(models.Model):
+    """One of an organization's own systems (a student information system, a roster sync),
+    reaching the REST API with the client credentials grant. It acts through an account of
+    its own that nobody signs in to (`client-<random>@clients.invalid`, no usable
+    password), holding the roles the organization's admin gave it: every check the pages
+    make of a person, the API makes of this account, and the scopes narrow it further."""
+
+    application = models.OneToOneField(
+        settings.OAUTH2_PROVIDER_APPLICATION_MODEL,
+        on_delete=models.CASCADE,
+        related_name="organization_client",
+    )
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="oauth_clients"
+    )
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_client"
+    )
+    # The scopes the client may ask for, space-separated.
+    scope = models.TextField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("organization API client")
+        verbose_name_plural = _("organization API clients")
+
+    def __str__(self):
+        return self.application.name

@@ -1,9 +1,10 @@
 """What a connected app may be allowed to do, by area, each in plain words.
 
 A scope belongs to one area of the platform: the Open Badges 3.0 API's four
-(https://www.imsglobal.org/spec/ob/v3p0/#scopes) today. Another API adds its own area
-here; the authorization server, the consent page and `oauth.protected` read every area,
-so one registration, one consent and one token serve them all.
+(https://www.imsglobal.org/spec/ob/v3p0/#scopes), and the REST API's one per area of the
+platform (`/api/v1/`). The authorization server, the consent page, the organization's
+API clients page and both APIs read every area, so one registration, one consent and one
+token serve them all.
 """
 
 from __future__ import annotations
@@ -20,6 +21,18 @@ PROFILE_UPDATE = OB + "profile.update"
 # §7.1.1.2's example); refresh tokens are issued whether or not it is asked for.
 OFFLINE_ACCESS = "offline_access"
 
+# The REST API's areas (/api/v1/): reading the catalog needs no token at all.
+CATALOG_WRITE = "catalog.write"
+BACKPACK = "backpack"
+SUBMISSIONS = "submissions"
+REVIEWS = "reviews"
+AWARDS = "awards"
+VOUCHERS = "vouchers"
+COHORTS = "cohorts"
+REPORTS = "reports"
+# What an organization's own system may be given (the rest act for one person).
+ORGANIZATION_SCOPES = (CATALOG_WRITE, AWARDS, VOUCHERS, COHORTS, REPORTS)
+
 AREAS: dict[str, dict[str, str]] = {
     "ob": {
         CREDENTIAL_READONLY: _("See the credentials you have earned here"),
@@ -27,6 +40,16 @@ AREAS: dict[str, dict[str, str]] = {
         PROFILE_READONLY: _("See your name and e-mail address"),
         PROFILE_UPDATE: _("Change the name on your profile"),
         OFFLINE_ACCESS: _("Keep this access until you disconnect the app"),
+    },
+    "api": {
+        CATALOG_WRITE: _("Create and change the micro-credentials your organization issues"),
+        BACKPACK: _("See your backpack and enroll in micro-credentials"),
+        SUBMISSIONS: _("See your submissions, write them and send them for review"),
+        REVIEWS: _("See the reviews you are assigned and send your scores"),
+        AWARDS: _("See awards and revoke them"),
+        VOUCHERS: _("See and make your organization's vouchers"),
+        COHORTS: _("See and change cohorts and their members"),
+        REPORTS: _("See your organization's reports"),
     },
 }
 
@@ -56,6 +79,8 @@ class ClientScopes(BaseScopes):
     def get_available_scopes(self, application=None, request=None, *args, **kwargs):
         known = all_scopes()
         registered = getattr(getattr(application, "connect_profile", None), "scope", None)
+        if registered is None:
+            registered = getattr(getattr(application, "organization_client", None), "scope", None)
         if registered is None:
             return list(known)
         return [scope for scope in parse(registered) if scope in known]

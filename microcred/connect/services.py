@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from oauth2_provider.models import (
     AbstractApplication,
@@ -23,13 +25,14 @@ from oauth2_provider.models import (
 )
 from oauth2_provider.settings import oauth2_settings
 
+from microcred import permissions
 from microcred.accounts import services as accounts
-from microcred.accounts.models import User
+from microcred.accounts.models import ROLES_BY_KIND, Organization, Role, User
 from microcred.credentials.formats import vc_jwt
 from microcred.credentials.verification import verify
 
 from . import scopes
-from .models import ClientProfile, HeldCredential
+from .models import ClientProfile, HeldCredential, OrganizationClient
 
 _JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$")
 
@@ -157,6 +160,92 @@ def register_client(metadata: Any) -> Registration:
     profile.application = application
     profile.save()
     return Registration(application=application, client_secret=client_secret, profile=profile)
+
+
+# -- An organization's own systems (client credentials) -----------------------------------
+
+
+def client_roles(organization: Organization) -> tuple[str, ...]:
+    """The roles an organization may give one of its systems: its own kind's roles, but
+    never an earner's or an assessor's, which belong to people."""
+    return tuple(
+        role
+        for role in ROLES_BY_KIND[organization.kind]
+        if role not in (Role.EARNER, Role.ASSESSOR)
+    )
+
+
+@dataclass
+class NewClient:
+    client: OrganizationClient
+    client_secret: str
+
+
+@transaction.atomic
+def create_organization_client(
+    organization: Organization, *, by: User, name: str, roles: list[str], scope: list[str]
+) -> NewClient:
+    """A system of the organization's gets a client identifier and secret (shown once), and
+    an account of its own holding `roles`, granted by `by` as any role is granted."""
+    if not permissions.can_manage_api_clients(by, organization):
+        raise PermissionDenied
+    name = (name or "").strip()
+    if not name:
+        raise ConnectProblem(_("Give the client a name."))
+    allowed = client_roles(organization)
+    if not roles or not set(roles) <= set(allowed):
+        raise ConnectProblem(_("Choose at least one of the roles offered."))
+    if not scope or not set(scope) <= set(scopes.ORGANIZATION_SCOPES):
+        raise ConnectProblem(_("Choose at least one of the areas offered."))
+    account = User.objects.create_user(
+        email=f"client-{secrets.token_hex(8)}@clients.invalid",
+        password=None,
+        name=_("%(name)s (API client)") % {"name": name[:120]},
+    )
+    for role in dict.fromkeys(roles):
+        accounts.grant_role(organization, account, role, by=by)
+    Application = get_application_model()
+    application = Application(
+        name=name[:200],
+        user=account,
+        client_type=AbstractApplication.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=AbstractApplication.GRANT_CLIENT_CREDENTIALS,
+    )
+    client_secret = application.client_secret
+    application.save()
+    client = OrganizationClient.objects.create(
+        application=application,
+        organization=organization,
+        account=account,
+        scope=" ".join(dict.fromkeys(scope)),
+        created_by=by,
+    )
+    return NewClient(client=client, client_secret=client_secret)
+
+
+@transaction.atomic
+def revoke_organization_client(client: OrganizationClient, *, by: User) -> None:
+    """The client's tokens end at once, its secret stops working and its account loses
+    every role; the row stays, so the organization's page still shows who revoked it."""
+    if not permissions.can_manage_api_clients(by, client.organization):
+        raise PermissionDenied
+    client = OrganizationClient.objects.select_for_update().get(pk=client.pk)
+    if client.revoked_at:
+        return
+    application = client.application
+    get_access_token_model().objects.filter(application=application).delete()
+    get_refresh_token_model().objects.filter(application=application).delete()
+    # A new random secret nobody sees: the old one no longer matches.
+    application.client_secret = secrets.token_urlsafe(48)
+    application.save(update_fields=["client_secret"])
+    for membership in client.account.memberships.filter(
+        organization=client.organization, is_active=True
+    ):
+        accounts.revoke_role(client.organization, client.account, membership.role, by=by)
+    User.objects.filter(pk=client.account_id).update(is_active=False)
+    client.revoked_at = timezone.now()
+    client.revoked_by = by
+    client.save(update_fields=["revoked_at", "revoked_by"])
 
 
 # -- Credentials a wallet puts in the backpack (upsertCredential) ------------------------
