@@ -1,0 +1,76 @@
+"""What every REST API endpoint shares: who a token speaks for, scopes, problem details,
+pages, and the public catalog read with no token at all."""
+
+import base64
+
+import pytest
+from django.test import Client
+
+from microcred.accounts.models import Role
+from microcred.catalog.tests.factories import published_version
+from microcred.connect import scopes
+
+from .tokens import bearer, client_token, person_token
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_catalog_answers_anyone_a_page_at_a_time_with_the_total_and_links(issuer, issuer_admin):
+    for number in range(3):
+        published_version(
+            issuer_admin, micro_credential__issuer=issuer, title=f"Number talks {number}"
+        )
+    response = Client().get("/api/v1/micro-credentials/?limit=2")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 3 and len(body["results"]) == 2
+    assert response["X-Total-Count"] == "3"
+    assert 'rel="next"' in response["Link"] and 'rel="last"' in response["Link"]
+
+
+def test_a_bad_token_is_refused_even_where_no_token_is_needed():
+    response = Client().get("/api/v1/micro-credentials/", **bearer("forged"))
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["WWW-Authenticate"].startswith('Bearer realm="microcred"')
+    assert response.json()["status"] == 401
+
+
+def test_an_organization_client_gets_a_token_by_client_credentials_and_acts_with_its_roles(
+    issuer, org_admin
+):
+    from microcred.connect import services
+
+    new = services.create_organization_client(
+        issuer, by=org_admin, name="Roster sync", roles=[Role.ISSUER_ADMIN], scope=[scopes.AWARDS]
+    )
+    basic = base64.b64encode(
+        f"{new.client.application.client_id}:{new.client_secret}".encode()
+    ).decode()
+    response = Client().post(
+        "/ims/ob/v3p0/oauth/token",
+        {"grant_type": "client_credentials", "scope": scopes.AWARDS},
+        HTTP_AUTHORIZATION=f"Basic {basic}",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["scope"] == scopes.AWARDS
+    escalated = Client().post(
+        "/ims/ob/v3p0/oauth/token",
+        {"grant_type": "client_credentials", "scope": scopes.REPORTS},
+        HTTP_AUTHORIZATION=f"Basic {basic}",
+    )
+    assert escalated.status_code == 400
+
+
+def test_the_helpers_tokens_are_read_as_their_holders(earner, issuer, org_admin):
+    assert person_token(earner, scopes.BACKPACK)
+    assert client_token(issuer, by=org_admin, roles=[Role.ISSUER_ADMIN], scopes=[scopes.AWARDS])
+
+
+def test_the_openapi_document_and_its_page():
+    document = Client().get("/api/openapi.json")
+    assert document.status_code == 200
+    assert "oauth2" in document.json()["components"]["securitySchemes"]
+    page = Client().get("/api/docs/")
+    assert page.status_code == 200
+    assert b"searchCatalog" in page.content
