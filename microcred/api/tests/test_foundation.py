@@ -23,9 +23,11 @@ def test_the_catalog_answers_anyone_a_page_at_a_time_with_the_total_and_links(is
     response = Client().get("/api/v1/micro-credentials/?limit=2")
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == 3 and len(body["results"]) == 2
+    assert body["count"] == 3
+    assert len(body["results"]) == 2
     assert response["X-Total-Count"] == "3"
-    assert 'rel="next"' in response["Link"] and 'rel="last"' in response["Link"]
+    assert 'rel="next"' in response["Link"]
+    assert 'rel="last"' in response["Link"]
 
 
 def test_a_bad_token_is_refused_even_where_no_token_is_needed():
