@@ -560,7 +560,10 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "microcred.api.schema.security_and_problems",
     ],
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        # A submission's state appears as its state and as both ends of each move.
+        "SubmissionStateEnum": "microcred.submissions.states.State",
+    },
     "DISABLE_ERRORS_AND_WARNINGS": False,
 }
 # The largest credential a wallet may upsert, JSON or compact JWS.

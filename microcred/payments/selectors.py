@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from microcred.backpack.models import Enrollment
 from microcred.catalog.models import MicroCredentialVersion, PaymentOption
@@ -124,4 +124,13 @@ def open_invoices(issuer):
         InvoiceRequest.objects.filter(payee=issuer, status=InvoiceStatus.REQUESTED)
         .select_related("enrollment__earner", "enrollment__version")
         .order_by("created_at", "pk")
+    )
+
+
+def paid_payments_prefetch() -> Prefetch:
+    """Each enrollment's paid payment (at most one), in `paid_payments`, for lists."""
+    return Prefetch(
+        "payments",
+        queryset=Payment.objects.filter(status=PaymentStatus.PAID),
+        to_attr="paid_payments",
     )

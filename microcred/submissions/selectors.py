@@ -95,3 +95,12 @@ def attempts_prefetch() -> Prefetch:
     return Prefetch(
         "submissions", queryset=Submission.objects.order_by("-attempt"), to_attr="attempts"
     )
+
+
+def submissions_of(earner):
+    """An earner's attempts, newest first, with what a list of them shows."""
+    return (
+        Submission.objects.filter(enrollment__earner=earner)
+        .select_related("enrollment__version", "enrollment__micro_credential")
+        .order_by("-created_at", "-pk")
+    )
