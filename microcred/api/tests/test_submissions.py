@@ -4,7 +4,9 @@ submission page shows."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from microcred.accounts.tests.factories import UserFactory
 from microcred.assessment.models import Assignment
@@ -469,3 +471,21 @@ def test_the_same_key_with_another_file_is_refused(app, draft, requirement):
 
     assert other.status_code == 422
     assert Evidence.objects.filter(submission=draft).count() == 1
+
+
+def _list_queries(app, earner, issuer, issuer_admin, size) -> int:
+    for _ in range(size):
+        enrollment = enrollment_for(
+            earner, issuer_admin=issuer_admin, micro_credential__issuer=issuer, fee=0
+        )
+        services.start_attempt(enrollment, by=earner)
+    with CaptureQueriesContext(connection) as queries:
+        assert app.get("/api/v1/submissions/").status_code == 200
+    return len(queries)
+
+
+def test_the_list_runs_a_fixed_number_of_queries(app, earner, issuer, issuer_admin):
+    one = _list_queries(app, earner, issuer, issuer_admin, 1)
+    more = _list_queries(app, earner, issuer, issuer_admin, 4)
+
+    assert one == more

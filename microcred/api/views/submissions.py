@@ -17,6 +17,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from microcred import permissions
 from microcred.backpack import selectors as backpack
@@ -230,9 +231,8 @@ class Submission(GenericAPIView):
         return _detail(request, reference)
 
 
-class Answer(GenericAPIView):
+class Answer(APIView):
     scope = scopes.SUBMISSIONS
-    serializer_class = EvidenceSerializer
 
     @extend_schema(
         operation_id="saveAnswer",
