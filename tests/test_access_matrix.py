@@ -213,6 +213,7 @@ MATRIX = {
     "api:submission_files":                POST("401  401  401  401  401  401  401  401  401  401  401  401", reference="draft.reference", requirement_id="requirement.pk"),
     "api:submission_evidence":             GET("401  401  401  401  401  401  401  401  401  401  401  401", reference="draft.reference", evidence_id="evidence.pk"),
     "api:submission_evidence_file":        GET("401  401  401  401  401  401  401  401  401  401  401  401", reference="draft.reference", evidence_id="evidence.pk"),
+    "api:submission_collaboration":        GET("401  401  401  401  401  401  401  401  401  401  401  401", reference="draft.reference"),
     "api:submission_submit":               POST("401  401  401  401  401  401  401  401  401  401  401  401", reference="draft.reference"),
     "api:submission_withdraw":             POST("401  401  401  401  401  401  401  401  401  401  401  401", reference="in_review.reference"),
     "public_media":                        GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok", path="version.image.name"),

@@ -50,6 +50,11 @@ v1 = [
         name="submission_evidence_file",
     ),
     path(
+        "submissions/<str:reference>/collaboration/",
+        submissions.Collaboration.as_view(),
+        name="submission_collaboration",
+    ),
+    path(
         "submissions/<str:reference>/submit/",
         submissions.Submit.as_view(),
         name="submission_submit",

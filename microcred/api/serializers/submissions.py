@@ -261,3 +261,33 @@ class WithdrawRequest(serializers.Serializer):
     reason = StrictText(
         required=False, allow_blank=True, max_length=500, default="", help_text="Optional."
     )
+
+
+class CollaboratorRequest(serializers.Serializer):
+    name = StrictText(max_length=150, allow_blank=True, required=False, default="")
+    email = StrictText(max_length=254, allow_blank=True, required=False, default="")
+    contribution = StrictText(max_length=5000, allow_blank=True, required=False, default="")
+
+
+class CollaborationRequest(serializers.Serializer):
+    collaborated = serializers.BooleanField(help_text="Whether the earner worked with others.")
+    note = StrictText(
+        max_length=10_000,
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text="How the work was divided; needed when `collaborated`.",
+    )
+    collaborators = CollaboratorRequest(
+        many=True,
+        required=False,
+        default=list,
+        max_length=50,
+        help_text="Who the earner worked with; each needs a name or an e-mail address.",
+    )
+
+    def validate_collaborated(self, value):
+        # JSON true or false only: "yes" or 1 is not an answer to this question.
+        if not isinstance(self.initial_data.get("collaborated"), bool):
+            raise serializers.ValidationError("Must be true or false.")
+        return value

@@ -489,3 +489,68 @@ def test_the_list_runs_a_fixed_number_of_queries(app, earner, issuer, issuer_adm
     more = _list_queries(app, earner, issuer, issuer_admin, 4)
 
     assert one == more
+
+
+# --- collaboration ---------------------------------------------------------------------
+
+
+def _collaboration(app, submission, body):
+    return app.put(_url(submission, "collaboration/"), body, content_type="application/json")
+
+
+def test_collaborators_are_declared_and_read_back(app, draft):
+    response = _collaboration(
+        app,
+        draft,
+        {
+            "collaborated": True,
+            "note": "We planned together; I taught the lesson.",
+            "collaborators": [{"name": "Casey Lin casey@example.org"}],
+        },
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json()["collaborators"] == [
+        {"name": "Casey Lin", "email": "casey@example.org", "contribution": ""}
+    ]
+    assert app.get(_url(draft)).json()["collaboration"]["collaborated"] is True
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"collaborated": True, "note": "", "collaborators": [{"name": "Casey"}]}, "note"),
+        ({"collaborated": True, "note": "Shared", "collaborators": []}, "collaborators"),
+        (
+            {
+                "collaborated": True,
+                "note": "Shared",
+                "collaborators": [{"email": "not-an-address"}],
+            },
+            "collaborators",
+        ),
+        ({"collaborated": "yes"}, "collaborated"),
+        ({"collaborated": 1}, "collaborated"),
+        ({}, "collaborated"),
+        (
+            {"collaborated": True, "note": "x", "collaborators": [{"name": 5}]},
+            "collaborators.0.name",
+        ),
+        ({"collaborated": True, "note": "x", "collaborators": [{}] * 51}, "collaborators"),
+        ({"collaborated": True, "note": "a\x00", "collaborators": [{"name": "C"}]}, "note"),
+    ],
+)
+def test_a_collaboration_that_cannot_be_saved_answers_400_naming_the_field(app, draft, body, field):
+    response = _collaboration(app, draft, body)
+
+    assert response.status_code == 400, response.content
+    assert any(name.startswith(field) for name in response.json()["errors"])
+    assert not Submission.objects.get(pk=draft.pk).collaborated
+
+
+def test_a_submitted_collaboration_cannot_be_changed(app, draft, requirement):
+    _submitted(app, draft, requirement)
+
+    response = _collaboration(app, draft, {"collaborated": False})
+
+    assert response.status_code == 409

@@ -31,6 +31,8 @@ from microcred.submissions.states import FINAL_STATES, OPEN_STATES, State
 from ..idempotency import idempotent
 from ..serializers.backpack import fee_of
 from ..serializers.submissions import (
+    CollaborationRequest,
+    CollaborationSerializer,
     EvidenceSerializer,
     FileRequest,
     LinkRequest,
@@ -471,3 +473,38 @@ class Withdraw(GenericAPIView):
                 _("Review has started; this submission can no longer be withdrawn.")
             ) from exc
         return _detail(request, reference)
+
+
+class Collaboration(APIView):
+    scope = scopes.SUBMISSIONS
+
+    @extend_schema(
+        operation_id="declareCollaboration",
+        summary="Declare who the earner worked with",
+        description=(
+            "Replaces the draft's collaboration, as the page's collaboration form does: "
+            "whether the earner worked with others, how the work was divided and each person "
+            "(a name, an e-mail address or both; an address typed into the name is read as "
+            "the e-mail). Declared people are never offered the review."
+        ),
+        request=CollaborationRequest,
+        responses={200: CollaborationSerializer, 409: _CONFLICT},
+    )
+    def put(self, request, reference: str):
+        submission = _own(request, reference)
+        body = CollaborationRequest(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        try:
+            services.declare_collaboration(
+                submission,
+                by=request.user,
+                collaborated=data["collaborated"],
+                note=data["note"],
+                collaborators=data["collaborators"],
+            )
+        except Refused as exc:
+            raise _refused(exc, "collaborators" if data["note"].strip() else "note") from exc
+        except workflow.IllegalTransition as exc:
+            raise Conflict(str(exc)) from exc
+        return Response(CollaborationSerializer(_own(request, reference)).data)
