@@ -101,6 +101,6 @@ def submissions_of(earner):
     """An earner's attempts, newest first, with what a list of them shows."""
     return (
         Submission.objects.filter(enrollment__earner=earner)
-        .select_related("enrollment__version", "enrollment__micro_credential")
+        .select_related("enrollment__version", "enrollment__micro_credential__issuer")
         .order_by("-created_at", "-pk")
     )

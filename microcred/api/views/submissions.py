@@ -140,9 +140,7 @@ class Submissions(GenericAPIView):
     serializer_class = SubmissionSerializer
 
     def get_queryset(self):
-        return selectors.submissions_of(self.request.user).select_related(
-            "enrollment__micro_credential__issuer"
-        )
+        return selectors.submissions_of(self.request.user)
 
     @extend_schema(
         operation_id="listSubmissions",
