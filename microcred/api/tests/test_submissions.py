@@ -14,6 +14,7 @@ from microcred.assessment.services import assign, reviews
 from microcred.assessment.tests.factories import qualified_assessor
 from microcred.catalog.models import Requirement, RubricCriterion
 from microcred.connect import scopes
+from microcred.payments import services as fee_services
 from microcred.submissions import services
 from microcred.submissions.models import Evidence, StateChange, Submission
 from microcred.submissions.states import State
@@ -554,3 +555,91 @@ def test_a_submitted_collaboration_cannot_be_changed(app, draft, requirement):
     response = _collaboration(app, draft, {"collaborated": False})
 
     assert response.status_code == 409
+
+
+# --- what is left once a draft is sent ---------------------------------------------------
+
+
+def test_a_paid_fee_shows_how_it_was_paid(app, earner, issuer):
+    enrollment = enrollment_for(
+        earner, issuer_admin=UserFactory(is_staff=True), micro_credential__issuer=issuer
+    )
+    batch = fee_services.create_voucher_batch(
+        issuer, by=UserFactory(is_staff=True), name="Pilot", count=1
+    )
+    fee_services.redeem_voucher(enrollment, by=earner, code=batch.vouchers.get().code)
+    draft = services.start_attempt(enrollment, by=earner)
+
+    fee = app.get(_url(draft)).json()["fee"]
+
+    assert (fee["status"], fee["method"]) == ("paid", "voucher")
+
+
+def test_an_answer_outside_its_word_limits_is_shown_and_refused_on_submit(app, draft, requirement):
+    Requirement.objects.filter(pk=requirement.pk).update(min_words=5)
+    _answer(app, draft, requirement, "Too short.")
+
+    shown = app.get(_url(draft)).json()["requirements"][0]["problems"]
+    submitted = app.post(_url(draft, "submit/"))
+
+    assert len(shown) == 1
+    assert shown[0].startswith("2 words")
+    assert submitted.status_code == 409
+    assert "Lesson plan" in submitted.json()["detail"]
+
+
+def test_once_earned_no_new_attempt_starts(app, draft, requirement, enrollment):
+    for _ in range(2):
+        qualified_assessor(enrollment.micro_credential)
+    _submitted(app, draft, requirement)
+    assign.sweep()
+    _decide(draft, met=True)
+
+    response = app.post(f"/api/v1/enrollments/{enrollment.pk}/submissions/")
+
+    assert response.status_code == 409
+    assert response.json()["detail"] == "You have already earned this micro-credential."
+
+
+def test_a_sent_draft_takes_no_links_and_keeps_its_evidence(app, draft, requirement, earner):
+    Requirement.objects.filter(pk=requirement.pk).update(evidence_types=["link", "text"])
+    requirement.refresh_from_db()
+    link = services.add_link(draft, requirement, by=earner, url="https://example.org/a")
+    _submitted(app, draft, requirement)
+
+    added = app.post(
+        _url(draft, f"requirements/{requirement.pk}/links/"),
+        {"url": "https://example.org/b"},
+        content_type="application/json",
+    )
+    removed = app.delete(_url(draft, f"evidence/{link.pk}/"))
+    uploaded = app.post(
+        _url(draft, f"requirements/{requirement.pk}/files/"),
+        {"file": SimpleUploadedFile("plan.pdf", PDF)},
+    )
+
+    assert (added.status_code, removed.status_code, uploaded.status_code) == (409, 409, 409)
+    assert Evidence.objects.filter(submission=draft).count() == 2
+
+
+def test_one_piece_of_evidence_is_read_and_only_files_download(app, draft, requirement, earner):
+    answer = services.save_text(draft, requirement, by=earner, kind="text", text="Plan")
+
+    shown = app.get(_url(draft, f"evidence/{answer.pk}/"))
+    download = app.get(_url(draft, f"evidence/{answer.pk}/file/"))
+    unknown = app.get(_url(draft, "evidence/999999/"))
+
+    assert shown.json()["text"] == "Plan"
+    assert shown.json()["download_url"] is None
+    assert (download.status_code, unknown.status_code) == (404, 404)
+
+
+def test_a_file_gone_from_storage_is_not_found_rather_than_an_error(app, draft, requirement):
+    uploaded = app.post(
+        _url(draft, f"requirements/{requirement.pk}/files/"),
+        {"file": SimpleUploadedFile("plan.pdf", PDF, "application/pdf")},
+    ).json()
+    evidence = Evidence.objects.get(pk=uploaded["id"])
+    evidence.file.storage.delete(evidence.file.name)
+
+    assert app.get(uploaded["download_url"]).status_code == 404
