@@ -1,5 +1,4 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import errors
 from .views import catalog, docs
@@ -21,11 +20,7 @@ urlpatterns = [
         path("api/v1/" + str(pattern.pattern), pattern.callback, name=pattern.name)
         for pattern in v1
     ],
-    path(
-        "api/openapi.json",
-        SpectacularJSONAPIView.as_view(authentication_classes=[], permission_classes=[]),
-        name="openapi",
-    ),
+    path("api/openapi.json", docs.Document.as_view(), name="openapi"),
     path("api/docs/", docs.reference, name="docs"),
-    re_path(r"^api/", errors.not_found),
+    re_path(r"^api/", errors.not_found, name="not_found"),
 ]
