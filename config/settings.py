@@ -425,6 +425,11 @@ WEBHOOKS_RETRY_DELAYS = [
         "WEBHOOKS_RETRY_DELAYS", ["30", "300", "1800", "7200", "18000", "36000"]
     )
 ]
+# Each delay is stretched or shortened at random by up to this percentage, so that the
+# retries of many deliveries that failed together (a receiver down) do not return together.
+WEBHOOKS_RETRY_JITTER_PERCENT = env_int("WEBHOOKS_RETRY_JITTER_PERCENT", 10)
+if not 0 <= WEBHOOKS_RETRY_JITTER_PERCENT <= 50:
+    raise ImproperlyConfigured("WEBHOOKS_RETRY_JITTER_PERCENT is between 0 and 50.")
 # Failed attempts in a row after which an endpoint is disabled and its admins told.
 WEBHOOKS_DISABLE_AFTER_FAILURES = env_int("WEBHOOKS_DISABLE_AFTER_FAILURES", 20)
 WEBHOOKS_MAX_ENDPOINTS = env_int("WEBHOOKS_MAX_ENDPOINTS", 10)
