@@ -5,6 +5,7 @@ sets the variables listed in `.env.example`. Outside DEBUG the defaults are the 
 secure cookies, HSTS, HTTPS redirect and a Content Security Policy.
 """
 
+import re
 import sys
 from pathlib import Path
 
@@ -547,6 +548,11 @@ REST_FRAMEWORK = {
 API_RATE_AUTHENTICATED = env_str("API_RATE_AUTHENTICATED", "1200/min")
 API_RATE_ANONYMOUS = env_str("API_RATE_ANONYMOUS", "120/min")
 API_IDEMPOTENCY_HOURS = env_int("API_IDEMPOTENCY_HOURS", 24)
+for _name in ("API_RATE_AUTHENTICATED", "API_RATE_ANONYMOUS"):
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", globals()[_name]):
+        raise ImproperlyConfigured(
+            f"{_name} is a number of requests per s, min, hour or day: 1200/min."
+        )
 SPECTACULAR_SETTINGS = {
     "TITLE": "microcred REST API",
     "DESCRIPTION": (
