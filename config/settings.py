@@ -534,7 +534,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["microcred.api.authentication.BearerToken"],
     "DEFAULT_PERMISSION_CLASSES": ["microcred.api.access.ScopeRequired"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["microcred.api.parsers.JSONBody"],
     "DEFAULT_PAGINATION_CLASS": "microcred.api.pagination.Pages",
     "DEFAULT_THROTTLE_CLASSES": ["microcred.api.throttling.PerCaller"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
