@@ -202,6 +202,13 @@ MATRIX = {
     "connect:revoke":                      POST("400  400  400  400  400  400  400  400  400  400  400  400"),
     "connect:apps":                        GET("in   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
     "connect:disconnect":                  POST("in   404  404  404  404  404  404  404  404  404  404  404", client_id="'nobody'"),
+    # Assignments and reviews (the REST API answers bearer tokens only: a page session is nobody)
+    "api:assignments":                     GET("401  401  401  401  401  401  401  401  401  401  401  401"),
+    "api:assignment":                      GET("401  401  401  401  401  401  401  401  401  401  401  401", pk="assignment.pk"),
+    "api:assignment_accept":               POST("401  401  401  401  401  401  401  401  401  401  401  401", pk="assignment.pk"),
+    "api:assignment_decline":              POST("401  401  401  401  401  401  401  401  401  401  401  401", pk="assignment.pk"),
+    "api:assignment_review":               POST("401  401  401  401  401  401  401  401  401  401  401  401", pk="assignment.pk"),
+    "api:assignment_evidence":             GET("401  401  401  401  401  401  401  401  401  401  401  401", pk="assignment.pk", evidence_id="review_evidence.pk"),
     "public_media":                        GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok", path="version.image.name"),
     "operations:health":                   GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
     "operations:security_txt":             GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
