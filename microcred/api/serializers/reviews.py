@@ -150,15 +150,37 @@ class CriterionScoreInputSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "minProperties": 1,
+        "maxProperties": CRITERIA_MAX,
+        "additionalProperties": {
+            "type": "object",
+            "properties": {
+                "met": {"type": "boolean", "description": "true for Met, false for Not met."},
+                "feedback": {
+                    "type": "string",
+                    "maxLength": FEEDBACK_MAX,
+                    "description": "Required for Not met: what is missing.",
+                },
+            },
+            "required": ["met"],
+        },
+        "description": (
+            "Each rubric criterion's id, written in digits as the key, with its score."
+        ),
+    }
+)
+class ScoresField(serializers.DictField):
+    """Scores keyed by criterion id, as the review form names its fields."""
+
+
 class AssessorReviewInputSerializer(serializers.Serializer):
     """A score for every rubric criterion of the submission's version, by criterion id,
     and an overall comment to the earner."""
 
-    scores = serializers.DictField(
-        child=CriterionScoreInputSerializer(),
-        allow_empty=False,
-        help_text="Each rubric criterion's id (as a string key) with its score.",
-    )
+    scores = ScoresField(child=CriterionScoreInputSerializer(), allow_empty=False)
     overall_comment = Text(max_length=FEEDBACK_MAX)
 
     def validate_scores(self, value: dict) -> dict[int, tuple[bool, str]]:
