@@ -39,7 +39,7 @@ from microcred.assessment.tests.test_blindness import (
     _pdf_with_author,
 )
 from microcred.backpack.models import Enrollment
-from microcred.catalog.models import Requirement
+from microcred.catalog.models import Requirement, RubricCriterion
 from microcred.catalog.tests.factories import png_upload
 from microcred.connect import scopes
 from microcred.submissions import services as submissions
@@ -272,6 +272,10 @@ def test_a_review_with_every_criterion_scored_is_sent(api, mine):
     assert api.get(response["Location"]).json() == response.json()
 
 
+def test_a_review_not_yet_sent_is_not_found(api, mine):
+    assert api.get(f"{one(mine.pk)}review/").status_code == 404
+
+
 def test_both_reviews_met_decide_the_submission(api, offers, django_capture_on_commit_callbacks):
     mine, theirs = offers
     with django_capture_on_commit_callbacks(execute=True):
@@ -287,16 +291,17 @@ def test_both_reviews_met_decide_the_submission(api, offers, django_capture_on_c
 
 
 def test_a_missing_criterion_is_named_and_nothing_is_written(api, mine):
+    requirement = Requirement.objects.get(version=mine.submission.enrollment.version)
+    left_out = RubricCriterion.objects.create(
+        requirement=requirement, position=2, name="Exit ticket", met_description="It is used."
+    )
     body = all_met(mine)
-    missing = next(iter(body["scores"]))
-    del body["scores"][missing]
-    if not body["scores"]:
-        body["scores"] = {"0": {"met": True}}
+    del body["scores"][str(left_out.pk)]
 
     response = send(api, mine, body)
 
     assert response.status_code == 400
-    assert f"scores.{missing}" in response.json()["errors"]
+    assert response.json()["errors"] == {f"scores.{left_out.pk}": ["Choose Met or Not met."]}
     assert not Review.objects.exists()
 
 
