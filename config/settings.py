@@ -571,7 +571,12 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "microcred.api.schema.security_and_problems",
     ],
-    "ENUM_NAME_OVERRIDES": {},
+    # Enums named after what they are, so that areas' fields called `status` or `purpose`
+    # do not collide in the document.
+    "ENUM_NAME_OVERRIDES": {
+        "AssignmentStatusEnum": "microcred.assessment.models.AssignmentStatus",
+        "AssignmentPurposeEnum": "microcred.assessment.models.Purpose",
+    },
     "DISABLE_ERRORS_AND_WARNINGS": False,
 }
 # The largest credential a wallet may upsert, JSON or compact JWS.

@@ -209,6 +209,13 @@ MATRIX = {
     "api:not_found":                       GET("404  404  404  404  404  404  404  404  404  404  404  404"),
     "connect:held_download":               GET("in   ok   404  404  404  404  404  404  404  404  404  404", pk="held_credential.pk"),
     "connect:held_remove":                 POST("in   ok   404  404  404  404  404  404  404  404  404  404", pk="held_credential.pk"),
+    # Assignments and reviews (the REST API answers bearer tokens only: a page session is nobody)
+    "api:assignments":                     GET("401  401  401  401  401  401  401  401  401  401  401  401"),
+    "api:assignment":                      GET("401  401  401  401  401  401  401  401  401  401  401  401", pk="assignment.pk"),
+    "api:assignment_accept":               POST("401  401  401  401  401  401  401  401  401  401  401  401", pk="assignment.pk"),
+    "api:assignment_decline":              POST("401  401  401  401  401  401  401  401  401  401  401  401", pk="assignment.pk"),
+    "api:assignment_review":               POST("401  401  401  401  401  401  401  401  401  401  401  401", pk="assignment.pk"),
+    "api:assignment_evidence":             GET("401  401  401  401  401  401  401  401  401  401  401  401", pk="assignment.pk", evidence_id="review_evidence.pk"),
     "public_media":                        GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok", path="version.image.name"),
     "operations:health":                   GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
     "operations:security_txt":             GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from . import errors
-from .views import catalog, docs
+from .views import catalog, docs, reviews
 
 app_name = "api"
 
@@ -12,6 +12,21 @@ v1 = [
         "micro-credentials/<slug:slug>/",
         catalog.MicroCredential.as_view(),
         name="micro_credential",
+    ),
+    # Assignments and reviews
+    path("assignments/", reviews.Assignments.as_view(), name="assignments"),
+    path("assignments/<int:pk>/", reviews.AssignmentDetail.as_view(), name="assignment"),
+    path("assignments/<int:pk>/accept/", reviews.Accept.as_view(), name="assignment_accept"),
+    path("assignments/<int:pk>/decline/", reviews.Decline.as_view(), name="assignment_decline"),
+    path(
+        "assignments/<int:pk>/review/",
+        reviews.AssignmentReview.as_view(),
+        name="assignment_review",
+    ),
+    path(
+        "assignments/<int:pk>/evidence/<int:evidence_id>/",
+        reviews.EvidenceFile.as_view(),
+        name="assignment_evidence",
     ),
 ]
 
