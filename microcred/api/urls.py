@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import errors
-from .views import catalog, docs
+from .views import awards, catalog, docs
 
 app_name = "api"
 
@@ -14,6 +14,10 @@ v1 = [
         catalog.MicroCredential.as_view(),
         name="micro_credential",
     ),
+    # -- Awards and revocation ----------------------------------------------------------
+    path("awards/", awards.Awards.as_view(), name="awards"),
+    path("awards/<uuid:public_id>/", awards.AwardDetail.as_view(), name="award"),
+    path("awards/<uuid:public_id>/revoke/", awards.Revocation.as_view(), name="award_revoke"),
 ]
 
 urlpatterns = [
