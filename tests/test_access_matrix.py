@@ -221,6 +221,8 @@ MATRIX = {
     "api:awards":                          GET("401  401  401  401  401  401  401  401  401  401  401  401"),
     "api:award":                           GET("401  401  401  401  401  401  401  401  401  401  401  401", public_id="award.public_id"),
     "api:award_revoke":                    POST("401  401  401  401  401  401  401  401  401  401  401  401", public_id="award.public_id"),
+    "api:cohort_issuance":                 GET("401  401  401  401  401  401  401  401  401  401  401  401", cohort="cohort.pk"),
+    "api:cohort_issue":                    POST("401  401  401  401  401  401  401  401  401  401  401  401", cohort="cohort.pk"),
     "public_media":                        GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok", path="version.image.name"),
     "operations:health":                   GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
     "operations:security_txt":             GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),

@@ -89,6 +89,16 @@ v1 = [
     path("awards/", awards.Awards.as_view(), name="awards"),
     path("awards/<uuid:public_id>/", awards.AwardDetail.as_view(), name="award"),
     path("awards/<uuid:public_id>/revoke/", awards.Revocation.as_view(), name="award_revoke"),
+    path(
+        "awards/cohorts/<int:cohort>/issuance/",
+        awards.CohortIssuance.as_view(),
+        name="cohort_issuance",
+    ),
+    path(
+        "awards/cohorts/<int:cohort>/issue/",
+        awards.IssueForCohort.as_view(),
+        name="cohort_issue",
+    ),
 ]
 
 urlpatterns = [

@@ -91,3 +91,16 @@ class AwardDetailSerializer(AwardSerializer):
 
 class RevocationSerializer(serializers.Serializer):
     reason = Text(max_length=2000, help_text="Why the credential is revoked; the earner reads it.")
+
+
+class CohortIssuanceSerializer(serializers.Serializer):
+    """A cohort's latest issue of credentials, as far as its signing has come."""
+
+    cohort = serializers.IntegerField(source="cohort.pk")
+    started_at = serializers.DateTimeField(source="bulk.created_at", allow_null=True, default=None)
+    total = serializers.IntegerField(help_text="Credentials the cohort has earned.")
+    signed = serializers.IntegerField(help_text="Of those, signed so far.")
+    running = serializers.BooleanField()
+    stalled = serializers.BooleanField(
+        help_text="Stopped moving (its worker died); asking to issue again resumes it."
+    )

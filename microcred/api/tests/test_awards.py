@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from microcred.accounts.models import Role
 from microcred.accounts.tests.factories import UserFactory
+from microcred.catalog.models import Cohort
 from microcred.connect import scopes
-from microcred.credentials.models import AuditAction, Award, CredentialAudit
-from microcred.credentials.tests.factories import signed_award
+from microcred.credentials.models import AuditAction, Award, BulkIssue, CredentialAudit
+from microcred.credentials.tests.factories import met_submission, signed_award
+from microcred.submissions.tests.factories import enrollment_for
 
 from .tokens import bearer, client_token, person_token
 
@@ -234,3 +236,69 @@ def test_another_issuers_system_cannot_revoke_an_award(award, other_issuer):
     )
     response = _revoke(award, token, {"reason": "Not ours."})
     assert response.status_code == 404
+
+
+# -- A cohort at once --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cohort(earner, issuer, issuer_admin):
+    """A cohort whose one earner was judged Met, their award not yet signed."""
+    enrollment = enrollment_for(
+        earner, issuer_admin=issuer_admin, fee=0, micro_credential__issuer=issuer
+    )
+    today = timezone.localdate()
+    cohort = Cohort.objects.create(
+        micro_credential=enrollment.micro_credential,
+        name="Spring cohort",
+        starts_on=today,
+        ends_on=today + timedelta(days=60),
+        enrollment_opens_on=today - timedelta(days=10),
+        enrollment_closes_on=today,
+        capacity=10,
+    )
+    enrollment.cohort = cohort
+    enrollment.save()
+    met_submission(earner, issuer_admin=issuer_admin, enrollment=enrollment)
+    return cohort
+
+
+def test_the_issuers_system_issues_a_cohorts_credentials_and_follows_the_signing(
+    cohort, system_token, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(
+            f"/api/v1/awards/cohorts/{cohort.pk}/issue/", **bearer(system_token)
+        )
+    assert response.status_code == 202
+    assert response.json()["cohort"] == cohort.pk
+    assert BulkIssue.objects.filter(cohort=cohort).count() == 1
+    progress = _get(response["Location"], system_token).json()
+    assert (progress["total"], progress["signed"]) == (1, 1)
+    assert Award.objects.get(submission__enrollment__cohort=cohort).signed_at is not None
+
+
+def test_asking_again_while_a_cohort_is_issued_joins_that_issue(cohort, admin_token):
+    for _ in range(2):
+        response = Client().post(
+            f"/api/v1/awards/cohorts/{cohort.pk}/issue/", **bearer(admin_token)
+        )
+        assert response.status_code == 202
+    assert BulkIssue.objects.filter(cohort=cohort).count() == 1
+
+
+def test_another_issuers_cohort_is_not_found(cohort, other_issuer):
+    other_admin = UserFactory()
+    other_admin.memberships.create(organization=other_issuer, role=Role.ISSUER_ADMIN)
+    token = person_token(other_admin, scopes.AWARDS)
+    response = Client().post(f"/api/v1/awards/cohorts/{cohort.pk}/issue/", **bearer(token))
+    assert response.status_code == 404
+    assert _get(f"/api/v1/awards/cohorts/{cohort.pk}/issuance/", token).status_code == 404
+    assert not BulkIssue.objects.exists()
+
+
+def test_issuing_for_a_cohort_needs_the_awards_scope(cohort, issuer_admin):
+    token = person_token(issuer_admin, scopes.CATALOG_WRITE)
+    response = Client().post(f"/api/v1/awards/cohorts/{cohort.pk}/issue/", **bearer(token))
+    assert response.status_code == 403
+    assert not BulkIssue.objects.exists()

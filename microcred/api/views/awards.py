@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as NotAllowed
 from django.http import Http404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from microcred import permissions
+from microcred.catalog.models import Cohort
 from microcred.connect import scopes
 from microcred.credentials import selectors
 from microcred.credentials.issuing import services
@@ -21,7 +23,13 @@ from microcred.credentials.models import Award
 
 from .. import conflicts
 from ..conflicts import Conflict
-from ..serializers.awards import AwardDetailSerializer, AwardSerializer, RevocationSerializer
+from ..idempotency import idempotent
+from ..serializers.awards import (
+    AwardDetailSerializer,
+    AwardSerializer,
+    CohortIssuanceSerializer,
+    RevocationSerializer,
+)
 
 
 class _Filters(serializers.Serializer):
@@ -133,3 +141,64 @@ class Revocation(APIView):
             raise exceptions.ValidationError({"reason": [str(exc)]}) from None
         award = _award(request, public_id)
         return Response(AwardDetailSerializer(award, context={"request": request}).data)
+
+
+# -- A cohort at once ------------------------------------------------------------------------
+
+
+def _cohort(request, pk: int) -> Cohort:
+    """A cohort of an issuer whose credentials the caller manages; 404 for any other."""
+    cohort = (
+        Cohort.objects.filter(
+            pk=pk, micro_credential__issuer__in=permissions.administered_issuers(request.user)
+        )
+        .select_related("micro_credential__issuer")
+        .first()
+    )
+    if cohort is None:
+        raise Http404
+    return cohort
+
+
+def _issuance(request, cohort: Cohort, code: int = 200, headers=None) -> Response:
+    body = CohortIssuanceSerializer(selectors.cohort_issuance(cohort)).data
+    return Response(body, status=code, headers=headers)
+
+
+class CohortIssuance(APIView):
+    scope = scopes.AWARDS
+
+    @extend_schema(
+        operation_id="getCohortIssuance",
+        summary="How far a cohort's credentials are issued",
+        responses=CohortIssuanceSerializer,
+    )
+    def get(self, request, cohort: int):
+        return _issuance(request, _cohort(request, cohort))
+
+
+class IssueForCohort(APIView):
+    scope = scopes.AWARDS
+
+    @extend_schema(
+        operation_id="issueForCohort",
+        summary="Issue every credential a cohort has earned",
+        description=(
+            "Awards and signs in the background, as the issuer's credentials page does; "
+            "`Location` is where to follow its progress. Asked again while it runs, it joins "
+            "that run; asked when the run stopped moving, it resumes it."
+        ),
+        request=None,
+        responses={202: CohortIssuanceSerializer},
+    )
+    @idempotent
+    def post(self, request, cohort: int):
+        found = _cohort(request, cohort)
+        try:
+            services.issue_for_cohort(found, by=request.user)
+        except NotAllowed:
+            raise exceptions.PermissionDenied(
+                "Only the issuer's admins issue its credentials."
+            ) from None
+        location = request.build_absolute_uri(reverse("api:cohort_issuance", args=[found.pk]))
+        return _issuance(request, found, 202, {"Location": location})
