@@ -1,6 +1,7 @@
 """Awards and revocation through the REST API: an issuer's admin's app and the issuer's
 own system list the issuer's awards, read one with its signed credential, and revoke."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -301,4 +302,35 @@ def test_issuing_for_a_cohort_needs_the_awards_scope(cohort, issuer_admin):
     token = person_token(issuer_admin, scopes.CATALOG_WRITE)
     response = Client().post(f"/api/v1/awards/cohorts/{cohort.pk}/issue/", **bearer(token))
     assert response.status_code == 403
+    assert not BulkIssue.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "template"),
+    [
+        ("GET", "awards/"),
+        ("GET", "awards/{award}/"),
+        ("POST", "awards/{award}/revoke/"),
+        ("GET", "awards/cohorts/{cohort}/issuance/"),
+        ("POST", "awards/cohorts/{cohort}/issue/"),
+    ],
+)
+def test_every_awards_address_needs_a_token_with_the_scope_and_changes_nothing_without(
+    award, cohort, issuer_admin, method, template
+):
+    path = "/api/v1/" + template.format(award=award.public_id, cohort=cohort.pk)
+    body = {"reason": "Withdrawn."}
+    anonymous = Client().generic(method, path, json.dumps(body), content_type="application/json")
+    assert anonymous.status_code == 401
+    refused = Client().generic(
+        method,
+        path,
+        json.dumps(body),
+        content_type="application/json",
+        **bearer(person_token(issuer_admin, scopes.CATALOG_WRITE)),
+    )
+    assert refused.status_code == 403
+    assert refused.json()["scope"] == scopes.AWARDS
+    award.refresh_from_db()
+    assert award.revoked_at is None
     assert not BulkIssue.objects.exists()

@@ -479,3 +479,80 @@ def test_another_issuers_admin_cannot_move_a_version(complete, other_admin):
     assert response.status_code == 404
     complete.refresh_from_db()
     assert complete.status == VersionStatus.DRAFT
+
+
+# -- Every address ------------------------------------------------------------------------------
+
+ADDRESSES = [
+    ("GET", "authoring/versions/"),
+    ("POST", "authoring/micro-credentials/"),
+    ("GET", "authoring/versions/{v}/"),
+    ("PATCH", "authoring/versions/{v}/"),
+    ("POST", "authoring/versions/{v}/requirements/"),
+    ("GET", "authoring/versions/{v}/requirements/{r}/"),
+    ("DELETE", "authoring/versions/{v}/requirements/{r}/"),
+    ("POST", "authoring/versions/{v}/requirements/{r}/criteria/"),
+    ("GET", "authoring/versions/{v}/requirements/{r}/criteria/{c}/"),
+    ("DELETE", "authoring/versions/{v}/requirements/{r}/criteria/{c}/"),
+    ("POST", "authoring/versions/{v}/resources/"),
+    ("GET", "authoring/versions/{v}/resources/{s}/"),
+    ("DELETE", "authoring/versions/{v}/resources/{s}/"),
+    ("POST", "authoring/versions/{v}/alignments/"),
+    ("GET", "authoring/versions/{v}/alignments/{a}/"),
+    ("DELETE", "authoring/versions/{v}/alignments/{a}/"),
+    ("POST", "authoring/versions/{v}/submit-for-review/"),
+    ("POST", "authoring/versions/{v}/return-to-draft/"),
+    ("POST", "authoring/versions/{v}/publish/"),
+    ("POST", "authoring/versions/{v}/retire/"),
+    ("POST", "authoring/versions/{v}/revision/"),
+]
+
+
+def _address(template, version):
+    requirement = version.requirements.get()
+    return "/api/v1/" + template.format(
+        v=version.pk,
+        r=requirement.pk,
+        c=requirement.criteria.get().pk,
+        s=version.resources.get().pk,
+        a=version.alignments.get().pk,
+    )
+
+
+@pytest.mark.parametrize(("method", "template"), ADDRESSES)
+def test_every_authoring_address_needs_a_token_with_the_scope_and_changes_nothing_without(
+    complete, issuer_admin, method, template
+):
+    path = _address(template, complete)
+    before = MicroCredentialVersion.objects.filter(pk=complete.pk).values().get()
+    assert _send(method, path, body={}).status_code == 401
+    refused = _send(method, path, person_token(issuer_admin, scopes.AWARDS), {})
+    assert refused.status_code == 403
+    assert refused.json()["scope"] == scopes.CATALOG_WRITE
+    assert MicroCredentialVersion.objects.filter(pk=complete.pk).values().get() == before
+    assert Requirement.objects.filter(version=complete).count() == 1
+
+
+@pytest.mark.parametrize(("method", "template"), [a for a in ADDRESSES if "{v}" in a[1]])
+def test_every_address_of_another_issuers_version_is_not_found(
+    complete, other_admin, method, template
+):
+    path = _address(template, complete)
+    response = _send(method, path, person_token(other_admin, scopes.CATALOG_WRITE), {})
+    assert response.status_code == 404
+    complete.refresh_from_db()
+    assert complete.status == VersionStatus.DRAFT
+    assert Requirement.objects.filter(version=complete).count() == 1
+
+
+def test_a_requirement_sent_again_with_its_idempotency_key_is_added_once(draft, system_token):
+    ask = {"title": "Lesson plan", "instructions": "Upload the plan.", "evidence_types": ["file"]}
+    first = _send(
+        "POST", _url(draft, "requirements/"), system_token, ask, HTTP_IDEMPOTENCY_KEY="req-1"
+    )
+    again = _send(
+        "POST", _url(draft, "requirements/"), system_token, ask, HTTP_IDEMPOTENCY_KEY="req-1"
+    )
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again["Location"] == first["Location"]
+    assert Requirement.objects.filter(version=draft).count() == 1
