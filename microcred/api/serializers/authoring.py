@@ -21,7 +21,7 @@ def _absolute(context, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
-class VersionSerializer(serializers.Serializer):
+class AuthoredVersionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     micro_credential = serializers.CharField(source="micro_credential.slug")
     issuer = serializers.CharField(source="micro_credential.issuer.slug")
@@ -40,14 +40,14 @@ class VersionSerializer(serializers.Serializer):
         return _absolute(self.context, reverse("api:authoring_version", args=[version.pk]))
 
 
-class CriterionOut(serializers.Serializer):
+class AuthoredCriterion(serializers.Serializer):
     id = serializers.IntegerField()
     position = serializers.IntegerField()
     name = serializers.CharField()
     met_description = serializers.CharField()
 
 
-class RequirementOut(serializers.Serializer):
+class AuthoredRequirement(serializers.Serializer):
     id = serializers.IntegerField()
     position = serializers.IntegerField()
     title = serializers.CharField()
@@ -55,10 +55,10 @@ class RequirementOut(serializers.Serializer):
     evidence_types = serializers.ListField(child=serializers.CharField())
     min_words = serializers.IntegerField(allow_null=True)
     max_words = serializers.IntegerField(allow_null=True)
-    criteria = CriterionOut(many=True)
+    criteria = AuthoredCriterion(many=True)
 
 
-class ResourceOut(serializers.Serializer):
+class AuthoredResource(serializers.Serializer):
     id = serializers.IntegerField()
     position = serializers.IntegerField()
     title = serializers.CharField()
@@ -66,7 +66,7 @@ class ResourceOut(serializers.Serializer):
     note = serializers.CharField()
 
 
-class AlignmentOut(serializers.Serializer):
+class AuthoredAlignment(serializers.Serializer):
     id = serializers.IntegerField()
     position = serializers.IntegerField()
     framework = serializers.CharField()
@@ -76,7 +76,7 @@ class AlignmentOut(serializers.Serializer):
     case_identifier = serializers.CharField()
 
 
-class ChecklistItemOut(serializers.Serializer):
+class ChecklistItemAnswer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
     passed = serializers.BooleanField()
@@ -86,7 +86,7 @@ class ChecklistItemOut(serializers.Serializer):
     )
 
 
-class VersionDetailSerializer(VersionSerializer):
+class AuthoredVersionDetailSerializer(AuthoredVersionSerializer):
     competency = serializers.CharField()
     key_method = serializers.CharField()
     method_components = serializers.CharField()
@@ -105,10 +105,10 @@ class VersionDetailSerializer(VersionSerializer):
     has_image = serializers.SerializerMethodField(
         help_text="Whether the badge image is uploaded (on the authoring page)."
     )
-    requirements = RequirementOut(many=True)
-    resources = ResourceOut(many=True)
-    alignments = AlignmentOut(many=True)
-    checklist = ChecklistItemOut(many=True, source="checklist_items")
+    requirements = AuthoredRequirement(many=True)
+    resources = AuthoredResource(many=True)
+    alignments = AuthoredAlignment(many=True)
+    checklist = ChecklistItemAnswer(many=True, source="checklist_items")
 
     def get_topics(self, version) -> list[str]:
         return [topic.slug for topic in version.topics.all()]
@@ -135,7 +135,7 @@ class _Strict(serializers.Serializer):
         return attrs
 
 
-class NewMicroCredentialIn(_Strict):
+class NewMicroCredential(_Strict):
     issuer = serializers.SlugField(max_length=100, help_text="The issuer's short name.")
     title = Text(max_length=200)
 
@@ -146,7 +146,7 @@ def _decimal(digits: int, places: int, **kwargs):
     )
 
 
-class DetailsIn(_Strict):
+class DraftDetails(_Strict):
     """Every field is optional: those sent change, the rest stay as they are."""
 
     title = Text(max_length=200, required=False)
@@ -178,7 +178,7 @@ class DetailsIn(_Strict):
     )
 
 
-class RequirementIn(_Strict):
+class NewRequirement(_Strict):
     title = Text(max_length=200)
     instructions = Text(max_length=LONG_TEXT)
     evidence_types = serializers.ListField(
@@ -194,18 +194,18 @@ class RequirementIn(_Strict):
     )
 
 
-class CriterionIn(_Strict):
+class NewCriterion(_Strict):
     name = Text(max_length=200)
     met_description = Text(max_length=LONG_TEXT)
 
 
-class ResourceIn(_Strict):
+class NewResource(_Strict):
     title = Text(max_length=300)
     url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
     note = Text(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
 
 
-class AlignmentIn(_Strict):
+class NewAlignment(_Strict):
     framework = Text(max_length=200)
     name = Text(max_length=300)
     code = Text(max_length=60, required=False, allow_blank=True, default="")

@@ -19,7 +19,7 @@ def _absolute(context, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
-class EarnerSerializer(serializers.Serializer):
+class AwardEarnerSerializer(serializers.Serializer):
     name = serializers.CharField()
     email = serializers.EmailField()
 
@@ -35,7 +35,7 @@ class AwardAddressesSerializer(serializers.Serializer):
     verify_page = serializers.URLField()
 
 
-class AwardSerializer(serializers.Serializer):
+class IssuedAwardSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="public_id")
     kind = serializers.CharField(help_text=" or ".join(AwardKind.values))
     title = serializers.CharField()
@@ -43,7 +43,7 @@ class AwardSerializer(serializers.Serializer):
     micro_credential = serializers.SerializerMethodField()
     version = serializers.SerializerMethodField()
     stack = serializers.SerializerMethodField()
-    earner = EarnerSerializer()
+    earner = AwardEarnerSerializer()
     awarded_at = serializers.DateTimeField()
     signed_at = serializers.DateTimeField(allow_null=True)
     revoked = serializers.BooleanField(source="is_revoked")
@@ -79,7 +79,7 @@ class AwardSerializer(serializers.Serializer):
         }
 
 
-class AwardDetailSerializer(AwardSerializer):
+class IssuedAwardDetailSerializer(IssuedAwardSerializer):
     credential = serializers.SerializerMethodField(
         help_text="The signed Open Badges 3.0 credential, once signed."
     )
@@ -89,7 +89,7 @@ class AwardDetailSerializer(AwardSerializer):
         return json.loads(award.credential_json) if award.credential_json else None
 
 
-class RevocationSerializer(serializers.Serializer):
+class AwardRevocationSerializer(serializers.Serializer):
     reason = Text(max_length=2000, help_text="Why the credential is revoked; the earner reads it.")
 
 

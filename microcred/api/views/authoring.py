@@ -42,18 +42,18 @@ from .. import conflicts
 from ..conflicts import Conflict
 from ..idempotency import idempotent
 from ..serializers.authoring import (
-    AlignmentIn,
-    AlignmentOut,
-    CriterionIn,
-    CriterionOut,
-    DetailsIn,
-    NewMicroCredentialIn,
-    RequirementIn,
-    RequirementOut,
-    ResourceIn,
-    ResourceOut,
-    VersionDetailSerializer,
-    VersionSerializer,
+    AuthoredAlignment,
+    AuthoredCriterion,
+    AuthoredRequirement,
+    AuthoredResource,
+    AuthoredVersionDetailSerializer,
+    AuthoredVersionSerializer,
+    DraftDetails,
+    NewAlignment,
+    NewCriterion,
+    NewMicroCredential,
+    NewRequirement,
+    NewResource,
 )
 
 
@@ -96,7 +96,7 @@ def _version(request, pk: int) -> MicroCredentialVersion:
 def _answer(request, pk: int, *, code=status.HTTP_200_OK, location: bool = False):
     version = _version(request, pk)
     version.checklist_items = quality_checklist(version)
-    body = VersionDetailSerializer(version, context={"request": request}).data
+    body = AuthoredVersionDetailSerializer(version, context={"request": request}).data
     headers = {"Location": body["url"]} if location else None
     return Response(body, status=code, headers=headers)
 
@@ -118,7 +118,7 @@ class _Filters(serializers.Serializer):
 
 class Versions(ListAPIView):
     scope = scopes.CATALOG_WRITE
-    serializer_class = VersionSerializer
+    serializer_class = AuthoredVersionSerializer
 
     @extend_schema(
         operation_id="listAuthoredVersions",
@@ -159,12 +159,12 @@ class MicroCredentials(APIView):
         operation_id="createMicroCredential",
         summary="Start a micro-credential with its first draft",
         description="Answers with the draft; `Location` is its address.",
-        request=NewMicroCredentialIn,
-        responses={201: VersionDetailSerializer},
+        request=NewMicroCredential,
+        responses={201: AuthoredVersionDetailSerializer},
     )
     @idempotent
     def post(self, request):
-        data = _body(NewMicroCredentialIn, request)
+        data = _body(NewMicroCredential, request)
         issuer = _issuers(request).filter(slug=data["issuer"]).first()
         if issuer is None:
             raise exceptions.ValidationError({"issuer": ["Not an issuer whose catalog you write."]})
@@ -182,7 +182,7 @@ class Version(APIView):
     @extend_schema(
         operation_id="getAuthoredVersion",
         summary="One version, with its parts and its quality checklist",
-        responses=VersionDetailSerializer,
+        responses=AuthoredVersionDetailSerializer,
     )
     def get(self, request, pk: int):
         return _answer(request, pk)
@@ -194,12 +194,12 @@ class Version(APIView):
             "Only the fields sent change. `topics` and `grade_bands` replace the lists they "
             "name, by short names."
         ),
-        request=DetailsIn,
-        responses={200: VersionDetailSerializer, **_LOCKED},
+        request=DraftDetails,
+        responses={200: AuthoredVersionDetailSerializer, **_LOCKED},
     )
     def patch(self, request, pk: int):
         version = _version(request, pk)
-        changes = dict(_body(DetailsIn, request))
+        changes = dict(_body(DraftDetails, request))
         for name, model, field in (
             ("topics", Topic, "slug"),
             ("grade_bands", GradeBand, "slug"),
@@ -254,16 +254,16 @@ class Requirements(APIView):
             "What the earner submits for it. Without word limits given, those the "
             "instructions state are kept (\u201c300 to 500 words\u201d)."
         ),
-        request=RequirementIn,
-        responses={201: RequirementOut, **_LOCKED},
+        request=NewRequirement,
+        responses={201: AuthoredRequirement, **_LOCKED},
     )
     @idempotent
     def post(self, request, pk: int):
         version = _version(request, pk)
-        data = _body(RequirementIn, request)
+        data = _body(NewRequirement, request)
         with _service_answers():
             row = services.add_requirement(version, by=request.user, **data)
-        return _created(request, RequirementOut, row, "authoring_requirement", pk, row.pk)
+        return _created(request, AuthoredRequirement, row, "authoring_requirement", pk, row.pk)
 
 
 class _PartView(APIView):
@@ -300,11 +300,11 @@ def _part_schema(noun: str, output, name: str):
     }
 
 
-_REQUIREMENT = _part_schema("requirement", RequirementOut, "Requirement")
+_REQUIREMENT = _part_schema("requirement", AuthoredRequirement, "Requirement")
 
 
 class RequirementDetail(_PartView):
-    model, output = Requirement, RequirementOut
+    model, output = Requirement, AuthoredRequirement
     remove = staticmethod(services.remove_requirement)
 
     @_REQUIREMENT["get"]
@@ -323,23 +323,23 @@ class Criteria(APIView):
         operation_id="addCriterion",
         summary="Add a rubric criterion to a draft's requirement",
         description="Assessors score each criterion Met or Not Met.",
-        request=CriterionIn,
-        responses={201: CriterionOut, **_LOCKED},
+        request=NewCriterion,
+        responses={201: AuthoredCriterion, **_LOCKED},
     )
     @idempotent
     def post(self, request, pk: int, part: int):
         requirement = _part(Requirement, request, pk, part)
-        data = _body(CriterionIn, request)
+        data = _body(NewCriterion, request)
         with _service_answers():
             row = services.add_criterion(requirement, by=request.user, **data)
-        return _created(request, CriterionOut, row, "authoring_criterion", pk, part, row.pk)
+        return _created(request, AuthoredCriterion, row, "authoring_criterion", pk, part, row.pk)
 
 
-_CRITERION = _part_schema("rubric criterion", CriterionOut, "Criterion")
+_CRITERION = _part_schema("rubric criterion", AuthoredCriterion, "Criterion")
 
 
 class CriterionDetail(_PartView):
-    model, output = RubricCriterion, CriterionOut
+    model, output = RubricCriterion, AuthoredCriterion
     remove = staticmethod(services.remove_criterion)
 
     @_CRITERION["get"]
@@ -357,23 +357,23 @@ class Resources(APIView):
     @extend_schema(
         operation_id="addResource",
         summary="Add a supporting resource to a draft",
-        request=ResourceIn,
-        responses={201: ResourceOut, **_LOCKED},
+        request=NewResource,
+        responses={201: AuthoredResource, **_LOCKED},
     )
     @idempotent
     def post(self, request, pk: int):
         version = _version(request, pk)
-        data = _body(ResourceIn, request)
+        data = _body(NewResource, request)
         with _service_answers():
             row = services.add_resource(version, by=request.user, **data)
-        return _created(request, ResourceOut, row, "authoring_resource", pk, row.pk)
+        return _created(request, AuthoredResource, row, "authoring_resource", pk, row.pk)
 
 
-_RESOURCE = _part_schema("resource", ResourceOut, "Resource")
+_RESOURCE = _part_schema("resource", AuthoredResource, "Resource")
 
 
 class ResourceDetail(_PartView):
-    model, output = Resource, ResourceOut
+    model, output = Resource, AuthoredResource
     remove = staticmethod(services.remove_resource)
 
     @_RESOURCE["get"]
@@ -391,23 +391,23 @@ class Alignments(APIView):
     @extend_schema(
         operation_id="addAlignment",
         summary="Align a draft to a standard",
-        request=AlignmentIn,
-        responses={201: AlignmentOut, **_LOCKED},
+        request=NewAlignment,
+        responses={201: AuthoredAlignment, **_LOCKED},
     )
     @idempotent
     def post(self, request, pk: int):
         version = _version(request, pk)
-        data = _body(AlignmentIn, request)
+        data = _body(NewAlignment, request)
         with _service_answers():
             row = services.add_alignment(version, by=request.user, **data)
-        return _created(request, AlignmentOut, row, "authoring_alignment", pk, row.pk)
+        return _created(request, AuthoredAlignment, row, "authoring_alignment", pk, row.pk)
 
 
-_ALIGNMENT = _part_schema("standards alignment", AlignmentOut, "Alignment")
+_ALIGNMENT = _part_schema("standards alignment", AuthoredAlignment, "Alignment")
 
 
 class AlignmentDetail(_PartView):
-    model, output = Alignment, AlignmentOut
+    model, output = Alignment, AuthoredAlignment
     remove = staticmethod(services.remove_alignment)
 
     @_ALIGNMENT["get"]
@@ -436,7 +436,7 @@ def _move(operation_id: str, summary: str, description: str, action):
             summary=summary,
             description=description,
             request=None,
-            responses={200: VersionDetailSerializer, **_CHECKLIST},
+            responses={200: AuthoredVersionDetailSerializer, **_CHECKLIST},
         )
         def post(self, request, pk: int):
             version = _version(request, pk)
@@ -487,7 +487,11 @@ class Revision(APIView):
             "open, that one is the answer (200) and nothing new is made."
         ),
         request=None,
-        responses={201: VersionDetailSerializer, 200: VersionDetailSerializer, **_LOCKED},
+        responses={
+            201: AuthoredVersionDetailSerializer,
+            200: AuthoredVersionDetailSerializer,
+            **_LOCKED,
+        },
     )
     @idempotent
     def post(self, request, pk: int):

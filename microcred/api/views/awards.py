@@ -25,10 +25,10 @@ from .. import conflicts
 from ..conflicts import Conflict
 from ..idempotency import idempotent
 from ..serializers.awards import (
-    AwardDetailSerializer,
-    AwardSerializer,
+    AwardRevocationSerializer,
     CohortIssuanceSerializer,
-    RevocationSerializer,
+    IssuedAwardDetailSerializer,
+    IssuedAwardSerializer,
 )
 
 
@@ -59,7 +59,7 @@ _FILTERS = [
 
 class Awards(ListAPIView):
     scope = scopes.AWARDS
-    serializer_class = AwardSerializer
+    serializer_class = IssuedAwardSerializer
 
     @extend_schema(
         operation_id="listAwards",
@@ -102,11 +102,11 @@ class AwardDetail(APIView):
     @extend_schema(
         operation_id="getAward",
         summary="One award, with its signed credential and where to read it",
-        responses=AwardDetailSerializer,
+        responses=IssuedAwardDetailSerializer,
     )
     def get(self, request, public_id):
         award = _award(request, public_id)
-        return Response(AwardDetailSerializer(award, context={"request": request}).data)
+        return Response(IssuedAwardDetailSerializer(award, context={"request": request}).data)
 
 
 class Revocation(APIView):
@@ -119,15 +119,15 @@ class Revocation(APIView):
             "The award's status entry says revoked from now on, so every verifier sees it; "
             "the reason is shown to the earner. 409 when it was already revoked."
         ),
-        request=RevocationSerializer,
+        request=AwardRevocationSerializer,
         responses={
-            200: AwardDetailSerializer,
+            200: IssuedAwardDetailSerializer,
             **conflicts.answer("The award was already revoked."),
         },
     )
     def post(self, request, public_id):
         award = _award(request, public_id)
-        body = RevocationSerializer(data=request.data)
+        body = AwardRevocationSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
             services.revoke(award, by=request.user, reason=body.validated_data["reason"])
@@ -140,7 +140,7 @@ class Revocation(APIView):
         except services.CredentialError as exc:
             raise exceptions.ValidationError({"reason": [str(exc)]}) from None
         award = _award(request, public_id)
-        return Response(AwardDetailSerializer(award, context={"request": request}).data)
+        return Response(IssuedAwardDetailSerializer(award, context={"request": request}).data)
 
 
 # -- A cohort at once ------------------------------------------------------------------------
