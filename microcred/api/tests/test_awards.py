@@ -334,3 +334,10 @@ def test_every_awards_address_needs_a_token_with_the_scope_and_changes_nothing_w
     award.refresh_from_db()
     assert award.revoked_at is None
     assert not BulkIssue.objects.exists()
+
+
+def test_a_cohort_never_issued_shows_what_it_has_earned_and_nothing_running(cohort, admin_token):
+    response = _get(f"/api/v1/awards/cohorts/{cohort.pk}/issuance/", admin_token)
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["started_at"], body["total"], body["running"]) == (None, 1, False)
