@@ -1,8 +1,7 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import errors
-from .views import authoring, awards, catalog, docs
+from .views import authoring, awards, catalog, docs, reviews
 
 app_name = "api"
 
@@ -13,6 +12,21 @@ v1 = [
         "micro-credentials/<slug:slug>/",
         catalog.MicroCredential.as_view(),
         name="micro_credential",
+    ),
+    # Assignments and reviews
+    path("assignments/", reviews.Assignments.as_view(), name="assignments"),
+    path("assignments/<int:pk>/", reviews.AssignmentDetail.as_view(), name="assignment"),
+    path("assignments/<int:pk>/accept/", reviews.Accept.as_view(), name="assignment_accept"),
+    path("assignments/<int:pk>/decline/", reviews.Decline.as_view(), name="assignment_decline"),
+    path(
+        "assignments/<int:pk>/review/",
+        reviews.AssignmentReview.as_view(),
+        name="assignment_review",
+    ),
+    path(
+        "assignments/<int:pk>/evidence/<int:evidence_id>/",
+        reviews.EvidenceFile.as_view(),
+        name="assignment_evidence",
     ),
     # -- Authoring the catalog ----------------------------------------------------------
     path("authoring/versions/", authoring.Versions.as_view(), name="authoring_versions"),
@@ -106,11 +120,7 @@ urlpatterns = [
         path("api/v1/" + str(pattern.pattern), pattern.callback, name=pattern.name)
         for pattern in v1
     ],
-    path(
-        "api/openapi.json",
-        SpectacularJSONAPIView.as_view(authentication_classes=[], permission_classes=[]),
-        name="openapi",
-    ),
+    path("api/openapi.json", docs.Document.as_view(), name="openapi"),
     path("api/docs/", docs.reference, name="docs"),
-    re_path(r"^api/", errors.not_found),
+    re_path(r"^api/", errors.not_found, name="not_found"),
 ]
