@@ -376,3 +376,36 @@ def published_stacks():
         .prefetch_related("items")
         .order_by("title")
     )
+
+
+def authored_versions(issuers):
+    """Every version of the micro-credentials these issuers author, newest micro-credential
+    first and each one's versions newest first, with what a list of them shows."""
+    return (
+        MicroCredentialVersion.objects.filter(micro_credential__issuer__in=issuers)
+        .select_related("micro_credential__issuer")
+        .order_by("-micro_credential__created_at", "-micro_credential_id", "-number")
+    )
+
+
+def version_for_editing(issuers, pk: int) -> MicroCredentialVersion | None:
+    """One version of these issuers' with everything its editor and checklist read."""
+    return (
+        authored_versions(issuers)
+        .prefetch_related(
+            "topics",
+            "grade_bands",
+            "resources",
+            "alignments",
+            Prefetch(
+                "requirements",
+                queryset=Requirement.objects.prefetch_related(
+                    Prefetch(
+                        "criteria", queryset=RubricCriterion.objects.order_by("position", "id")
+                    )
+                ).order_by("position", "id"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
