@@ -24,6 +24,7 @@ from microcred.assessment.views.evidence_files import cleaned_file
 from microcred.connect import scopes
 from microcred.submissions.models import Evidence
 
+from .. import conflicts
 from ..idempotency import idempotent
 from ..serializers.reviews import (
     FILES_SERVED,
@@ -35,18 +36,9 @@ from ..serializers.reviews import (
     service_errors,
 )
 
-_CONFLICT = {
-    (409, "application/problem+json"): OpenApiResponse(
-        {"$ref": "#/components/schemas/Problem"},
-        description="The assignment's status does not allow this; `detail` says which it is.",
-    )
-}
-
-
-class ReviewClosed(exceptions.APIException):
-    status_code = 409
-    default_detail = _("This review can no longer be changed.")
-    default_code = "conflict"
+_CONFLICT = conflicts.answer(
+    "The assignment's status does not allow this; `detail` says which it is."
+)
 
 
 def _mine(request, pk: int) -> Assignment:
@@ -149,7 +141,7 @@ class Accept(APIView):
         try:
             reviews.accept(assignment, by=request.user)
         except reviews.ReviewClosed as exc:
-            raise ReviewClosed(str(exc)) from None
+            raise conflicts.Conflict(str(exc)) from None
         return Response(_detail(request, assignment))
 
 
@@ -170,7 +162,7 @@ class Decline(APIView):
         try:
             reviews.decline(assignment, by=request.user, reason=body.validated_data["reason"])
         except reviews.ReviewClosed as exc:
-            raise ReviewClosed(str(exc)) from None
+            raise conflicts.Conflict(str(exc)) from None
         return Response(_detail(request, assignment))
 
 
@@ -233,7 +225,7 @@ class AssignmentReview(APIView):
         except ModelValidationError as exc:
             raise exceptions.ValidationError(service_errors(exc.message_dict)) from None
         except reviews.ReviewClosed as exc:
-            raise ReviewClosed(str(exc)) from None
+            raise conflicts.Conflict(str(exc)) from None
         review = Review.objects.prefetch_related("scores").get(pk=review.pk)
         return Response(
             AssessorReviewSerializer(review).data,
