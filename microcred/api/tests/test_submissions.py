@@ -231,7 +231,7 @@ def test_a_kind_the_requirement_does_not_take_answers_400(app, draft, requiremen
 
 @pytest.mark.parametrize(
     "body",
-    [{"text": "a\x00b"}, {"text": "x" * 100_001}, {"text": 12}, {"text": None}, {}, []],
+    [{"text": "x" * 100_001}, {"text": 12}, {"text": None}, {}, []],
 )
 def test_an_answer_that_cannot_be_saved_answers_400_naming_the_text(app, draft, requirement, body):
     response = app.put(
@@ -267,7 +267,7 @@ def test_a_link_is_added_with_its_address(app, draft, requirement):
     assert response.json()["url"] == "https://example.org/lesson"
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "not a link", "", "https://\x00.org"])
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "not a link", ""])
 def test_a_bad_link_answers_400_naming_the_url(app, draft, requirement, url):
     Requirement.objects.filter(pk=requirement.pk).update(evidence_types=["link"])
 
@@ -411,7 +411,7 @@ def test_a_withdrawn_submission_cannot_be_withdrawn_again(app, draft):
     assert response.json()["detail"] == "A submission that is withdrawn cannot be withdrawn."
 
 
-@pytest.mark.parametrize("body", [{"reason": "x" * 501}, {"reason": "a\x00"}, {"reason": 5}])
+@pytest.mark.parametrize("body", [{"reason": "x" * 501}, {"reason": 5}])
 def test_a_bad_reason_answers_400_and_withdraws_nothing(app, draft, body):
     response = app.post(_url(draft, "withdraw/"), body, content_type="application/json")
 
@@ -538,7 +538,6 @@ def test_collaborators_are_declared_and_read_back(app, draft):
             "collaborators.0.name",
         ),
         ({"collaborated": True, "note": "x", "collaborators": [{}] * 51}, "collaborators"),
-        ({"collaborated": True, "note": "a\x00", "collaborators": [{"name": "C"}]}, "note"),
     ],
 )
 def test_a_collaboration_that_cannot_be_saved_answers_400_naming_the_field(app, draft, body, field):
@@ -643,3 +642,25 @@ def test_a_file_gone_from_storage_is_not_found_rather_than_an_error(app, draft, 
     evidence.file.storage.delete(evidence.file.name)
 
     assert app.get(uploaded["download_url"]).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "tail", "body"),
+    [
+        ("put", "requirements/{r}/answers/text/", {"text": "a\x00b"}),
+        ("post", "requirements/{r}/links/", {"url": "https://\x00.org"}),
+        ("put", "collaboration/", {"collaborated": True, "note": "a\x00", "collaborators": []}),
+        ("post", "withdraw/", {"reason": "a\x00"}),
+    ],
+)
+def test_a_null_character_refuses_the_whole_body_and_changes_nothing(
+    app, draft, requirement, method, tail, body
+):
+    url = _url(draft, tail.format(r=requirement.pk))
+
+    response = getattr(app, method)(url, body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert "null character" in response.json()["detail"]
+    assert not Evidence.objects.filter(submission=draft).exists()
+    assert Submission.objects.get(pk=draft.pk).state == State.DRAFT

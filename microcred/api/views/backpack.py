@@ -20,16 +20,9 @@ from microcred.connect import scopes
 from microcred.credentials import selectors as credentials
 from microcred.payments import selectors as fees
 
+from ..conflicts import Conflict, answer
 from ..idempotency import idempotent
 from ..serializers.backpack import EnrollmentSerializer, EnrollRequest
-
-
-class Conflict(exceptions.APIException):
-    """The request is sound, but what it asks is not possible now (409)."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "This is not possible in the current state."
-    default_code = "conflict"
 
 
 class _StatusQuery(serializers.Serializer):
@@ -114,7 +107,7 @@ class Enrollments(GenericAPIView):
         responses={
             201: EnrollmentSerializer,
             200: OpenApiResponse(EnrollmentSerializer, description="Already in the backpack."),
-            409: OpenApiResponse(description="Not open to new earners, or the cohort is not."),
+            **answer("Not open to new earners, or the cohort is not."),
             422: OpenApiResponse(description="The Idempotency-Key was used for another request."),
         },
     )

@@ -28,6 +28,7 @@ from microcred.submissions import selectors, services, workflow
 from microcred.submissions.above import answers as above
 from microcred.submissions.states import FINAL_STATES, OPEN_STATES, State
 
+from ..conflicts import Conflict, answer
 from ..idempotency import idempotent
 from ..serializers.backpack import fee_of
 from ..serializers.submissions import (
@@ -41,7 +42,6 @@ from ..serializers.submissions import (
     TextRequest,
     WithdrawRequest,
 )
-from .backpack import Conflict
 
 TEXT_KINDS = (EvidenceType.TEXT, EvidenceType.REFLECTION)
 # Submission IDs are "MC-" and eight letters or digits; anything longer names nothing.
@@ -53,9 +53,7 @@ _IDEMPOTENCY_KEY = OpenApiParameter(
     description="1 to 255 printable characters; the same request with the same key is "
     "answered once.",
 )
-_CONFLICT = OpenApiResponse(
-    description="The submission's state does not allow this; `detail` says why."
-)
+_CONFLICT = answer("The submission's state does not allow this; `detail` says why.")
 
 
 def _own(request, reference: str):
@@ -185,7 +183,7 @@ class StartAttempt(GenericAPIView):
         responses={
             201: SubmissionDetailSerializer,
             200: OpenApiResponse(SubmissionDetailSerializer, description="The open attempt."),
-            409: OpenApiResponse(description="No attempt left, or already earned."),
+            **answer("No attempt left, or already earned."),
             422: OpenApiResponse(description="The Idempotency-Key was used for another request."),
         },
     )
@@ -251,7 +249,7 @@ class Answer(APIView):
         responses={
             200: EvidenceSerializer,
             204: OpenApiResponse(description="The answer was empty, so it was removed."),
-            409: _CONFLICT,
+            **_CONFLICT,
         },
     )
     def put(self, request, reference: str, requirement_id: int, kind: str):
@@ -290,7 +288,7 @@ class Links(GenericAPIView):
         request=LinkRequest,
         responses={
             201: EvidenceSerializer,
-            409: _CONFLICT,
+            **_CONFLICT,
             422: OpenApiResponse(description="The Idempotency-Key was used for another request."),
         },
     )
@@ -332,7 +330,7 @@ class Files(GenericAPIView):
         request={"multipart/form-data": FileRequest},
         responses={
             201: EvidenceSerializer,
-            409: _CONFLICT,
+            **_CONFLICT,
             422: OpenApiResponse(description="The Idempotency-Key was used for another request."),
         },
     )
@@ -371,7 +369,7 @@ class Evidence(GenericAPIView):
         operation_id="removeEvidence",
         summary="Remove evidence from a draft",
         request=None,
-        responses={204: OpenApiResponse(description="Removed."), 409: _CONFLICT},
+        responses={204: OpenApiResponse(description="Removed."), **_CONFLICT},
     )
     def delete(self, request, reference: str, evidence_id: int):
         evidence = _evidence(_own(request, reference), evidence_id)
@@ -424,7 +422,7 @@ class Submit(GenericAPIView):
             "limits, the fee is not paid, or the submission is no longer a draft."
         ),
         request=None,
-        responses={200: SubmissionDetailSerializer, 409: _CONFLICT},
+        responses={200: SubmissionDetailSerializer, **_CONFLICT},
     )
     def post(self, request, reference: str):
         submission = _own(request, reference)
@@ -453,7 +451,7 @@ class Withdraw(GenericAPIView):
             "decided, the answer is 409."
         ),
         request=WithdrawRequest,
-        responses={200: SubmissionDetailSerializer, 409: _CONFLICT},
+        responses={200: SubmissionDetailSerializer, **_CONFLICT},
     )
     def post(self, request, reference: str):
         submission = _own(request, reference)
@@ -486,7 +484,7 @@ class Collaboration(APIView):
             "the e-mail). Declared people are never offered the review."
         ),
         request=CollaborationRequest,
-        responses={200: CollaborationSerializer, 409: _CONFLICT},
+        responses={200: CollaborationSerializer, **_CONFLICT},
     )
     def put(self, request, reference: str):
         submission = _own(request, reference)
