@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import errors
-from .views import catalog, docs
+from .views import catalog, docs, vouchers
 
 app_name = "api"
 
@@ -14,6 +14,18 @@ v1 = [
         catalog.MicroCredential.as_view(),
         name="micro_credential",
     ),
+    # Vouchers, cohorts and reports: what issuers, districts and states run.
+    path(
+        "organizations/<slug:slug>/voucher-batches/",
+        vouchers.VoucherBatches.as_view(),
+        name="voucher_batches",
+    ),
+    path(
+        "organizations/<slug:slug>/voucher-batches/<int:batch_id>/",
+        vouchers.VoucherBatch.as_view(),
+        name="voucher_batch",
+    ),
+    path("organizations/<slug:slug>/vouchers/", vouchers.Vouchers.as_view(), name="vouchers"),
 ]
 
 urlpatterns = [
