@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import errors
-from .views import catalog, docs, vouchers
+from .views import catalog, cohorts, docs, vouchers
 
 app_name = "api"
 
@@ -26,6 +26,13 @@ v1 = [
         name="voucher_batch",
     ),
     path("organizations/<slug:slug>/vouchers/", vouchers.Vouchers.as_view(), name="vouchers"),
+    path("cohorts/", cohorts.Cohorts.as_view(), name="cohorts"),
+    path("cohorts/<int:cohort_id>/", cohorts.CohortDetail.as_view(), name="cohort"),
+    path(
+        "cohorts/<int:cohort_id>/deadlines/<str:kind>/",
+        cohorts.Deadline.as_view(),
+        name="cohort_deadline",
+    ),
 ]
 
 urlpatterns = [
