@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import errors
-from .views import catalog, cohorts, docs, vouchers
+from .views import catalog, cohorts, docs, reports, vouchers
 
 app_name = "api"
 
@@ -32,6 +32,22 @@ v1 = [
         "cohorts/<int:cohort_id>/deadlines/<str:kind>/",
         cohorts.Deadline.as_view(),
         name="cohort_deadline",
+    ),
+    path("reports/organizations/", reports.Organizations.as_view(), name="report_organizations"),
+    path(
+        "organizations/<slug:slug>/reports/educators/",
+        reports.Educators.as_view(),
+        name="report_educators",
+    ),
+    path(
+        "organizations/<slug:slug>/record-openings/",
+        reports.RecordOpenings.as_view(),
+        name="record_openings",
+    ),
+    path(
+        "organizations/<slug:slug>/educators/<int:user_id>/transcript/",
+        reports.Transcript.as_view(),
+        name="educator_transcript",
     ),
 ]
 
