@@ -5,7 +5,9 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from microcred.accounts.models import Role
@@ -343,3 +345,19 @@ def test_someone_elses_cohorts_deadline_is_not_found(cohort, outsider):
 
     assert response.status_code == 404
     assert not CohortDeadline.objects.exists()
+
+
+def test_the_list_and_a_cohort_read_in_the_same_number_of_queries_however_many(
+    cohort, micro_credential, admin_token, district
+):
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert Client().get(url, **bearer(admin_token)).status_code == 200
+        return len(queries)
+
+    few = (count(COHORTS), count(f"{COHORTS}{cohort.pk}/"))
+    for _ in range(3):
+        CohortFactory(micro_credential=micro_credential)
+        cohort_draft(MembershipFactory(organization=district, role=Role.EARNER).user, cohort)
+
+    assert (count(COHORTS), count(f"{COHORTS}{cohort.pk}/")) == few

@@ -2,7 +2,9 @@
 a batch, for its admins' apps and for its own system."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from microcred.accounts.models import Organization, Role
 from microcred.accounts.tests.factories import MembershipFactory, OrganizationFactory
@@ -214,3 +216,28 @@ def test_the_same_request_sent_twice_makes_one_batch(district, system_token):
     assert again.json() == first.json()
     assert again["Idempotent-Replayed"] == "true"
     assert VoucherBatch.objects.get().vouchers.count() == 4
+
+
+def _queries(url, token) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get(url, **bearer(token)).status_code == 200
+    return len(queries)
+
+
+def test_the_lists_read_in_the_same_number_of_queries_however_many_batches(
+    district, district_admin, admin_token
+):
+    services.create_voucher_batch(district, by=district_admin, name="One", count=2)
+    few = (
+        _queries(BATCHES.format(district.slug), admin_token),
+        _queries(CODES.format(district.slug), admin_token),
+    )
+    for n in range(4):
+        services.create_voucher_batch(district, by=district_admin, name=f"More {n}", count=3)
+
+    many = (
+        _queries(BATCHES.format(district.slug), admin_token),
+        _queries(CODES.format(district.slug), admin_token),
+    )
+
+    assert many == few
