@@ -361,3 +361,12 @@ def test_the_list_and_a_cohort_read_in_the_same_number_of_queries_however_many(
         cohort_draft(MembershipFactory(organization=district, role=Role.EARNER).user, cohort)
 
     assert (count(COHORTS), count(f"{COHORTS}{cohort.pk}/")) == few
+
+
+def test_asking_which_methods_a_deadline_takes_is_answered(cohort, facilitator):
+    response = Client().options(
+        _deadline(cohort), **bearer(person_token(facilitator, scopes.COHORTS))
+    )
+
+    assert response.status_code == 200
+    assert "PUT" in response["Allow"]

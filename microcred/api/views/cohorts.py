@@ -16,6 +16,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from microcred import permissions
 from microcred.accounts import selectors as accounts
@@ -226,9 +227,8 @@ class CohortDetail(GenericAPIView):
         return Response(_detail(request, _readable(request, cohort.pk)))
 
 
-class Deadline(GenericAPIView):
+class Deadline(APIView):
     scope = scopes.COHORTS
-    serializer_class = CohortDeadlineSerializer
 
     def _cohort_and_kind(self, request, cohort_id: int, kind: str) -> Cohort:
         cohort = _readable(request, cohort_id)
