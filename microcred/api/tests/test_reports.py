@@ -148,7 +148,7 @@ def test_the_organizations_reported_on_are_listed(district, state, admin_token):
         ({"start": "2000-01-01", "end": "2025-01-01"}, "end"),
         ({"start": "yesterday"}, "start"),
         ({"end": "2025-02-30"}, "end"),
-        ({"start": "0001-01-01", "end": "0001-01-05"}, "start"),
+        ({"start": "0001-01-01", "end": "0001-01-05"}, "end"),
         ({"start": "9999-12-01", "end": "9999-12-31"}, "end"),
     ],
 )

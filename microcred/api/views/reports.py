@@ -38,10 +38,6 @@ from ..serializers.reports import (
 )
 from .conflicts import IDEMPOTENCY_ANSWERS
 
-# The platform's time zone turns a day into a span of instants; the first and last days a
-# calendar can hold have no day before or after them to bound that span.
-_EARLIEST, _LATEST = date(1, 1, 2), date(9999, 12, 30)
-
 
 def _years_before(day: date, years: int) -> date:
     try:
@@ -60,16 +56,6 @@ class _Range(serializers.Serializer):
         today = timezone.localdate()
         attrs.setdefault("end", today)
         attrs.setdefault("start", _years_before(today, 5))
-        for name in ("start", "end"):
-            if not _EARLIEST <= attrs[name] <= _LATEST:
-                raise exceptions.ValidationError(
-                    {
-                        name: [
-                            _("Choose a date from %(first)s to %(last)s.")
-                            % {"first": _EARLIEST.isoformat(), "last": _LATEST.isoformat()}
-                        ]
-                    }
-                )
         try:
             services.check_range(attrs["start"], attrs["end"])
         except services.InvalidRange as exc:
