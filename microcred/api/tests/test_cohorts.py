@@ -2,9 +2,10 @@
 cohort with its earners, making and changing cohorts, and setting their deadlines."""
 
 import json
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from microcred.accounts.models import Role
 from microcred.accounts.tests.factories import MembershipFactory, UserFactory
+from microcred.catalog import services as catalog
 from microcred.catalog.models import Cohort
 from microcred.catalog.tests.factories import CompleteDraftFactory
 from microcred.coaching.models import CohortDeadline
@@ -283,7 +285,9 @@ def _deadline(cohort, kind="first_draft"):
 
 def test_a_facilitators_system_sets_a_deadline_and_then_moves_it(cohort, issuer, issuer_admin):
     token = client_token(issuer, by=issuer_admin, roles=[Role.FACILITATOR], scopes=[scopes.COHORTS])
-    Cohort.objects.filter(pk=cohort.pk).update(facilitator=OrganizationClient.objects.get().account)
+    catalog.update_cohort(
+        cohort, by=issuer_admin, facilitator=OrganizationClient.objects.get().account
+    )
     day = timezone.localdate() + timedelta(days=10)
 
     set_ = _send("PUT", _deadline(cohort), {"due_on": str(day), "note": "Bring a plan"}, token)
@@ -297,19 +301,19 @@ def test_a_facilitators_system_sets_a_deadline_and_then_moves_it(cohort, issuer,
 
 
 def test_an_ended_cohorts_deadlines_no_longer_change(cohort, facilitator):
-    Cohort.objects.filter(pk=cohort.pk).update(
-        starts_on=timezone.localdate() - timedelta(days=60),
-        ends_on=timezone.localdate() - timedelta(days=1),
-    )
+    after_the_end = cohort.ends_on + timedelta(days=1)
 
-    response = _send(
-        "PUT",
-        _deadline(cohort),
-        {"due_on": str(timezone.localdate())},
-        person_token(facilitator, scopes.COHORTS),
-    )
+    noon = datetime.combine(after_the_end, time(12), tzinfo=timezone.get_current_timezone())
 
-    assert response.status_code == 409
+    with time_machine.travel(noon):
+        response = _send(
+            "PUT",
+            _deadline(cohort),
+            {"due_on": str(after_the_end)},
+            person_token(facilitator, scopes.COHORTS),
+        )
+
+    assert response.status_code == 409, response.content
     assert "ended" in response.json()["detail"]
     assert not CohortDeadline.objects.exists()
 
