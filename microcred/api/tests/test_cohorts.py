@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from microcred.accounts import services as accounts
 from microcred.accounts.models import Role
 from microcred.accounts.tests.factories import MembershipFactory, UserFactory
 from microcred.catalog import services as catalog
@@ -374,3 +375,35 @@ def test_asking_which_methods_a_deadline_takes_is_answered(cohort, facilitator):
 
     assert response.status_code == 200
     assert "PUT" in response["Allow"]
+
+
+def test_a_facilitator_whose_role_ended_is_refused_with_the_reason(
+    cohort, facilitator, issuer, issuer_admin, admin_token
+):
+    accounts.revoke_role(issuer, facilitator, Role.FACILITATOR, by=issuer_admin)
+
+    response = _send(
+        "PATCH",
+        f"{COHORTS}{cohort.pk}/",
+        {"facilitator": facilitator.email, "name": "Renamed"},
+        admin_token,
+    )
+
+    assert response.status_code == 400
+    assert "is not a facilitator" in response.json()["errors"]["facilitator"][0]
+    assert Cohort.objects.get(pk=cohort.pk).name == cohort.name
+
+
+def test_an_admin_takes_the_facilitator_off_a_cohort(cohort, admin_token):
+    response = _send("PATCH", f"{COHORTS}{cohort.pk}/", {"facilitator": None}, admin_token)
+
+    assert response.status_code == 200
+    assert response.json()["facilitator"] is None
+    assert Cohort.objects.get(pk=cohort.pk).facilitator is None
+
+
+def test_the_list_filters_by_issuer(cohort, issuer, other_issuer, admin_token):
+    mine = Client().get(COHORTS, {"issuer": issuer.slug}, **bearer(admin_token))
+    theirs = Client().get(COHORTS, {"issuer": other_issuer.slug}, **bearer(admin_token))
+
+    assert ([c["id"] for c in mine.json()["results"]], theirs.json()["count"]) == ([cohort.pk], 0)

@@ -11,6 +11,7 @@ from django.test import Client
 from microcred.accounts.models import Organization, Role
 from microcred.accounts.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 from microcred.connect import scopes
+from microcred.reports.forms import RangeForm
 from microcred.reports.models import RecordOpening
 from microcred.reports.tests.factories import award_on
 
@@ -325,3 +326,11 @@ def test_an_opening_sent_twice_is_kept_once(district, earner, admin_token):
     assert again.json() == first.json()
     assert again["Location"] == first["Location"]
     assert RecordOpening.objects.count() == 1
+
+
+def test_without_dates_the_counts_cover_the_last_five_years(district, admin_token):
+    body = _counts(district.slug, admin_token, {}).json()
+
+    assert (body["start"], body["end"]) == tuple(
+        str(RangeForm().initial[k]) for k in ("start", "end")
+    )

@@ -9,13 +9,10 @@ one of its educators."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -27,6 +24,7 @@ from microcred import permissions
 from microcred.accounts.models import Organization
 from microcred.connect import scopes
 from microcred.reports import selectors, services
+from microcred.reports.forms import RangeForm
 
 from ..idempotency import HEADER, idempotent
 from ..serializers.reports import (
@@ -39,13 +37,6 @@ from ..serializers.reports import (
 from .conflicts import IDEMPOTENCY_ANSWERS
 
 
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 class _Range(serializers.Serializer):
     """Both days included; five years to today unless asked, as the report pages."""
 
@@ -53,9 +44,9 @@ class _Range(serializers.Serializer):
     end = serializers.DateField(required=False)
 
     def validate(self, attrs):
-        today = timezone.localdate()
-        attrs.setdefault("end", today)
-        attrs.setdefault("start", _years_before(today, 5))
+        defaults = RangeForm().initial
+        attrs.setdefault("end", defaults["end"])
+        attrs.setdefault("start", defaults["start"])
         try:
             services.check_range(attrs["start"], attrs["end"])
         except services.InvalidRange as exc:
