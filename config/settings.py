@@ -5,6 +5,7 @@ sets the variables listed in `.env.example`. Outside DEBUG the defaults are the 
 secure cookies, HSTS, HTTPS redirect and a Content Security Policy.
 """
 
+import re
 import sys
 from pathlib import Path
 
@@ -425,6 +426,11 @@ WEBHOOKS_RETRY_DELAYS = [
         "WEBHOOKS_RETRY_DELAYS", ["30", "300", "1800", "7200", "18000", "36000"]
     )
 ]
+# Each delay is stretched or shortened at random by up to this percentage, so that the
+# retries of many deliveries that failed together (a receiver down) do not return together.
+WEBHOOKS_RETRY_JITTER_PERCENT = env_int("WEBHOOKS_RETRY_JITTER_PERCENT", 10)
+if not 0 <= WEBHOOKS_RETRY_JITTER_PERCENT <= 50:
+    raise ImproperlyConfigured("WEBHOOKS_RETRY_JITTER_PERCENT is between 0 and 50.")
 # Failed attempts in a row after which an endpoint is disabled and its admins told.
 WEBHOOKS_DISABLE_AFTER_FAILURES = env_int("WEBHOOKS_DISABLE_AFTER_FAILURES", 20)
 WEBHOOKS_MAX_ENDPOINTS = env_int("WEBHOOKS_MAX_ENDPOINTS", 10)
@@ -528,7 +534,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["microcred.api.authentication.BearerToken"],
     "DEFAULT_PERMISSION_CLASSES": ["microcred.api.access.ScopeRequired"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["microcred.api.parsers.JSONBody"],
     "DEFAULT_PAGINATION_CLASS": "microcred.api.pagination.Pages",
     "DEFAULT_THROTTLE_CLASSES": ["microcred.api.throttling.PerCaller"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -542,6 +548,11 @@ REST_FRAMEWORK = {
 API_RATE_AUTHENTICATED = env_str("API_RATE_AUTHENTICATED", "1200/min")
 API_RATE_ANONYMOUS = env_str("API_RATE_ANONYMOUS", "120/min")
 API_IDEMPOTENCY_HOURS = env_int("API_IDEMPOTENCY_HOURS", 24)
+for _name in ("API_RATE_AUTHENTICATED", "API_RATE_ANONYMOUS"):
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", globals()[_name]):
+        raise ImproperlyConfigured(
+            f"{_name} is a number of requests per s, min, hour or day: 1200/min."
+        )
 SPECTACULAR_SETTINGS = {
     "TITLE": "microcred REST API",
     "DESCRIPTION": (
@@ -560,7 +571,12 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "microcred.api.schema.security_and_problems",
     ],
-    "ENUM_NAME_OVERRIDES": {},
+    # Enums named after what they are, so that areas' fields called `status` or `purpose`
+    # do not collide in the document.
+    "ENUM_NAME_OVERRIDES": {
+        "AssignmentStatusEnum": "microcred.assessment.models.AssignmentStatus",
+        "AssignmentPurposeEnum": "microcred.assessment.models.Purpose",
+    },
     "DISABLE_ERRORS_AND_WARNINGS": False,
 }
 # The largest credential a wallet may upsert, JSON or compact JWS.

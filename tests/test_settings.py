@@ -79,6 +79,21 @@ def test_production_defaults_are_the_safe_ones():
     assert result.stdout.split() == ["True", "31536000", "True", "False"]
 
 
+@pytest.mark.parametrize(
+    ("name", "value", "problem"),
+    [
+        ("API_RATE_AUTHENTICATED", "lots", "API_RATE_AUTHENTICATED is a number of requests"),
+        ("API_RATE_ANONYMOUS", "0/min", "API_RATE_ANONYMOUS is a number of requests"),
+        ("WEBHOOKS_RETRY_JITTER_PERCENT", "80", "WEBHOOKS_RETRY_JITTER_PERCENT is between"),
+    ],
+)
+def test_settings_out_of_their_range_stop_the_start_and_are_named(name, value, problem):
+    result = _settings_in_a_fresh_process({"SECRET_KEY": "x" * 50, name: value})
+
+    assert result.returncode != 0
+    assert problem in result.stderr
+
+
 @pytest.mark.django_db
 def test_pages_carry_a_content_security_policy_and_hsts_over_https(client):
     response = client.get("/", secure=True)

@@ -64,6 +64,7 @@ def handle(exc, context):
         detail = str(exc.detail) if not isinstance(exc.detail, (dict, list)) else str(exc)
     else:
         detail = str(response.data.get("detail", "")) if isinstance(response.data, dict) else ""
+    extra.update(getattr(exc, "problem_members", None) or {})
     if isinstance(exc, InsufficientScope):
         extra["scope"] = exc.scope
         response["WWW-Authenticate"] = (

@@ -5,13 +5,49 @@ last), as the Open Badges API does."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+# The furthest offset a list answers: far past any list's end, small enough for every database.
+MAX_OFFSET = 10_000_000
 
 
 class Pages(LimitOffsetPagination):
     default_limit = 50
     max_limit = 100
+
+    def _number(self, request, name: str, low: int, high: int, default: int) -> int:
+        """A page parameter as sent, or 400 naming it: a wrong value is not silently
+        replaced by another."""
+        raw = request.query_params.get(name)
+        if raw is None:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high or raw.strip() != raw:
+            raise ValidationError(
+                {name: [_("A whole number from %(low)s to %(high)s.") % {"low": low, "high": high}]}
+            )
+        return value
+
+    def get_limit(self, request):
+        return self._number(request, self.limit_query_param, 1, self.max_limit, self.default_limit)
+
+    def get_offset(self, request):
+        return self._number(request, self.offset_query_param, 0, MAX_OFFSET, 0)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.limit_query_param:
+                parameter["schema"] |= {"minimum": 1, "maximum": self.max_limit, "default": 50}
+            else:
+                parameter["schema"] |= {"minimum": 0, "maximum": MAX_OFFSET, "default": 0}
+        return parameters
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

@@ -1,8 +1,7 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import errors
-from .views import catalog, cohorts, docs, reports, vouchers
+from .views import authoring, awards, catalog, cohorts, docs, reports, reviews, vouchers
 
 app_name = "api"
 
@@ -13,6 +12,106 @@ v1 = [
         "micro-credentials/<slug:slug>/",
         catalog.MicroCredential.as_view(),
         name="micro_credential",
+    ),
+    # Assignments and reviews
+    path("assignments/", reviews.Assignments.as_view(), name="assignments"),
+    path("assignments/<int:pk>/", reviews.AssignmentDetail.as_view(), name="assignment"),
+    path("assignments/<int:pk>/accept/", reviews.Accept.as_view(), name="assignment_accept"),
+    path("assignments/<int:pk>/decline/", reviews.Decline.as_view(), name="assignment_decline"),
+    path(
+        "assignments/<int:pk>/review/",
+        reviews.AssignmentReview.as_view(),
+        name="assignment_review",
+    ),
+    path(
+        "assignments/<int:pk>/evidence/<int:evidence_id>/",
+        reviews.EvidenceFile.as_view(),
+        name="assignment_evidence",
+    ),
+    # -- Authoring the catalog ----------------------------------------------------------
+    path("authoring/versions/", authoring.Versions.as_view(), name="authoring_versions"),
+    path(
+        "authoring/micro-credentials/",
+        authoring.MicroCredentials.as_view(),
+        name="authoring_micro_credentials",
+    ),
+    path("authoring/versions/<int:pk>/", authoring.Version.as_view(), name="authoring_version"),
+    path(
+        "authoring/versions/<int:pk>/requirements/",
+        authoring.Requirements.as_view(),
+        name="authoring_requirements",
+    ),
+    path(
+        "authoring/versions/<int:pk>/requirements/<int:part>/",
+        authoring.RequirementDetail.as_view(),
+        name="authoring_requirement",
+    ),
+    path(
+        "authoring/versions/<int:pk>/requirements/<int:part>/criteria/",
+        authoring.Criteria.as_view(),
+        name="authoring_criteria",
+    ),
+    path(
+        "authoring/versions/<int:pk>/requirements/<int:part>/criteria/<int:criterion>/",
+        authoring.CriterionDetail.as_view(),
+        name="authoring_criterion",
+    ),
+    path(
+        "authoring/versions/<int:pk>/resources/",
+        authoring.Resources.as_view(),
+        name="authoring_resources",
+    ),
+    path(
+        "authoring/versions/<int:pk>/resources/<int:part>/",
+        authoring.ResourceDetail.as_view(),
+        name="authoring_resource",
+    ),
+    path(
+        "authoring/versions/<int:pk>/alignments/",
+        authoring.Alignments.as_view(),
+        name="authoring_alignments",
+    ),
+    path(
+        "authoring/versions/<int:pk>/alignments/<int:part>/",
+        authoring.AlignmentDetail.as_view(),
+        name="authoring_alignment",
+    ),
+    path(
+        "authoring/versions/<int:pk>/submit-for-review/",
+        authoring.SubmitForReview.as_view(),
+        name="authoring_submit_for_review",
+    ),
+    path(
+        "authoring/versions/<int:pk>/return-to-draft/",
+        authoring.ReturnToDraft.as_view(),
+        name="authoring_return_to_draft",
+    ),
+    path(
+        "authoring/versions/<int:pk>/publish/",
+        authoring.Publish.as_view(),
+        name="authoring_publish",
+    ),
+    path(
+        "authoring/versions/<int:pk>/retire/", authoring.Retire.as_view(), name="authoring_retire"
+    ),
+    path(
+        "authoring/versions/<int:pk>/revision/",
+        authoring.Revision.as_view(),
+        name="authoring_revision",
+    ),
+    # -- Awards and revocation ----------------------------------------------------------
+    path("awards/", awards.Awards.as_view(), name="awards"),
+    path("awards/<uuid:public_id>/", awards.AwardDetail.as_view(), name="award"),
+    path("awards/<uuid:public_id>/revoke/", awards.Revocation.as_view(), name="award_revoke"),
+    path(
+        "awards/cohorts/<int:cohort>/issuance/",
+        awards.CohortIssuance.as_view(),
+        name="cohort_issuance",
+    ),
+    path(
+        "awards/cohorts/<int:cohort>/issue/",
+        awards.IssueForCohort.as_view(),
+        name="cohort_issue",
     ),
     # Vouchers, cohorts and reports: what issuers, districts and states run.
     path(
@@ -56,11 +155,7 @@ urlpatterns = [
         path("api/v1/" + str(pattern.pattern), pattern.callback, name=pattern.name)
         for pattern in v1
     ],
-    path(
-        "api/openapi.json",
-        SpectacularJSONAPIView.as_view(authentication_classes=[], permission_classes=[]),
-        name="openapi",
-    ),
+    path("api/openapi.json", docs.Document.as_view(), name="openapi"),
     path("api/docs/", docs.reference, name="docs"),
-    re_path(r"^api/", errors.not_found),
+    re_path(r"^api/", errors.not_found, name="not_found"),
 ]

@@ -58,6 +58,15 @@ def finished_assignments(user, limit: int = 50):
     )
 
 
+def assessor_assignments(user, *, statuses=()):
+    """Every assignment offered to this assessor, in any status (or only `statuses`),
+    soonest due first: the queue and the finished list of the assessor's pages as one."""
+    found = Assignment.objects.filter(assessor__user=user)
+    if statuses:
+        found = found.filter(status__in=statuses)
+    return found.select_related("submission__enrollment__version").order_by("due_on", "pk")
+
+
 @dataclass
 class EvidenceItem:
     """What an assessor sees of one piece of evidence: never who made it, nor the name

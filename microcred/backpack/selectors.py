@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch
@@ -48,6 +48,8 @@ class Backpack:
     earned: list[Enrollment]
     stacks: list[StackProgress]
     credits: list[CreditTotal]
+    # Credentials other issuers signed, kept here by connected apps.
+    held: list = field(default_factory=list)
 
 
 def enrollments_of(earner):
@@ -122,6 +124,7 @@ def backpack(earner) -> Backpack:
             CreditTotal(unit=unit, authority=authority, amount=amount)
             for (unit, authority), amount in sorted(credits.items())
         ],
+        held=list(above.held_credentials(earner)),
     )
 
 

@@ -93,6 +93,8 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     # The page in order: our versions and other providers' listings, ranked together.
     entries: list[MicroCredentialVersion | ExternalListing] = field(default_factory=list)
+    # How many of the `total` matches are other providers' listings.
+    listings: int = 0
 
     @property
     def page_count(self) -> int:
@@ -170,6 +172,10 @@ def catalog_search(
     for mask in chosen.values():
         hits &= mask
     total = hits.bit_count()
+    every_listing = 0
+    for mask in index.values["provider"].values():
+        every_listing |= mask
+    listings = (hits & every_listing).bit_count()
     page = min(max(1, page), max(1, -(-total // page_size)))
     ids = [
         index.version_ids[at]
@@ -210,6 +216,7 @@ def catalog_search(
         versions=[e for e in entries if isinstance(e, MicroCredentialVersion)],
         facets=facets,
         entries=entries,
+        listings=listings,
     )
 
 
@@ -368,4 +375,37 @@ def published_stacks():
         .select_related("issuer")
         .prefetch_related("items")
         .order_by("title")
+    )
+
+
+def authored_versions(issuers):
+    """Every version of the micro-credentials these issuers author, newest micro-credential
+    first and each one's versions newest first, with what a list of them shows."""
+    return (
+        MicroCredentialVersion.objects.filter(micro_credential__issuer__in=issuers)
+        .select_related("micro_credential__issuer")
+        .order_by("-micro_credential__created_at", "-micro_credential_id", "-number")
+    )
+
+
+def version_for_editing(issuers, pk: int) -> MicroCredentialVersion | None:
+    """One version of these issuers' with everything its editor and checklist read."""
+    return (
+        authored_versions(issuers)
+        .prefetch_related(
+            "topics",
+            "grade_bands",
+            "resources",
+            "alignments",
+            Prefetch(
+                "requirements",
+                queryset=Requirement.objects.prefetch_related(
+                    Prefetch(
+                        "criteria", queryset=RubricCriterion.objects.order_by("position", "id")
+                    )
+                ).order_by("position", "id"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
     )

@@ -44,6 +44,15 @@ def _held(earner: User, since: datetime | None) -> QuerySet[HeldCredential]:
     return held.order_by("received_at", "pk")
 
 
+def held_credentials(earner: User) -> QuerySet[HeldCredential]:
+    """The credentials from other issuers an earner keeps, with the app that put each."""
+    return (
+        HeldCredential.objects.filter(earner=earner)
+        .select_related("received_from")
+        .order_by("received_at", "pk")
+    )
+
+
 def credentials_page(
     earner: User, *, limit: int, offset: int, since: datetime | None = None
 ) -> CredentialPage:

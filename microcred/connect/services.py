@@ -382,6 +382,14 @@ def update_profile(earner: User, profile: Any) -> User:
 
 
 @transaction.atomic
+def remove_held(earner: User, held: HeldCredential) -> None:
+    """An earner takes a credential another issuer signed out of their backpack; an app may
+    put it back, as it put it there."""
+    if held.earner_id != earner.pk:
+        raise PermissionDenied
+    held.delete()
+
+
 def disconnect(earner: User, application) -> int:
     """End every grant, access and refresh token `application` holds for `earner`: the app
     can do nothing more for them until they approve it again. Returns how many tokens

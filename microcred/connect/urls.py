@@ -16,4 +16,6 @@ urlpatterns = [
     path("ims/ob/v3p0/oauth/revoke", oauth.Revoke.as_view(), name="revoke"),
     path("profile/apps/", apps.connected_apps, name="apps"),
     path("profile/apps/<str:client_id>/disconnect/", apps.disconnect, name="disconnect"),
+    path("backpack/held/<int:pk>/download/", apps.held_download, name="held_download"),
+    path("backpack/held/<int:pk>/remove/", apps.held_remove, name="held_remove"),
 ]

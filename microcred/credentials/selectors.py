@@ -326,6 +326,34 @@ def revoked_award_ids(organization) -> list:
     )
 
 
+def issued_awards(
+    issuers,
+    *,
+    micro_credential: str = "",
+    earner_email: str = "",
+    after=None,
+    before=None,
+    revoked: bool | None = None,
+):
+    """The awards of these issuers, newest first, without their signed documents: by the
+    micro-credential's short name, the earner's e-mail address, when awarded (from `after`,
+    up to `before`) and whether revoked."""
+    awards = (
+        awards_with_subjects().filter(issuer__in=issuers).defer("credential_json", "credential_jwt")
+    )
+    if micro_credential:
+        awards = awards.filter(version__micro_credential__slug=micro_credential)
+    if earner_email:
+        awards = awards.filter(earner__email__iexact=earner_email)
+    if after is not None:
+        awards = awards.filter(awarded_at__gte=after)
+    if before is not None:
+        awards = awards.filter(awarded_at__lt=before)
+    if revoked is not None:
+        awards = awards.filter(revoked_at__isnull=not revoked)
+    return awards.order_by("-awarded_at", "-pk")
+
+
 def awards_for_export(*, issuer: str | None = None):
     """Every award with what its Open Badges 2.0 documents need, optionally of one issuer."""
     awards = Award.objects.select_related(

@@ -3,7 +3,8 @@
 An event becomes one delivery per endpoint that subscribes to it (`announce`, after the
 commit that made the event). A worker claims a due delivery with one `UPDATE … WHERE` that
 one worker wins, makes one attempt (`sending.post`) and records it; a failed attempt is
-tried again after the next delay of WEBHOOKS_RETRY_DELAYS, and an endpoint that fails
+tried again after the next delay of WEBHOOKS_RETRY_DELAYS (give or take
+WEBHOOKS_RETRY_JITTER_PERCENT), and an endpoint that fails
 WEBHOOKS_DISABLE_AFTER_FAILURES attempts in a row is disabled and its admins told.
 """
 
@@ -125,9 +126,14 @@ def attempt(delivery_id: int) -> Delivery | None:
 
 
 def next_delay(attempts: int) -> timedelta | None:
-    """The wait before the next attempt after this many failed ones, None to give up."""
+    """The wait before the next attempt after this many failed ones, None to give up: the
+    configured delay, moved at random by up to WEBHOOKS_RETRY_JITTER_PERCENT either way."""
     delays = settings.WEBHOOKS_RETRY_DELAYS
-    return timedelta(seconds=delays[attempts - 1]) if attempts <= len(delays) else None
+    if attempts > len(delays):
+        return None
+    spread = settings.WEBHOOKS_RETRY_JITTER_PERCENT / 100
+    factor = 1 + spread * (2 * secrets.SystemRandom().random() - 1)
+    return timedelta(seconds=delays[attempts - 1] * factor)
 
 
 @transaction.atomic

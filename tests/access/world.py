@@ -90,6 +90,7 @@ def build() -> World:
     _cohort(w)
     _authoring_and_people(w)
     _webhooks(w)
+    _held_credential(w)
     return w
 
 
@@ -266,4 +267,18 @@ def _webhooks(w: World) -> None:
         payload="{}",
         status="failed",
         attempts=7,
+    )
+
+
+def _held_credential(w: World) -> None:
+    """A credential another issuer signed, kept in the earner's backpack by an app."""
+    from microcred.connect.models import HeldCredential
+
+    w.things["held_credential"] = HeldCredential.objects.create(
+        earner=w.people["earner"],
+        credential_id="urn:uuid:4b7c2f1e-0000-4000-8000-000000000001",
+        issuer_id="did:web:badges.example.org",
+        issuer_name="Example Badges",
+        name="Leading restorative circles",
+        compact_jws="eyJhbGciOiJFZERTQSJ9.e30.c2ln",
     )

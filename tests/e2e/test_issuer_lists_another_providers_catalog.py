@@ -68,7 +68,9 @@ def test_an_admin_lists_a_providers_catalog_and_a_visitor_finds_it(
     page.get_by_label("Search").fill("discourse")
     page.get_by_role("button", name="Search").click()
     results = page.locator("#catalog-results")
-    expect(results.get_by_role("heading", name="2 micro-credentials")).to_be_visible()
+    expect(
+        results.get_by_role("heading", name="2 credentials (1 from other providers)")
+    ).to_be_visible()
     expect(results.get_by_text("Offered by Example Learning Collaborative")).to_be_visible()
     earn = results.get_by_role("link", name=re.compile("Earn it at Example Learning"))
     expect(earn).to_have_attribute(
@@ -79,7 +81,9 @@ def test_an_admin_lists_a_providers_catalog_and_a_visitor_finds_it(
     page.get_by_label(re.compile(r"Example Learning Collaborative \(1\)")).check()
     if not javascript:
         page.get_by_role("button", name="Apply filters").click()
-    expect(results.get_by_role("heading", name="1 micro-credential")).to_be_visible()
+    expect(
+        results.get_by_role("heading", name="1 credential (1 from other providers)")
+    ).to_be_visible()
     expect(
         results.get_by_role("link", name="Culturally Responsive Classroom Discourse", exact=True)
     ).to_be_visible()

@@ -127,6 +127,17 @@ def test_a_wallet_connects_reads_and_adds_a_credential(
     assert read_back == brought
     assert verify.verify_credential(read_back).verified
 
+    # The credential the wallet brought is in the earner's backpack, on a phone.
+    page.goto("/backpack/")
+    held = page.get_by_role("region", name=re.compile("From other issuers"))
+    expect(held.get_by_role("heading", name="Leading restorative circles")).to_be_visible()
+    expect(held.get_by_text("Issued by Example Badges · added by Pocket Wallet")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page)
+    with page.expect_download() as download:
+        held.get_by_role("link", name=re.compile("Download Leading restorative circles")).click()
+    assert json.loads(download.value.path().read_text()) == brought
+
     # The earner sees the app under their profile and disconnects it.
     page.goto("/profile/apps/")
     expect(page.get_by_text("Pocket Wallet")).to_be_visible()

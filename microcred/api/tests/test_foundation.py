@@ -2,11 +2,14 @@
 pages, and the public catalog read with no token at all."""
 
 import base64
+import io
 
 import pytest
 from django.test import Client
+from rest_framework.exceptions import ParseError
 
 from microcred.accounts.models import Role
+from microcred.api.parsers import JSONBody
 from microcred.catalog.tests.factories import published_version
 from microcred.connect import scopes
 
@@ -76,3 +79,45 @@ def test_the_openapi_document_and_its_page():
     page = Client().get("/api/docs/")
     assert page.status_code == 200
     assert b"searchCatalog" in page.content
+
+
+@pytest.mark.parametrize(
+    ("body", "detail"),
+    [
+        ('{"name": "a\\u0000b"}', "null character"),
+        ('{"a\\u0000": 1}', "null character"),
+        ("[" * 40 + "]" * 40, "nests too deep"),
+        ("[" * 200_000 + "]" * 200_000, "nests too deep"),
+        ("{not json", "JSON parse error"),
+    ],
+)
+def test_a_body_that_cannot_be_stored_whole_is_refused_whole(body, detail, earner):
+    with pytest.raises(ParseError, match=detail):
+        JSONBody().parse(io.BytesIO(body.encode()), "application/json", {})
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("limit=0", "limit"),
+        ("limit=101", "limit"),
+        ("limit=ten", "limit"),
+        ("offset=-1", "offset"),
+        ("offset=null", "offset"),
+        ("offset=99999999999", "offset"),
+    ],
+)
+def test_a_page_parameter_out_of_range_is_named_not_replaced(query, name):
+    response = Client().get(f"/api/v1/micro-credentials/?{query}")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [name]
+
+
+def test_the_document_gives_the_page_parameters_bounds():
+    document = Client().get("/api/openapi.json").json()
+    parameters = {
+        p["name"]: p["schema"]
+        for p in document["paths"]["/api/v1/assignments/"]["get"]["parameters"]
+    }
+    assert (parameters["limit"]["minimum"], parameters["limit"]["maximum"]) == (1, 100)
+    assert parameters["offset"]["minimum"] == 0

@@ -14,7 +14,7 @@ from microcred.catalog import selectors as catalog
 from microcred.catalog.models import VersionStatus
 from microcred.connect import scopes
 
-from ..pagination import Pages
+from ..pagination import MAX_OFFSET, Pages
 from ..serializers.catalog import MicroCredentialDetailSerializer, entry
 
 _FACETS = [
@@ -47,6 +47,13 @@ class CatalogEntry(serializers.Serializer):
     url = serializers.URLField()
 
 
+class CatalogPage(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = CatalogEntry(many=True)
+
+
 class MicroCredentials(APIView):
     scope = scopes.CATALOG_WRITE
     read_scope = None
@@ -62,8 +69,18 @@ class MicroCredentials(APIView):
             OpenApiParameter("q", OpenApiTypes.STR, description="Words to search for."),
             OpenApiParameter("sort", OpenApiTypes.STR, enum=[v for v, _l in catalog.Sort.CHOICES]),
             *_FACETS,
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": 100, "default": 50},
+                description="Entries a page.",
+            ),
+            OpenApiParameter(
+                "offset",
+                {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+                description="Entries to skip.",
+            ),
         ],
-        responses=CatalogEntry(many=True),
+        responses=CatalogPage,
     )
     def get(self, request):
         query = _Query(data=request.query_params)

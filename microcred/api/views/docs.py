@@ -7,6 +7,7 @@ from functools import cache
 
 from django.shortcuts import render
 from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.views import SpectacularJSONAPIView
 
 from microcred.connect import scopes
 
@@ -52,6 +53,13 @@ def _operations(document: dict) -> list[dict]:
                 }
             )
     return found
+
+
+class Document(SpectacularJSONAPIView):
+    """The OpenAPI 3 document, for anyone."""
+
+    authentication_classes: list = []
+    permission_classes: list = []
 
 
 def reference(request):

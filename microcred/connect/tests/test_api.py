@@ -409,3 +409,54 @@ def test_a_bad_profile_is_refused_and_nothing_changes(token, earner, body, words
     assert words in response.json()["imsx_description"]
     earner.refresh_from_db()
     assert earner.name == before
+
+
+# -- In the earner's backpack ------------------------------------------------------------
+
+
+def test_a_credential_an_app_brought_is_in_the_backpack_to_download_as_signed(
+    token, earner, browser, wallet
+):
+    credential = outside.signed_json()
+    upsert(token, credential)
+    held = HeldCredential.objects.get(earner=earner)
+
+    page = browser.get("/backpack/").content.decode()
+    assert 'From other issuers <span class="count">(1)</span>' in page
+    assert "Leading restorative circles" in page
+    assert "Issued by Example Badges" in page
+    assert "added by Pocket Wallet" in page
+
+    download = browser.get(f"/backpack/held/{held.pk}/download/")
+    assert download.status_code == 200
+    assert download["Content-Disposition"] == f'attachment; filename="credential-{held.pk}.json"'
+    assert download.content.decode() == held.credential_json
+    assert verify.verify_credential(json.loads(download.content)).verified
+
+
+def test_a_vc_jwt_an_app_brought_downloads_as_it_came(token, earner, browser):
+    jws = outside.signed_jws()
+    upsert(token, jws, content_type="text/plain")
+    held = HeldCredential.objects.get(earner=earner)
+    download = browser.get(f"/backpack/held/{held.pk}/download/")
+    assert download["Content-Type"] == "application/vc+jwt"
+    assert download.content.decode() == jws
+
+
+def test_the_earner_removes_a_credential_an_app_brought(token, earner, browser):
+    upsert(token, outside.signed_json())
+    held = HeldCredential.objects.get(earner=earner)
+    response = browser.post(f"/backpack/held/{held.pk}/remove/", follow=True)
+    assert "Leading restorative circles is no longer in your backpack." in response.content.decode()
+    assert not HeldCredential.objects.exists()
+    assert 'From other issuers <span class="count">(0)</span>' in response.content.decode()
+
+
+def test_nobody_else_downloads_or_removes_an_earners_credential(token, earner, outsider):
+    upsert(token, outside.signed_json())
+    held = HeldCredential.objects.get(earner=earner)
+    other = Client()
+    other.force_login(outsider)
+    assert other.get(f"/backpack/held/{held.pk}/download/").status_code == 404
+    assert other.post(f"/backpack/held/{held.pk}/remove/").status_code == 404
+    assert HeldCredential.objects.filter(pk=held.pk).exists()

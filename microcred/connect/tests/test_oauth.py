@@ -414,3 +414,36 @@ def test_disconnecting_touches_nobody_else(wallet, browser, earner, outsider):
     browser.post(f"/profile/apps/{wallet.client_id}/disconnect/")
 
     assert AccessToken.objects.filter(user=outsider).count() == 1
+
+
+# -- Limits ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def limits(settings):
+    settings.RATE_LIMITS_ENABLED = True
+    settings.PUBLIC_WORK_PER_ADDRESS = 2
+    settings.PUBLIC_WORK_OVERALL = 100
+    return settings
+
+
+def test_registrations_from_one_address_past_the_limit_wait_and_register_nothing(limits):
+    assert register(metadata()).status_code == 201
+    assert register(metadata()).status_code == 201
+    refused = register(metadata())
+    assert refused.status_code == 429
+    assert refused.json()["error"] == "temporarily_unavailable"
+    assert int(refused["Retry-After"]) >= 1
+    assert refused["Cache-Control"] == "no-store"
+    assert ClientProfile.objects.count() == 2
+
+
+def test_token_requests_from_one_address_past_the_limit_wait(limits, wallet):
+    for _ in range(2):
+        answer = Client().post("/ims/ob/v3p0/oauth/token", {"grant_type": "refresh_token"})
+        assert answer.status_code in (400, 401)
+    refused = Client().post("/ims/ob/v3p0/oauth/token", {"grant_type": "refresh_token"})
+    assert refused.status_code == 429
+    assert "Retry-After" in refused
+    revoke = Client().post("/ims/ob/v3p0/oauth/revoke", {"token": "x"})
+    assert revoke.status_code == 429

@@ -8,17 +8,33 @@ import json
 from urllib.parse import urlencode, urlsplit
 
 from django.http import JsonResponse
+from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from oauth2_provider import views as toolkit
 from oauth2_provider.exceptions import OAuthToolkitError
 from oauthlib.oauth2.rfc6749.errors import CustomOAuth2Error
 
+from microcred.accounts.throttle import throttled
+
 from .. import scopes, services
+
+
+def _refused(request, refused):
+    """Over the platform's limit of costly requests from one address (or everyone): every
+    client secret is checked against a slow hash, and each registration is a new row. The
+    answer keeps OAuth's error shape (RFC 6749 §5.2) with 429 and Retry-After."""
+    return _no_store(
+        JsonResponse(
+            {"error": "temporarily_unavailable", "error_description": refused.message},
+            status=429,
+        )
+    )
 
 
 @csrf_exempt
 @require_POST
+@throttled("oauth-register", refuse=_refused)
 def register(request):
     """RFC 7591 dynamic registration: 201 with the client's credentials, or 400 with the
     RFC's error and a description."""
@@ -110,10 +126,12 @@ class Consent(toolkit.AuthorizationView):
         return super().redirect(redirect_to, application)
 
 
+@method_decorator(throttled("oauth-token", refuse=_refused), name="post")
 class Token(toolkit.TokenView):
-    """Codes and refresh tokens for access tokens; the answer names the scope granted and
-    is never cached (oauthlib sets Cache-Control: no-store)."""
+    """Codes, refresh tokens and client credentials for access tokens; the answer names the
+    scope granted and is never cached (oauthlib sets Cache-Control: no-store)."""
 
 
+@method_decorator(throttled("oauth-token", refuse=_refused), name="post")
 class Revoke(toolkit.RevokeTokenView):
     """RFC 7009: 200 whether the token was live or not, so nothing is learned from it."""

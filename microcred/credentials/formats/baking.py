@@ -16,6 +16,7 @@ nothing fetched.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import struct
 import zlib
@@ -24,6 +25,7 @@ from xml.etree.ElementTree import Element  # noqa: S405 — type only; parsing i
 from xml.sax.saxutils import escape, quoteattr  # noqa: S406 — escaping only, no parsing
 
 import defusedxml.ElementTree as SafeTree
+from cachetools import LRUCache, cached
 from defusedxml import DefusedXmlException
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, UnidentifiedImageError
@@ -57,18 +59,25 @@ class Baked:
 
 def badge_png(field, *, title: str) -> bytes:
     """The badge image as PNG: the uploaded image converted if need be, or a plain disc
-    with the title's initial when there is none."""
+    with the title's initial when there is none. Anyone may ask for these images, so what
+    costs drawing or converting is kept: an upload is never changed in place (a new image
+    is a new file), and a plain badge depends on the initial alone."""
     if field:
         try:
             with field.open("rb") as handle:
                 raw = handle.read()
             if raw.startswith(PNG_SIGNATURE):
                 return raw
-            with Image.open(io.BytesIO(raw)) as image:
-                return _png(image.convert("RGBA"))
+            return _converted(field.name, raw)
         except (OSError, UnidentifiedImageError, ValueError):
             pass  # a missing or unreadable upload gets the plain badge below
-    return _plain_badge(title)
+    return _plain_badge((title.strip()[:1] or "?").upper())
+
+
+@cached(LRUCache(maxsize=256), key=lambda name, raw: name)
+def _converted(name: str, raw: bytes) -> bytes:
+    with Image.open(io.BytesIO(raw)) as image:
+        return _png(image.convert("RGBA"))
 
 
 def _png(image: Image.Image) -> bytes:
@@ -77,12 +86,12 @@ def _png(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _plain_badge(title: str) -> bytes:
+@functools.lru_cache(maxsize=128)
+def _plain_badge(initial: str) -> bytes:
     image = Image.new("RGBA", (BADGE_SIZE, BADGE_SIZE), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     draw.ellipse((8, 8, BADGE_SIZE - 8, BADGE_SIZE - 8), fill=(31, 78, 121, 255))
     draw.ellipse((36, 36, BADGE_SIZE - 36, BADGE_SIZE - 36), outline=(255, 255, 255, 255), width=6)
-    initial = (title.strip()[:1] or "?").upper()
     draw.text((BADGE_SIZE / 2, BADGE_SIZE / 2), initial, fill="white", anchor="mm", font_size=160)
     return _png(image)
 

@@ -41,6 +41,10 @@ class CredentialError(Exception):
     """A request about credentials that cannot be done; the message says why."""
 
 
+class AlreadyRevoked(CredentialError):
+    """The award was revoked before: by someone else a moment earlier, or long ago."""
+
+
 # -- Keys and identifiers ----------------------------------------------------------------
 
 
@@ -216,7 +220,7 @@ def revoke(award: Award, *, by, reason: str) -> Award:
         raise CredentialError(_("Say why the credential is revoked; the earner will read it."))
     current = Award.objects.select_for_update().get(pk=award.pk)
     if current.revoked_at is not None:
-        raise CredentialError(_("This credential was already revoked."))
+        raise AlreadyRevoked(_("This credential was already revoked."))
     lifecycle.revoke(current, by=by, reason=reason)
     if current.status_list_id is not None and current.status_index is not None:
         status = StatusList.objects.select_for_update().get(pk=current.status_list_id)

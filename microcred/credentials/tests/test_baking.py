@@ -1,11 +1,15 @@
 """Baked badges: bake, read back, verify; and every kind of bad image a verifier is given."""
 
+import io
 import json
 import struct
 import zlib
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
+from PIL import Image
 
 from microcred.credentials.formats import baked, baking, ob2
 from microcred.credentials.issuing import services
@@ -470,3 +474,27 @@ def test_a_baked_svg_is_served_so_that_nothing_in_it_runs(award, client):
     assert response["Content-Disposition"] == (
         f'attachment; filename="{award.public_id}-credential.svg"'
     )
+
+
+def test_a_badge_without_an_image_is_a_disc_with_the_titles_initial_drawn_once():
+    first = baking.badge_png(None, title="questioning")
+    assert first.startswith(baking.PNG_SIGNATURE)
+    assert baking.badge_png(None, title=" Quiet reading") is first
+    assert baking.badge_png(None, title="Reading") != first
+
+
+def test_an_uploaded_image_that_is_not_png_is_converted_once():
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 40), (200, 30, 30)).save(buffer, format="JPEG")
+    name = default_storage.save("badges/test/red.jpg", ContentFile(buffer.getvalue()))
+
+    def upload():
+        field = default_storage.open(name)
+        field.name = name  # as a model's file field names it
+        return field
+
+    first = baking.badge_png(upload(), title="Red")
+    assert first.startswith(baking.PNG_SIGNATURE)
+    assert baking.badge_png(upload(), title="Red") is first
+    with Image.open(io.BytesIO(first)) as image:
+        assert image.size == (40, 40)

@@ -209,7 +209,9 @@ def test_listings_are_searched_and_faceted_with_our_micro_credentials(client, is
     assert [(v.label, v.count) for v in results.facets["provider"]] == [("Example Learning", 1)]
     only = selectors.catalog_search("discourse", filters={"provider": ["example-learning"]})
     assert [e.name for e in only.entries] == ["Culturally Responsive Classroom Discourse"]
+    assert (results.total, results.listings) == (2, 1)
     page = client.get(reverse("catalog:index"), {"q": "discourse"}).content.decode()
+    assert "2 credentials (1 from other providers)" in page
     assert "Offered by Example Learning" in page
     assert 'href="https://learning.example.org/micro-credentials/classroom-discourse"' in page
     assert "Earn it at Example Learning" in page

@@ -114,6 +114,7 @@ def test_a_failed_attempt_is_tried_again_after_each_delay_then_given_up(
     receiver, issuer, org_admin, settings, django_capture_on_commit_callbacks
 ):
     settings.WEBHOOKS_RETRY_DELAYS = [30, 300]
+    settings.WEBHOOKS_RETRY_JITTER_PERCENT = 0
     receiver.status, receiver.answer = 503, b"busy"
     endpoint, secret = register(issuer, org_admin, receiver.url)
     start = timezone.now()
@@ -278,3 +279,39 @@ def test_the_body_is_the_json_that_was_signed(
     assert receiver.received[0].body == delivery.payload.encode()
     assert set(json.loads(delivery.payload)) == {"type", "timestamp", "data"}
     assert DeliveryStatus(delivery.status) == DeliveryStatus.SUCCEEDED
+
+
+def test_retries_of_deliveries_that_failed_together_are_spread_out(settings):
+    settings.WEBHOOKS_RETRY_DELAYS = [1000]
+    settings.WEBHOOKS_RETRY_JITTER_PERCENT = 10
+    waits = {delivering.next_delay(1).total_seconds() for _ in range(50)}
+    assert all(900 <= wait <= 1100 for wait in waits)
+    assert len(waits) > 40
+    assert delivering.next_delay(2) is None
+
+
+def test_a_retry_waits_on_the_database_queue_for_its_time(
+    receiver, issuer, org_admin, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    settings.WEBHOOKS_RETRY_DELAYS = [600]
+    receiver.status = 503
+    endpoint, _secret = register(issuer, org_admin, receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = services.send_test(endpoint, by=org_admin)
+    queued = DBTaskResult.objects.get(task_path="microcred.webhooks.tasks.deliver")
+    assert queued.args_kwargs["args"] == [delivery.pk]
+    DBTaskResult.objects.all().delete()
+
+    assert tasks.deliver.call(delivery.pk) == "pending"
+
+    delivery.refresh_from_db()
+    assert delivery.attempts == 1
+    retry = DBTaskResult.objects.get(task_path="microcred.webhooks.tasks.deliver")
+    assert retry.args_kwargs["args"] == [delivery.pk]
+    assert retry.run_after == delivery.next_attempt_at
+    assert 540 <= (retry.run_after - delivery.last_attempt_at).total_seconds() <= 660
