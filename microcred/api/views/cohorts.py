@@ -28,6 +28,7 @@ from microcred.coaching import services as coaching_services
 from microcred.coaching.models import DeadlineKind
 from microcred.connect import scopes
 
+from .. import conflicts, idempotency
 from ..idempotency import HEADER, idempotent
 from ..serializers.cohorts import (
     CohortChangeSerializer,
@@ -37,7 +38,6 @@ from ..serializers.cohorts import (
     CohortSerializer,
     NewCohortSerializer,
 )
-from .conflicts import CONTENT_TYPE, IDEMPOTENCY_ANSWERS, Conflict, problem
 
 _COHORT_ID = OpenApiParameter("cohort_id", OpenApiTypes.INT, OpenApiParameter.PATH)
 _KEY = OpenApiParameter(
@@ -134,7 +134,7 @@ class Cohorts(GenericAPIView):
         ),
         parameters=[_KEY],
         request=NewCohortSerializer,
-        responses={201: CohortDetailSerializer, **IDEMPOTENCY_ANSWERS},
+        responses={201: CohortDetailSerializer, **idempotency.answers()},
     )
     @idempotent
     def post(self, request):
@@ -272,7 +272,7 @@ class Deadline(APIView):
         responses={
             200: CohortDeadlineSerializer,
             201: CohortDeadlineSerializer,
-            (409, CONTENT_TYPE): problem("The cohort has ended; its deadlines no longer change."),
+            **conflicts.answer("The cohort has ended; its deadlines no longer change."),
         },
     )
     def put(self, request, cohort_id: int, kind: str):
@@ -287,7 +287,7 @@ class Deadline(APIView):
         except ModelValidationError as exc:
             if hasattr(exc, "error_dict"):
                 raise _refused(exc) from exc
-            raise Conflict(" ".join(exc.messages)) from exc
+            raise conflicts.Conflict(" ".join(exc.messages)) from exc
         body = CohortDeadlineSerializer(deadline).data
         if existed:
             return Response(body)

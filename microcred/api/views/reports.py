@@ -26,6 +26,7 @@ from microcred.connect import scopes
 from microcred.reports import selectors, services
 from microcred.reports.forms import RangeForm
 
+from .. import idempotency
 from ..idempotency import HEADER, idempotent
 from ..serializers.reports import (
     EducatorCountsSerializer,
@@ -34,7 +35,6 @@ from ..serializers.reports import (
     ReportOrganizationSerializer,
     TranscriptSerializer,
 )
-from .conflicts import IDEMPOTENCY_ANSWERS
 
 
 class _Range(serializers.Serializer):
@@ -154,7 +154,7 @@ class RecordOpenings(GenericAPIView):
             ),
         ],
         request=NewRecordOpeningSerializer,
-        responses={201: RecordOpeningSerializer, **IDEMPOTENCY_ANSWERS},
+        responses={201: RecordOpeningSerializer, **idempotency.answers()},
     )
     @idempotent
     def post(self, request, slug: str):

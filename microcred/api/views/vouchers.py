@@ -19,6 +19,7 @@ from microcred.accounts.models import Organization
 from microcred.connect import scopes
 from microcred.payments import selectors, services
 
+from .. import idempotency
 from ..idempotency import HEADER, idempotent
 from ..serializers.vouchers import (
     NewVoucherBatchSerializer,
@@ -26,7 +27,6 @@ from ..serializers.vouchers import (
     VoucherQuery,
     VoucherSerializer,
 )
-from .conflicts import IDEMPOTENCY_ANSWERS
 
 _SLUG = OpenApiParameter(
     "slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The organization's short name."
@@ -76,7 +76,7 @@ class VoucherBatches(GenericAPIView):
         ),
         parameters=[_SLUG, _KEY],
         request=NewVoucherBatchSerializer,
-        responses={201: VoucherBatchSerializer, **IDEMPOTENCY_ANSWERS},
+        responses={201: VoucherBatchSerializer, **idempotency.answers()},
     )
     @idempotent
     def post(self, request, slug: str):
