@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.http.request import RawPostDataException
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
 
@@ -122,3 +123,17 @@ def idempotent(method):
             return response
 
     return wrapped
+
+
+def answers() -> dict:
+    """The key's own answers (409 while in flight, 422 for a different request), for the
+    `extend_schema(responses=...)` of an operation wrapped in `idempotent`."""
+    problem = {"$ref": "#/components/schemas/Problem"}
+    return {
+        (409, "application/problem+json"): OpenApiResponse(
+            description=str(KeyInFlight.default_detail), response=problem
+        ),
+        (422, "application/problem+json"): OpenApiResponse(
+            description=str(KeyReused.default_detail), response=problem
+        ),
+    }

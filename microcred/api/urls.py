@@ -1,7 +1,18 @@
 from django.urls import path, re_path
 
 from . import errors
-from .views import authoring, awards, backpack, catalog, docs, reviews, submissions
+from .views import (
+    authoring,
+    awards,
+    backpack,
+    catalog,
+    cohorts,
+    docs,
+    reports,
+    reviews,
+    submissions,
+    vouchers,
+)
 
 app_name = "api"
 
@@ -162,6 +173,41 @@ v1 = [
         "awards/cohorts/<int:cohort>/issue/",
         awards.IssueForCohort.as_view(),
         name="cohort_issue",
+    ),
+    # Vouchers, cohorts and reports: what issuers, districts and states run.
+    path(
+        "organizations/<slug:slug>/voucher-batches/",
+        vouchers.VoucherBatches.as_view(),
+        name="voucher_batches",
+    ),
+    path(
+        "organizations/<slug:slug>/voucher-batches/<int:batch_id>/",
+        vouchers.VoucherBatch.as_view(),
+        name="voucher_batch",
+    ),
+    path("organizations/<slug:slug>/vouchers/", vouchers.Vouchers.as_view(), name="vouchers"),
+    path("cohorts/", cohorts.Cohorts.as_view(), name="cohorts"),
+    path("cohorts/<int:cohort_id>/", cohorts.CohortDetail.as_view(), name="cohort"),
+    path(
+        "cohorts/<int:cohort_id>/deadlines/<str:kind>/",
+        cohorts.Deadline.as_view(),
+        name="cohort_deadline",
+    ),
+    path("reports/organizations/", reports.Organizations.as_view(), name="report_organizations"),
+    path(
+        "organizations/<slug:slug>/reports/educators/",
+        reports.Educators.as_view(),
+        name="report_educators",
+    ),
+    path(
+        "organizations/<slug:slug>/record-openings/",
+        reports.RecordOpenings.as_view(),
+        name="record_openings",
+    ),
+    path(
+        "organizations/<slug:slug>/educators/<int:user_id>/transcript/",
+        reports.Transcript.as_view(),
+        name="educator_transcript",
     ),
 ]
 

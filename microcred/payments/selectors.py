@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from microcred.backpack.models import Enrollment
 from microcred.catalog.models import MicroCredentialVersion, PaymentOption
@@ -16,6 +16,8 @@ from .models import (
     PaymentStatus,
     SponsorshipRequest,
     SponsorshipStatus,
+    Voucher,
+    VoucherBatch,
 )
 from .providers.base import card_provider
 
@@ -134,3 +136,26 @@ def paid_payments_prefetch() -> Prefetch:
         queryset=Payment.objects.filter(status=PaymentStatus.PAID),
         to_attr="paid_payments",
     )
+
+
+def voucher_batches(organization) -> QuerySet[VoucherBatch]:
+    """The organization's voucher batches, newest first, each with how many codes it holds
+    (`codes`) and how many times they were used (`used`), as the fees page lists them."""
+    return (
+        VoucherBatch.objects.filter(organization=organization)
+        .select_related("organization", "micro_credential")
+        .annotate(codes=Count("vouchers"), used=Sum("vouchers__times_used"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def vouchers(organization, *, batch: int | None = None, redeemed: bool | None = None):
+    """The organization's voucher codes with their batch, oldest batch last and codes in
+    the order they were made; `redeemed` keeps the codes used at least once (True) or
+    never used (False)."""
+    found = Voucher.objects.filter(batch__organization=organization).select_related("batch")
+    if batch is not None:
+        found = found.filter(batch_id=batch)
+    if redeemed is not None:
+        found = found.filter(times_used__gt=0) if redeemed else found.filter(times_used=0)
+    return found.order_by("-batch__created_at", "-batch_id", "pk")

@@ -40,7 +40,17 @@ def latest_end(start: date) -> date:
         return start.replace(year=start.year + MAX_YEARS, day=28)
 
 
+# A day is read as the instants from its first moment to the next day's, in the platform's
+# time zone; the calendar's first and last days have no day beside them to bound that.
+EARLIEST, LATEST = date.min + timedelta(days=1), date.max - timedelta(days=1)
+
+
 def check_range(start: date, end: date) -> None:
+    if not (start >= EARLIEST and end <= LATEST):
+        raise InvalidRange(
+            _("Choose dates from %(first)s to %(last)s.")
+            % {"first": EARLIEST.isoformat(), "last": LATEST.isoformat()}
+        )
     if end < start:
         raise InvalidRange(_("The end date is before the start date."))
     if end > latest_end(start):

@@ -160,6 +160,14 @@ def test_the_transcript_downloads_as_a_csv_that_parses(client, award, earner):
         ({"start": "2025-01-01", "end": ""}, "Enter a date."),
         ({"start": "2025-01-01", "end": "2025-03-01", "format": "xlsx"}, "Choose one of the"),
         ({"start": "99999-01-01", "end": "2025-03-01"}, "Enter a real date as YYYY-MM-DD"),
+        (
+            {"start": "9999-12-01", "end": "9999-12-31"},
+            "Choose dates from 0001-01-02 to 9999-12-30",
+        ),
+        (
+            {"start": "0001-01-01", "end": "0001-01-05"},
+            "Choose dates from 0001-01-02 to 9999-12-30",
+        ),
     ],
 )
 def test_bad_transcript_requests_get_a_clear_message(client, earner, query, message):
