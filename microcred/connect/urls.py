@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import api, apps, oauth
+from .views import api, apps, clients, oauth
 
 app_name = "connect"
 
@@ -16,4 +16,10 @@ urlpatterns = [
     path("ims/ob/v3p0/oauth/revoke", oauth.Revoke.as_view(), name="revoke"),
     path("profile/apps/", apps.connected_apps, name="apps"),
     path("profile/apps/<str:client_id>/disconnect/", apps.disconnect, name="disconnect"),
+    path("organizations/<slug:slug>/api-clients/", clients.clients, name="api_clients"),
+    path(
+        "organizations/<slug:slug>/api-clients/<int:pk>/revoke/",
+        clients.revoke,
+        name="api_client_revoke",
+    ),
 ]

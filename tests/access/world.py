@@ -90,6 +90,7 @@ def build() -> World:
     _cohort(w)
     _authoring_and_people(w)
     _webhooks(w)
+    _api_clients(w)
     return w
 
 
@@ -244,6 +245,20 @@ def _authoring_and_people(w: World) -> None:
         data=b"email,role\nlisted@example.org,earner\n",
         filename="list.csv",
     )
+
+
+def _api_clients(w: World) -> None:
+    """An API client of the issuer's, made by its admin."""
+    from microcred.accounts.models import Role
+    from microcred.connect import scopes, services
+
+    w.things["api_client"] = services.create_organization_client(
+        w.things["issuer"],
+        by=w.people["issuer_admin"],
+        name="Roster sync",
+        roles=[Role.FACILITATOR],
+        scope=[scopes.COHORTS],
+    ).client
 
 
 def _webhooks(w: World) -> None:
