@@ -204,6 +204,11 @@ MATRIX = {
     "connect:disconnect":                  POST("in   404  404  404  404  404  404  404  404  404  404  404", client_id="'nobody'"),
     "connect:api_clients":                 GET("in   403  403  403  403  403  ok   403  403  403  403  ok", slug="issuer.slug"),
     "connect:api_client_revoke":           GET("in   403  403  403  403  403  ok   403  403  403  403  ok", slug="issuer.slug", pk="api_client.pk"),
+    "api:micro_credentials":               GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
+    "api:micro_credential":                GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok", slug="mc.slug"),
+    "api:openapi":                         GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
+    "api:docs":                            GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
+    "api:not_found":                       GET("404  404  404  404  404  404  404  404  404  404  404  404"),
     "public_media":                        GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok", path="version.image.name"),
     "operations:health":                   GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
     "operations:security_txt":             GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
@@ -221,6 +226,8 @@ THIRD_PARTY = {
     "accounts/": ("account_login", "account_email", "mfa_index"),
     "admin/": ("admin:index",),
     "i18n/": ("set_language",),
+    # drf-spectacular's view serves the OpenAPI document under the API's own prefix.
+    "api/": ("api:openapi",),
 }
 
 

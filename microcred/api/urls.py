@@ -27,5 +27,5 @@ urlpatterns = [
         name="openapi",
     ),
     path("api/docs/", docs.reference, name="docs"),
-    re_path(r"^api/", errors.not_found),
+    re_path(r"^api/", errors.not_found, name="not_found"),
 ]
