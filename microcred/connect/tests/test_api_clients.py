@@ -155,7 +155,7 @@ def test_the_page_lists_clients_with_roles_areas_and_last_token(issuer, org_admi
     assert "No API clients yet." not in page
 
 
-def test_the_members_page_links_to_it_for_admins_only(issuer, org_admin, assessor):
+def test_the_members_page_links_to_it(issuer, org_admin):
     members = reverse("people:members", kwargs={"slug": issuer.slug})
     assert _page(issuer) in _signed_in(org_admin).get(members).content.decode()
 
