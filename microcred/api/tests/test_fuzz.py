@@ -27,6 +27,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import FailureGroup
 from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -152,10 +153,14 @@ def _fuzz(operation, strategy, callers, *, examples: int, run: int, sent: Counte
     )
     @given(case=strategy)
     def fuzz(case):
-        for _name, headers in callers:
+        for name, headers in callers:
             response = case.call(headers=headers)
             sent[label] += 1
-            case.validate_response(response, checks=CHECKS, headers=headers)
+            try:
+                case.validate_response(response, checks=CHECKS, headers=headers)
+            except (AssertionError, FailureGroup) as exc:
+                exc.add_note(f"Sent as: {name}")
+                raise
 
     fuzz()
 
@@ -170,6 +175,7 @@ def test_every_operation_answers_as_its_document_says(application, capsys):
     assert operations, "the OpenAPI document lists no operation"
     strategies = [_strategy(operation, known) for operation in operations]
     sent: Counter = Counter()
+    failures: dict[str, str] = {}
     # Each 4xx would be logged as a warning; server errors still are.
     quiet = logging.getLogger("django.request")
     level = quiet.level
@@ -183,7 +189,14 @@ def test_every_operation_answers_as_its_document_says(application, capsys):
                 break
             examples = math.ceil(missing / (len(operations) * len(callers)))
             for operation, strategy in zip(operations, strategies, strict=True):
-                _fuzz(operation, strategy, callers, examples=examples, run=run, sent=sent)
+                label = f"{operation.method.upper()} {operation.path}"
+                if label in failures:
+                    continue
+                # One operation's failure is reported with every other's, not instead.
+                try:
+                    _fuzz(operation, strategy, callers, examples=examples, run=run, sent=sent)
+                except (Exception, FailureGroup) as exc:  # noqa: BLE001 (each is reported below)
+                    failures[label] = "\n".join([str(exc), *getattr(exc, "__notes__", [])])
     finally:
         quiet.setLevel(level)
 
@@ -194,5 +207,6 @@ def test_every_operation_answers_as_its_document_says(application, capsys):
             f"requests in {time.monotonic() - started:.0f} s:"
         )
         for label, count in sorted(sent.items()):
-            print(f"  {count:6} {label}")
+            print(f"  {count:6} {label}{'  FAILED' if label in failures else ''}")
+    assert not failures, "\n\n".join(f"{label}:\n{text}" for label, text in failures.items())
     assert total >= FUZZ_REQUESTS

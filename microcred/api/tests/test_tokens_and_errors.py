@@ -146,6 +146,14 @@ def test_an_unknown_address_under_the_api_gets_404():
     problem(Client().get("/api/v1/no-such-area/"), 404)
 
 
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_a_write_to_an_unknown_address_gets_404_not_a_csrf_page(method):
+    response = getattr(Client(enforce_csrf_checks=True), method)(
+        "/api/v1/no-such-area/1.5/", data="{}", content_type="application/json"
+    )
+    problem(response, 404)
+
+
 def test_a_method_not_taken_gets_405_with_what_is(earner):
     token = person_token(earner, scopes.CATALOG_WRITE)
 
