@@ -253,3 +253,15 @@ def test_another_organizations_client_is_not_found(issuer, other_issuer, org_adm
     url = reverse("connect:api_client_revoke", kwargs={"slug": issuer.slug, "pk": new.client.pk})
     assert _signed_in(org_admin).post(url).status_code == 404
     assert OrganizationClient.objects.get().revoked_at is None
+
+
+def test_a_client_holding_the_only_organization_admin_role_can_still_be_revoked(issuer):
+    from microcred.accounts.tests.factories import UserFactory
+
+    staff = UserFactory(is_staff=True)
+    new = _make(issuer, staff, roles=[Role.ORG_ADMIN])
+
+    services.revoke_organization_client(new.client, by=staff)
+
+    assert OrganizationClient.objects.get().revoked_at is not None
+    assert not new.client.account.memberships.filter(is_active=True).exists()
