@@ -202,6 +202,8 @@ MATRIX = {
     "connect:revoke":                      POST("400  400  400  400  400  400  400  400  400  400  400  400"),
     "connect:apps":                        GET("in   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
     "connect:disconnect":                  POST("in   404  404  404  404  404  404  404  404  404  404  404", client_id="'nobody'"),
+    "connect:api_clients":                 GET("in   403  403  403  403  403  ok   403  403  403  403  ok", slug="issuer.slug"),
+    "connect:api_client_revoke":           GET("in   403  403  403  403  403  ok   403  403  403  403  ok", slug="issuer.slug", pk="api_client.pk"),
     "api:micro_credentials":               GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),
     "api:micro_credential":                GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok", slug="mc.slug"),
     "api:openapi":                         GET("ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok"),

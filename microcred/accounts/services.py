@@ -543,6 +543,8 @@ def revoke_role(organization: Organization, user, role: str, *, by, reason: str 
         )
     if (
         role == Role.ORG_ADMIN
+        # A client never counts as an admin, so taking its role leaves as many as before.
+        and not User.objects.filter(pk=user.pk, api_client__isnull=False).exists()
         and not Membership.objects.filter(
             organization=organization, role=Role.ORG_ADMIN, is_active=True
         )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 from oauth2_provider.models import (
     get_access_token_model,
@@ -16,11 +16,11 @@ from oauth2_provider.models import (
     get_refresh_token_model,
 )
 
-from microcred.accounts.models import User
+from microcred.accounts.models import Membership, User
 from microcred.credentials.models import Award
 
 from . import scopes
-from .models import HeldCredential
+from .models import HeldCredential, OrganizationClient
 
 
 @dataclass
@@ -127,3 +127,24 @@ def connected_apps(earner: User) -> list[ConnectedApp]:
         .order_by("name", "pk")
     )
     return [ConnectedApp(app, scopes.in_words(granted[app.pk]), last.get(app.pk)) for app in apps]
+
+
+def organization_clients(organization) -> QuerySet[OrganizationClient]:
+    """An organization's API clients, newest first, each with who made and revoked it, the
+    roles its account holds or held there (`held`) and when it last got a token (`last_token`,
+    None once its tokens are gone). Three queries whatever the number."""
+    return (
+        OrganizationClient.objects.filter(organization=organization)
+        .select_related("application", "created_by", "revoked_by", "account", "organization")
+        .annotate(last_token=Max("application__accesstoken__created"))
+        .prefetch_related(
+            Prefetch(
+                "account__memberships",
+                queryset=Membership.objects.filter(organization=organization)
+                .select_related("organization")
+                .order_by("pk"),
+                to_attr="held",
+            )
+        )
+        .order_by("-created_at", "-pk")
+    )

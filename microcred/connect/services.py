@@ -165,14 +165,21 @@ def register_client(metadata: Any) -> Registration:
 # -- An organization's own systems (client credentials) -----------------------------------
 
 
-def client_roles(organization: Organization) -> tuple[str, ...]:
+def client_roles(organization: Organization, *, by: User | None = None) -> tuple[str, ...]:
     """The roles an organization may give one of its systems: its own kind's roles, but
-    never an earner's or an assessor's, which belong to people."""
+    never an earner's or an assessor's, which belong to people. With `by`, only those
+    `by` may grant (an issuer admin gives no organization admin role, to a person or to
+    a system)."""
     return tuple(
         role
         for role in ROLES_BY_KIND[organization.kind]
         if role not in (Role.EARNER, Role.ASSESSOR)
+        and (by is None or permissions.can_grant_role(by, organization, role))
     )
+
+
+# Within the account's name (150) once " (API client)" is added, and the application's (255).
+CLIENT_NAME_LENGTH = 120
 
 
 @dataclass
@@ -189,10 +196,15 @@ def create_organization_client(
     an account of its own holding `roles`, granted by `by` as any role is granted."""
     if not permissions.can_manage_api_clients(by, organization):
         raise PermissionDenied
-    name = (name or "").strip()
+    name = name.strip() if isinstance(name, str) else ""
     if not name:
         raise ConnectProblem(_("Give the client a name."))
-    allowed = client_roles(organization)
+    if len(name) > CLIENT_NAME_LENGTH or "\x00" in name:
+        raise ConnectProblem(
+            _("A client's name is at most %(limit)s characters, without NUL characters.")
+            % {"limit": CLIENT_NAME_LENGTH}
+        )
+    allowed = client_roles(organization, by=by)
     if not roles or not set(roles) <= set(allowed):
         raise ConnectProblem(_("Choose at least one of the roles offered."))
     if not scope or not set(scope) <= set(scopes.ORGANIZATION_SCOPES):
@@ -200,13 +212,13 @@ def create_organization_client(
     account = User.objects.create_user(
         email=f"client-{secrets.token_hex(8)}@clients.invalid",
         password=None,
-        name=_("%(name)s (API client)") % {"name": name[:120]},
+        name=_("%(name)s (API client)") % {"name": name},
     )
     for role in dict.fromkeys(roles):
         accounts.grant_role(organization, account, role, by=by)
     Application = get_application_model()
     application = Application(
-        name=name[:200],
+        name=name,
         user=account,
         client_type=AbstractApplication.CLIENT_CONFIDENTIAL,
         authorization_grant_type=AbstractApplication.GRANT_CLIENT_CREDENTIALS,
@@ -241,7 +253,23 @@ def revoke_organization_client(client: OrganizationClient, *, by: User) -> None:
     for membership in client.account.memberships.filter(
         organization=client.organization, is_active=True
     ):
-        accounts.revoke_role(client.organization, client.account, membership.role, by=by)
+        # An issuer admin may revoke a client an organization admin made with that role;
+        # the account then gives the role up itself, and the history says so.
+        taker = (
+            by
+            if permissions.can_grant_role(by, client.organization, membership.role)
+            else client.account
+        )
+        try:
+            accounts.revoke_role(
+                client.organization,
+                client.account,
+                membership.role,
+                by=taker,
+                reason=_("API client revoked"),
+            )
+        except accounts.MembershipProblem as exc:
+            raise ConnectProblem(str(exc)) from None
     User.objects.filter(pk=client.account_id).update(is_active=False)
     client.revoked_at = timezone.now()
     client.revoked_by = by

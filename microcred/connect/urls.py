@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import api, apps, oauth
+from .views import api, apps, clients, oauth
 
 app_name = "connect"
 
@@ -18,4 +18,10 @@ urlpatterns = [
     path("profile/apps/<str:client_id>/disconnect/", apps.disconnect, name="disconnect"),
     path("backpack/held/<int:pk>/download/", apps.held_download, name="held_download"),
     path("backpack/held/<int:pk>/remove/", apps.held_remove, name="held_remove"),
+    path("organizations/<slug:slug>/api-clients/", clients.clients, name="api_clients"),
+    path(
+        "organizations/<slug:slug>/api-clients/<int:pk>/revoke/",
+        clients.revoke,
+        name="api_client_revoke",
+    ),
 ]

@@ -91,6 +91,7 @@ def build() -> World:
     _authoring_and_people(w)
     _webhooks(w)
     _held_credential(w)
+    _api_clients(w)
     return w
 
 
@@ -245,6 +246,20 @@ def _authoring_and_people(w: World) -> None:
         data=b"email,role\nlisted@example.org,earner\n",
         filename="list.csv",
     )
+
+
+def _api_clients(w: World) -> None:
+    """An API client of the issuer's, made by its admin."""
+    from microcred.accounts.models import Role
+    from microcred.connect import scopes, services
+
+    w.things["api_client"] = services.create_organization_client(
+        w.things["issuer"],
+        by=w.people["issuer_admin"],
+        name="Roster sync",
+        roles=[Role.FACILITATOR],
+        scope=[scopes.COHORTS],
+    ).client
 
 
 def _webhooks(w: World) -> None:

@@ -57,6 +57,8 @@ class CatalogPage(serializers.Serializer):
 class MicroCredentials(APIView):
     scope = scopes.CATALOG_WRITE
     read_scope = None
+    # Read by the OpenAPI document, so that it describes the page the answer really is.
+    pagination_class = Pages
 
     @extend_schema(
         operation_id="searchCatalog",

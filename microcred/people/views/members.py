@@ -73,6 +73,9 @@ def members(request, slug):
                 request.user, organization
             ),
             "can_manage_webhooks": permissions.can_manage_webhooks(request.user, organization),
+            "can_manage_api_clients": permissions.can_manage_api_clients(
+                request.user, organization
+            ),
         },
         status=400 if form.errors else 200,
     )
