@@ -537,7 +537,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["microcred.api.parsers.JSONBody"],
     "DEFAULT_PAGINATION_CLASS": "microcred.api.pagination.Pages",
     "DEFAULT_THROTTLE_CLASSES": ["microcred.api.throttling.PerCaller"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "microcred.api.schema.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
     "EXCEPTION_HANDLER": "microcred.api.errors.handle",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

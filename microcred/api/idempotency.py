@@ -122,6 +122,7 @@ def idempotent(method):
             claim.save(update_fields=["status", "body", "location"])
             return response
 
+    wrapped.idempotent = True  # read by the OpenAPI document (schema.AutoSchema)
     return wrapped
 
 

@@ -5,6 +5,7 @@ needs, and the problem details every operation may answer with."""
 from __future__ import annotations
 
 from django.urls import reverse
+from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 from microcred.connect import scopes
@@ -35,6 +36,48 @@ _ANSWERS = {
     "404": "Nothing of that name that the caller may see.",
     "429": "Too many requests; `Retry-After` says when to come back.",
 }
+
+
+_KEY_ANSWERS = {
+    "409": "A request with this Idempotency-Key is still running, or the state refuses it.",
+    "422": "This Idempotency-Key was used for a different request.",
+}
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's, adding to each operation that takes an `Idempotency-Key` (a view
+    method wrapped in `idempotency.idempotent`) the header and the key's own answers."""
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        handler = getattr(self.view, self.method.lower(), None)
+        if operation is None or not getattr(handler, "idempotent", False):
+            return operation
+        operation.setdefault("parameters", []).append(
+            {
+                "in": "header",
+                "name": "Idempotency-Key",
+                "required": False,
+                "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+                "description": (
+                    "Send the same key again to get the first answer back instead of "
+                    "creating twice; kept for a day."
+                ),
+            }
+        )
+        for status, description in _KEY_ANSWERS.items():
+            operation["responses"].setdefault(
+                status,
+                {
+                    "description": description,
+                    "content": {
+                        "application/problem+json": {
+                            "schema": {"$ref": "#/components/schemas/Problem"}
+                        }
+                    },
+                },
+            )
+        return operation
 
 
 class BearerTokenScheme(OpenApiAuthenticationExtension):

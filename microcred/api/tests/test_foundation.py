@@ -121,3 +121,13 @@ def test_the_document_gives_the_page_parameters_bounds():
     }
     assert (parameters["limit"]["minimum"], parameters["limit"]["maximum"]) == (1, 100)
     assert parameters["offset"]["minimum"] == 0
+
+
+def test_the_document_offers_an_idempotency_key_on_every_write_that_creates():
+    document = Client().get("/api/openapi.json").json()
+    operation = document["paths"]["/api/v1/enrollments/"]["post"]
+    header = [p for p in operation["parameters"] if p["in"] == "header"]
+    assert [p["name"] for p in header] == ["Idempotency-Key"]
+    assert {"409", "422"} <= set(operation["responses"])
+    listing = document["paths"]["/api/v1/enrollments/"]["get"]
+    assert all(p["in"] != "header" for p in listing.get("parameters", []))
