@@ -44,6 +44,18 @@ _KEY_ANSWERS = {
 }
 
 
+_KEY_HEADER = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    "description": (
+        "Send the same key again to get the first answer back instead of "
+        "creating twice; kept for a day."
+    ),
+}
+
+
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's, adding to each operation that takes an `Idempotency-Key` (a view
     method wrapped in `idempotency.idempotent`) the header and the key's own answers."""
@@ -53,18 +65,11 @@ class AutoSchema(openapi.AutoSchema):
         handler = getattr(self.view, self.method.lower(), None)
         if operation is None or not getattr(handler, "idempotent", False):
             return operation
-        operation.setdefault("parameters", []).append(
-            {
-                "in": "header",
-                "name": "Idempotency-Key",
-                "required": False,
-                "schema": {"type": "string", "minLength": 1, "maxLength": 255},
-                "description": (
-                    "Send the same key again to get the first answer back instead of "
-                    "creating twice; kept for a day."
-                ),
-            }
-        )
+        parameters = operation.setdefault("parameters", [])
+        if not any(
+            p.get("in") == "header" and p.get("name") == "Idempotency-Key" for p in parameters
+        ):
+            parameters.append(dict(_KEY_HEADER))
         for status, description in _KEY_ANSWERS.items():
             operation["responses"].setdefault(
                 status,
