@@ -17,7 +17,6 @@ from django.db import IntegrityError, transaction
 from django.http.request import RawPostDataException
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
 
@@ -124,17 +123,3 @@ def idempotent(method):
 
     wrapped.idempotent = True  # read by the OpenAPI document (schema.AutoSchema)
     return wrapped
-
-
-def answers() -> dict:
-    """The key's own answers (409 while in flight, 422 for a different request), for the
-    `extend_schema(responses=...)` of an operation wrapped in `idempotent`."""
-    problem = {"$ref": "#/components/schemas/Problem"}
-    return {
-        (409, "application/problem+json"): OpenApiResponse(
-            description=str(KeyInFlight.default_detail), response=problem
-        ),
-        (422, "application/problem+json"): OpenApiResponse(
-            description=str(KeyReused.default_detail), response=problem
-        ),
-    }

@@ -94,21 +94,11 @@ class Enrollments(GenericAPIView):
             "micro-credential, or a cohort that is closed or full, answers 409. Send an "
             "`Idempotency-Key` to make a retry safe."
         ),
-        parameters=[
-            OpenApiParameter(
-                "Idempotency-Key",
-                OpenApiTypes.STR,
-                OpenApiParameter.HEADER,
-                description="1 to 255 printable characters; the same request with the same "
-                "key is answered once.",
-            )
-        ],
         request=EnrollRequest,
         responses={
             201: EnrollmentSerializer,
             200: OpenApiResponse(EnrollmentSerializer, description="Already in the backpack."),
             **answer("Not open to new earners, or the cohort is not."),
-            422: OpenApiResponse(description="The Idempotency-Key was used for another request."),
         },
     )
     @idempotent

@@ -28,7 +28,7 @@ from microcred.coaching import services as coaching_services
 from microcred.coaching.models import DeadlineKind
 from microcred.connect import scopes
 
-from .. import conflicts, idempotency
+from .. import conflicts
 from ..idempotency import HEADER, idempotent
 from ..serializers.cohorts import (
     CohortChangeSerializer,
@@ -134,7 +134,7 @@ class Cohorts(GenericAPIView):
         ),
         parameters=[_KEY],
         request=NewCohortSerializer,
-        responses={201: CohortDetailSerializer, **idempotency.answers()},
+        responses={201: CohortDetailSerializer},
     )
     @idempotent
     def post(self, request):

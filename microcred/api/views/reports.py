@@ -26,7 +26,6 @@ from microcred.connect import scopes
 from microcred.reports import selectors, services
 from microcred.reports.forms import RangeForm
 
-from .. import idempotency
 from ..idempotency import HEADER, idempotent
 from ..serializers.reports import (
     EducatorCountsSerializer,
@@ -154,7 +153,7 @@ class RecordOpenings(GenericAPIView):
             ),
         ],
         request=NewRecordOpeningSerializer,
-        responses={201: RecordOpeningSerializer, **idempotency.answers()},
+        responses={201: RecordOpeningSerializer},
     )
     @idempotent
     def post(self, request, slug: str):

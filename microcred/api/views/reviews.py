@@ -192,23 +192,8 @@ class AssignmentReview(APIView):
             "scored without accepting it first. Send an `Idempotency-Key` to make retrying "
             "safe."
         ),
-        parameters=[
-            OpenApiParameter(
-                "Idempotency-Key",
-                OpenApiTypes.STR,
-                OpenApiParameter.HEADER,
-                description="1 to 255 printable characters, new for each review.",
-            )
-        ],
         request=AssessorReviewInputSerializer,
-        responses={
-            201: AssessorReviewSerializer,
-            **_CONFLICT,
-            (422, "application/problem+json"): OpenApiResponse(
-                {"$ref": "#/components/schemas/Problem"},
-                description="This Idempotency-Key was used for a different request.",
-            ),
-        },
+        responses={201: AssessorReviewSerializer, **_CONFLICT},
     )
     @idempotent
     def post(self, request, pk: int):

@@ -46,13 +46,6 @@ from ..serializers.submissions import (
 TEXT_KINDS = (EvidenceType.TEXT, EvidenceType.REFLECTION)
 # Submission IDs are "MC-" and eight letters or digits; anything longer names nothing.
 _REFERENCE_CHARS = 16
-_IDEMPOTENCY_KEY = OpenApiParameter(
-    "Idempotency-Key",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    description="1 to 255 printable characters; the same request with the same key is "
-    "answered once.",
-)
 _CONFLICT = answer("The submission's state does not allow this; `detail` says why.")
 
 
@@ -178,13 +171,11 @@ class StartAttempt(GenericAPIView):
             "does. A new attempt after one that was not met starts from its evidence. When "
             "every attempt is used, or the micro-credential is earned, the answer is 409."
         ),
-        parameters=[_IDEMPOTENCY_KEY],
         request=None,
         responses={
             201: SubmissionDetailSerializer,
             200: OpenApiResponse(SubmissionDetailSerializer, description="The open attempt."),
             **answer("No attempt left, or already earned."),
-            422: OpenApiResponse(description="The Idempotency-Key was used for another request."),
         },
     )
     @idempotent
@@ -284,12 +275,10 @@ class Links(GenericAPIView):
     @extend_schema(
         operation_id="addLink",
         summary="Add a link as evidence",
-        parameters=[_IDEMPOTENCY_KEY],
         request=LinkRequest,
         responses={
             201: EvidenceSerializer,
             **_CONFLICT,
-            422: OpenApiResponse(description="The Idempotency-Key was used for another request."),
         },
     )
     @idempotent
@@ -326,12 +315,10 @@ class Files(GenericAPIView):
             "as on the page: PDF, office documents, CSV, images, audio and video, up to the "
             "platform's size limit; a refused file answers 400 with the reason under `file`."
         ),
-        parameters=[_IDEMPOTENCY_KEY],
         request={"multipart/form-data": FileRequest},
         responses={
             201: EvidenceSerializer,
             **_CONFLICT,
-            422: OpenApiResponse(description="The Idempotency-Key was used for another request."),
         },
     )
     @idempotent

@@ -19,7 +19,6 @@ from microcred.accounts.models import Organization
 from microcred.connect import scopes
 from microcred.payments import selectors, services
 
-from .. import idempotency
 from ..idempotency import HEADER, idempotent
 from ..serializers.vouchers import (
     NewVoucherBatchSerializer,
@@ -76,7 +75,7 @@ class VoucherBatches(GenericAPIView):
         ),
         parameters=[_SLUG, _KEY],
         request=NewVoucherBatchSerializer,
-        responses={201: VoucherBatchSerializer, **idempotency.answers()},
+        responses={201: VoucherBatchSerializer},
     )
     @idempotent
     def post(self, request, slug: str):
