@@ -14,6 +14,7 @@ object inside one. Contexts written into a document are processed as before.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import uuid
 from functools import cache
@@ -48,6 +49,19 @@ def _shipped_objects() -> dict[int, object]:
     for url in json.loads((documents.CONTEXTS_DIR / "index.json").read_text()):
         walk(documents.context(url))
     return found
+
+
+# pyld asks whether a value is an absolute IRI with `re.match` and the pattern as a string,
+# which looks the compiled pattern up again on every call, over a hundred times for each
+# credential. The same pattern, compiled once, gives the same answers.
+_ABSOLUTE_IRI = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*|_):[^\s]*$")
+
+
+def _is_absolute_iri(v):
+    return isinstance(v, str) and _ABSOLUTE_IRI.match(v)
+
+
+jsonld._is_absolute_iri = _is_absolute_iri
 
 
 def _local_key(local_ctx):
