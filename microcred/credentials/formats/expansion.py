@@ -63,6 +63,28 @@ def _is_absolute_iri(v):
 
 jsonld._is_absolute_iri = _is_absolute_iri
 
+# pyld asks whether every string value is a number by calling float() on it, whose error
+# quotes the whole string: a long description or image address cost more to refuse than
+# the rest of its expansion. A string holding a printable ASCII character that no number
+# float() reads can hold (a letter outside "e", "inf", "infinity" and "nan", a colon, a
+# slash, a quote...) is answered at once; any other goes to pyld's own test.
+_NUMBER_CHARACTERS = "0123456789+-._eEiInNfFaAtTyY"
+_NEVER_IN_A_NUMBER = re.compile(
+    "["
+    + re.escape("".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in _NUMBER_CHARACTERS))
+    + "]"
+)
+_pyld_is_numeric = jsonld._is_numeric
+
+
+def _is_numeric(v):
+    if v.__class__ is str and _NEVER_IN_A_NUMBER.search(v):
+        return False
+    return _pyld_is_numeric(v)
+
+
+jsonld._is_numeric = _is_numeric
+
 
 def _local_key(local_ctx):
     """What names a local context that cannot change, or None."""
