@@ -242,3 +242,14 @@ def test_a_status_lists_own_ttl_and_end_shorten_the_time(outside, settings):
     assert cache._list_lifetime(outside.status_list(revoked=False, ttl=5000)) == 5
     assert 0 < cache._list_lifetime({**outside.served, "validUntil": soon}) <= 30
     assert cache._list_lifetime({**outside.served, "validUntil": "2020-01-01T00:00:00Z"}) == 0
+
+
+def test_a_status_list_past_its_end_has_its_proof_checked_every_time(outside, proof_checks):
+    document = outside.status_list(revoked=False)
+    del document["proof"]
+    outside.served = outside.sign({**document, "validUntil": "2026-01-02T00:00:00Z"})
+
+    for _ in range(2):
+        verify.verify_credential(outside.credential)
+
+    assert proof_checks.count(LIST_URL) == 2
