@@ -32,6 +32,15 @@ def _media_in_a_temporary_folder(tmp_path_factory):
         yield
 
 
+@pytest.fixture(autouse=True)
+def _status_lists_checked_anew():
+    """A status list whose proof one test checked is checked again in the next, whose
+    keys (pinned, fetched) may differ."""
+    from microcred.credentials.verification import cache
+
+    cache.forget_status_lists()
+
+
 @pytest.fixture
 def issuer():
     return OrganizationFactory(kind=Organization.Kind.ISSUER, name="Lakeside Teaching Institute")

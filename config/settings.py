@@ -372,6 +372,9 @@ CREDENTIALS_FETCH_MAX_BYTES = env_int("CREDENTIALS_FETCH_MAX_BYTES", 256 * 1024)
 # How long the verification of a credential of ours is remembered (badge pages, the VC
 # API); a revocation or a new key of its issuer shows at once (verification/cache.py).
 CREDENTIALS_VERIFY_CACHE_SECONDS = env_int("CREDENTIALS_VERIFY_CACHE_SECONDS", 600)
+# How long a status list credential whose bytes have not changed is trusted without its
+# proof being checked again; the list itself is read, and its bits with it, every time.
+CREDENTIALS_STATUS_LIST_CACHE_SECONDS = env_int("CREDENTIALS_STATUS_LIST_CACHE_SECONDS", 300)
 
 # Publishing the catalog to a Credential Engine registry through its Registry Assistant
 # API. With no API key nothing is ever sent; the organization's CTID is the one the

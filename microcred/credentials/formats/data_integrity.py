@@ -9,8 +9,11 @@ hash(proof options) ‖ hash(document), and `proofValue` is its base58btc multib
 from __future__ import annotations
 
 import hashlib
+import json
+import threading
 from dataclasses import dataclass
 
+from cachetools import LRUCache
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
@@ -35,8 +38,22 @@ def proof_options(*, verification_method: str, created: str, context) -> dict:
     }
 
 
+# The proof options of every credential one issuer signs in one batch are the same few
+# lines; their hash depends on nothing but their JSON (the contexts are the shipped ones),
+# so it is kept by that JSON rather than canonicalized for every credential.
+_options_hashes: LRUCache = LRUCache(maxsize=1024)
+_options_lock = threading.Lock()
+
+
 def options_hash(options: dict) -> bytes:
-    return hashlib.sha256(canonical.canonize(options).encode()).digest()
+    key = json.dumps(options, separators=(",", ":"), ensure_ascii=False)
+    with _options_lock:
+        digest = _options_hashes.get(key)
+    if digest is None:
+        digest = hashlib.sha256(canonical.canonize(options).encode()).digest()
+        with _options_lock:
+            _options_hashes[key] = digest
+    return digest
 
 
 def document_hash(document: dict, *, previous: list[dict] | None = None) -> bytes:

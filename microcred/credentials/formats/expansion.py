@@ -14,6 +14,7 @@ object inside one. Contexts written into a document are processed as before.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import uuid
 from functools import cache
@@ -48,6 +49,41 @@ def _shipped_objects() -> dict[int, object]:
     for url in json.loads((documents.CONTEXTS_DIR / "index.json").read_text()):
         walk(documents.context(url))
     return found
+
+
+# pyld asks whether a value is an absolute IRI with `re.match` and the pattern as a string,
+# which looks the compiled pattern up again on every call, over a hundred times for each
+# credential. The same pattern, compiled once, gives the same answers.
+_ABSOLUTE_IRI = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*|_):[^\s]*$")
+
+
+def _is_absolute_iri(v):
+    return isinstance(v, str) and _ABSOLUTE_IRI.match(v)
+
+
+jsonld._is_absolute_iri = _is_absolute_iri
+
+# pyld asks whether every string value is a number by calling float() on it, whose error
+# quotes the whole string: a long description or image address cost more to refuse than
+# the rest of its expansion. A string holding a printable ASCII character that no number
+# float() reads can hold (a letter outside "e", "inf", "infinity" and "nan", a colon, a
+# slash, a quote...) is answered at once; any other goes to pyld's own test.
+_NUMBER_CHARACTERS = "0123456789+-._eEiInNfFaAtTyY"
+_NEVER_IN_A_NUMBER = re.compile(
+    "["
+    + re.escape("".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in _NUMBER_CHARACTERS))
+    + "]"
+)
+_pyld_is_numeric = jsonld._is_numeric
+
+
+def _is_numeric(v):
+    if v.__class__ is str and _NEVER_IN_A_NUMBER.search(v):
+        return False
+    return _pyld_is_numeric(v)
+
+
+jsonld._is_numeric = _is_numeric
 
 
 def _local_key(local_ctx):

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from microcred.credentials.formats import canonical, documents
+from microcred.credentials.formats import canonical, documents, rdfc
 from microcred.credentials.issuing.signing import Signer
 
 from .factories import signed_award
@@ -271,3 +271,99 @@ def test_a_document_whose_blank_nodes_are_a_poison_graph_is_refused_not_worked_o
 
     with pytest.raises(canonical.CanonicalizationError, match="too alike"):
         canonical.canonize(document)
+
+
+FEATURES = [
+    {
+        "@context": {
+            "@vocab": "https://schema.org/",
+            "items": {"@id": "https://schema.org/items", "@container": "@list"},
+            "data": {"@id": "https://example.org/data", "@type": "@json"},
+            "names": {"@id": "https://schema.org/name", "@container": "@language"},
+            "byKey": {"@id": "https://example.org/byKey", "@container": "@index"},
+            "parent": {"@reverse": "https://schema.org/children"},
+            "details": "@nest",
+            "kind": {"@id": "https://schema.org/additionalType", "@type": "@vocab"},
+        },
+        "@id": "https://example.org/a",
+        "@type": ["Thing", "_:local"],
+        "items": [{"name": "one"}, "two", {"@list": ["inner"]}],
+        "data": {"key": ["value", {"deep": True}], "n": 1.5},
+        "names": {"en": "Name", "fr": ["Nom", "Appellation"]},
+        "byKey": {"first": {"name": "indexed"}, "second": "plain"},
+        "parent": {"@id": "https://example.org/p", "name": "Parent"},
+        "details": {"description": "nested"},
+        "kind": "Organization",
+        "@included": [{"@id": "https://example.org/b", "name": "included"}],
+        "knows": {"@id": "_:friend", "@type": "_:local", "knows": {"@id": "_:friend"}},
+    },
+    {
+        "@context": {"@vocab": "https://schema.org/"},
+        "@id": "https://example.org/graph",
+        "@graph": [
+            {"@id": "https://example.org/x", "name": {"@value": "x", "@language": "en"}},
+            {"@graph": {"@id": "https://example.org/y", "name": "y"}},
+        ],
+    },
+]
+
+
+def _pyld_dataset_canonized(document: dict) -> str:
+    """RDFC-1.0 of the dataset pyld's own processor gives, on a copy of the document."""
+    from pyld import jsonld
+
+    dataset = jsonld.JsonLdProcessor().to_rdf(document, {"documentLoader": documents.loader})
+    return rdfc.canonize(dataset)
+
+
+@pytest.mark.parametrize("document", FEATURES)
+def test_canonicalizing_leaves_the_document_as_it_was_and_gives_pylds_dataset(document):
+    before = copy.deepcopy(document)
+
+    canonized = canonical.canonize(document)
+
+    assert document == before
+    assert canonized == _pyld_dataset_canonized(before)
+
+
+def test_canonicalizing_leaves_a_credential_as_it_was(credential):
+    before = copy.deepcopy(credential)
+
+    canonical.canonize(credential)
+
+    assert credential == before
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1",
+        " 1.5e-3 ",
+        "-0",
+        "+.5",
+        "1_000",
+        "inf",
+        "-Infinity",
+        "NaN",
+        "nan ",
+        "١٢",  # Arabic-Indic digits, which float() reads
+        "\u20031\u2003",
+        "1e",
+        "e",
+        "",
+        "   ",
+        "12 34",
+        "one",
+        "https://example.org/1",
+        "data:image/png;base64," + "A" * 10_000,
+        "A rubric criterion, described at length. " * 500,
+        1,
+        1.5,
+        True,
+        None,
+    ],
+)
+def test_a_value_is_a_number_exactly_when_pyld_says_so(value):
+    from microcred.credentials.formats import expansion
+
+    assert bool(expansion._is_numeric(value)) == bool(expansion._pyld_is_numeric(value))

@@ -8,6 +8,11 @@ new one could make a proof verify). It is kept for CREDENTIALS_VERIFY_CACHE_SECO
 most, never past the credential's validUntil, and not at all before its validFrom. Only
 credentials whose every issuer and status list are this platform's are kept: anything
 naming another issuer is verified the full way every time, its keys and lists read anew.
+
+A status list credential, ours or another issuer's, is still read every time a credential
+names it, and its bits are read from what was just fetched; only the check of its own
+proof is remembered, under the digest of its content (`verified_status_list`): a list that
+changed in any way, a revocation included, is checked anew.
 """
 
 from __future__ import annotations
@@ -15,8 +20,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import threading
+import time
 from datetime import UTC, datetime
 
+from cachetools import LRUCache, TLRUCache
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import Resolver404, resolve
@@ -82,8 +90,23 @@ def _status_list_id(url: str) -> int | None:
     return match.kwargs["pk"] if match.url_name == "status_list" else None
 
 
+# did:key identifiers found not to be ours. A key of ours is made here, so one seen
+# first as another issuer's never becomes ours; and an answer of "not ours" only means
+# the result is not kept, so it can never make a verification wrong.
+_not_ours: LRUCache = LRUCache(maxsize=4096)
+
+
 def _issuer_version(did: str) -> int | None:
     """How many keys one of our issuers has; None for an issuer that is not ours."""
+    if did in _not_ours:
+        return None
+    version = resolver.read_once(("issuer version", did), lambda: _count_keys(did))
+    if version is None and did.startswith("did:key:"):
+        _not_ours[did] = True
+    return version
+
+
+def _count_keys(did: str) -> int | None:
     from ..models import SigningKey
 
     if did.startswith("did:key:"):
@@ -97,8 +120,6 @@ def _issuer_version(did: str) -> int | None:
 
 
 def _key(document: dict) -> str | None:
-    from ..models import StatusList
-
     issuers: set[str] = set()
     status_urls: set[str] = set()
     if not _walk(document, issuers, status_urls) or not issuers:
@@ -112,17 +133,22 @@ def _key(document: dict) -> str | None:
     list_ids = {url: _status_list_id(url) for url in status_urls}
     if None in list_ids.values():
         return None
-    changed = dict(
-        StatusList.objects.filter(pk__in=list_ids.values()).values_list("pk", "updated_at")
-    )
     for url in sorted(list_ids):
-        if list_ids[url] not in changed:
+        updated = resolver.read_once(("list version", url), lambda pk=list_ids[url]: _updated(pk))
+        if updated is None:
             return None
-        versions.append(f"{url}={changed[list_ids[url]].isoformat()}")
+        versions.append(f"{url}={updated}")
     content = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     digest = hashlib.sha256(content.encode()).hexdigest()
     depends = hashlib.sha256("\n".join(versions).encode()).hexdigest()
     return f"{_PREFIX}{digest}:{depends}"
+
+
+def _updated(pk) -> str | None:
+    from ..models import StatusList
+
+    updated = StatusList.objects.filter(pk=pk).values_list("updated_at", flat=True).first()
+    return updated.isoformat() if updated is not None else None
 
 
 def _moment(value) -> datetime | None:
@@ -146,3 +172,51 @@ def _lifetime(document: dict) -> int:
     if ends is not None:
         lifetime = min(lifetime, int((ends - now).total_seconds()))
     return max(lifetime, 0)
+
+
+# -- Status lists ------------------------------------------------------------------------
+
+# (address, digest of the content) → seconds to keep; each entry expires on its own.
+_lists: TLRUCache = TLRUCache(
+    maxsize=1024, ttu=lambda _key, lifetime, now: now + lifetime, timer=time.time
+)
+_lists_lock = threading.Lock()
+
+
+def verified_status_list(url: str, listed: dict, check) -> bool:
+    """Whether the status list credential `listed`, as just read from `url`, carries a
+    valid proof by its issuer (`check(listed)`). A yes is remembered for these very
+    bytes for a short while (`_list_lifetime`), as every credential naming the list asks
+    the same question; a no is asked again, since a key that could not be fetched may be
+    fetched next time."""
+    content = json.dumps(listed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    key = (url, hashlib.sha256(content.encode()).hexdigest())
+    with _lists_lock:
+        if _lists.get(key) is not None:
+            return True
+    if not check(listed):
+        return False
+    lifetime = _list_lifetime(listed)
+    if lifetime > 0:
+        with _lists_lock:
+            _lists[key] = lifetime
+    return True
+
+
+def _list_lifetime(listed: dict) -> float:
+    """CREDENTIALS_STATUS_LIST_CACHE_SECONDS at most, never longer than the list's own
+    `ttl` (milliseconds, Bitstring Status List §2.1) nor past its validUntil."""
+    lifetime = float(settings.CREDENTIALS_STATUS_LIST_CACHE_SECONDS)
+    subject = listed.get("credentialSubject")
+    ttl = subject.get("ttl") if isinstance(subject, dict) else None
+    if isinstance(ttl, int | float) and not isinstance(ttl, bool):
+        lifetime = min(lifetime, ttl / 1000)
+    ends = _moment(listed.get("validUntil") or listed.get("expirationDate"))
+    if ends is not None:
+        lifetime = min(lifetime, (ends - timezone.now()).total_seconds())
+    return max(lifetime, 0.0)
+
+
+def forget_status_lists() -> None:
+    with _lists_lock:
+        _lists.clear()

@@ -6,13 +6,22 @@ are read from the database, never over HTTP. Other issuers: did:key is decoded f
 identifier itself; did:web and https key URLs are fetched over HTTPS only, with a timeout
 and a size cap, and never from a private, loopback or link-local address, so a credential
 cannot make this server probe its own network.
+
+Within one verification (`one_verification`: a credential, a learner record and every
+credential inside it, a presentation) each key, DID document and status list is read
+once: a record of a hundred credentials by one issuer reads that issuer's DID document and
+status list once, not a hundred times, and every credential in it is judged against the
+same reading.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import ipaddress
 import json
 import socket
+from collections.abc import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
 import requests
@@ -23,6 +32,42 @@ from ..issuing import keys
 
 class ResolutionError(Exception):
     pass
+
+
+_readings: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "credential_readings", default=None
+)
+
+
+@contextlib.contextmanager
+def one_verification() -> Iterator[None]:
+    """What is read inside is read once: keys, DID documents, status lists. Nested uses
+    share the outermost one's readings."""
+    if _readings.get() is not None:
+        yield
+        return
+    token = _readings.set({})
+    try:
+        yield
+    finally:
+        _readings.reset(token)
+
+
+def read_once(what: tuple, read: Callable):
+    """`read()`, or inside `one_verification` what it gave the first time for `what`
+    (its answer or its ResolutionError)."""
+    readings = _readings.get()
+    if readings is None:
+        return read()
+    if what not in readings:
+        try:
+            readings[what] = (True, read())
+        except ResolutionError as exc:
+            readings[what] = (False, exc)
+    ok, value = readings[what]
+    if not ok:
+        raise value
+    return value
 
 
 def _own_prefix() -> str:
@@ -102,6 +147,10 @@ def verification_method(url: str) -> dict:
     platform's operator first (marked `"pinned": True`), then the issuer's published one."""
     if not isinstance(url, str) or not url:
         raise ResolutionError("No verification method is named.")
+    return read_once(("method", url), lambda: _verification_method(url))
+
+
+def _verification_method(url: str) -> dict:
     pinned = pinned_method(url)
     if pinned is not None:
         return pinned
@@ -163,6 +212,10 @@ def public_key(method: dict):
 
 
 def status_list_credential(url: str) -> dict:
+    return read_once(("status list", url), lambda: _status_list_credential(url))
+
+
+def _status_list_credential(url: str) -> dict:
     from django.urls import Resolver404, resolve
 
     if url.startswith(_own_prefix()):

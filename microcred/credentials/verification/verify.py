@@ -10,6 +10,7 @@ the API and the command all answer the same way to the same bytes.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 from datetime import UTC, datetime
@@ -33,16 +34,29 @@ from ..formats import (
     vcdm_checks,
 )
 from . import baked_verify, resolver
-from .cache import remembered
+from .cache import remembered, verified_status_list
 from .results import Check, Result
 
 _JWT = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 OB_CONTEXT = re.compile(r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context(-3\.\d\.\d)?\.json$")
 
 
+def _one_verification(verifier):
+    """Everything a verification reads (keys, DID documents, status lists) is read once
+    in it, however many credentials it holds (`resolver.one_verification`)."""
+
+    @functools.wraps(verifier)
+    def wrapper(*args, **kwargs):
+        with resolver.one_verification():
+            return verifier(*args, **kwargs)
+
+    return wrapper
+
+
 # -- Reading what was given --------------------------------------------------------------
 
 
+@_one_verification
 def verify_text(raw: bytes | str) -> Result:
     """A credential or presentation as it arrives: JSON, a compact JWT, either in a file,
     or a baked badge image (PNG or SVG)."""
@@ -125,6 +139,7 @@ def _types(document: dict) -> list[str]:
 # -- One credential -----------------------------------------------------------------------
 
 
+@_one_verification
 @remembered
 def verify_credential(document: dict, *, result: Result | None = None) -> Result:
     result = result or Result()
@@ -563,8 +578,7 @@ def _bitstring(entry: dict, document: dict) -> bool:
         raise ValueError(_("the status index is not a number"))
     index = int(index)
     listed = resolver.status_list_credential(url)
-    checked = verify_credential(listed)
-    if not (checked.check("signature") and checked.check("signature").ok):
+    if not verified_status_list(url, listed, _signed_by_its_issuer):
         raise resolver.ResolutionError(_("the status list's own signature does not verify"))
     if _issuer_id(listed) != _issuer_id(document):
         raise resolver.ResolutionError(_("the status list is not the issuer's"))
@@ -575,6 +589,12 @@ def _bitstring(entry: dict, document: dict) -> bool:
     if not 0 <= index < len(bits) * 8:
         raise resolver.ResolutionError(_("the status index is outside the list"))
     return status_list.get_bit(bits, index)
+
+
+def _signed_by_its_issuer(listed: dict) -> bool:
+    checked = verify_credential(listed)
+    signature = checked.check("signature")
+    return bool(signature and signature.ok)
 
 
 def _revocation_list(entry: dict, document: dict) -> bool:
@@ -630,6 +650,7 @@ def _parse(value: str) -> datetime:
 # -- VC-JWT -------------------------------------------------------------------------------
 
 
+@_one_verification
 def verify_jwt(token: str) -> Result:
     result = Result()
     try:
@@ -688,6 +709,7 @@ def verify_jwt(token: str) -> Result:
 # -- Presentations ------------------------------------------------------------------------
 
 
+@_one_verification
 def verify_presentation(
     presentation: dict, *, challenge: str | None = None, domain: str | None = None
 ) -> Result:
