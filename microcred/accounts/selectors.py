@@ -11,12 +11,15 @@ from .models import ADMIN_ROLES, Membership, Organization
 
 
 def holders(organization_id: int, roles) -> QuerySet:
-    """Active people with an active membership in one of `roles` at this organization."""
+    """Active people with an active membership in one of `roles` at this organization. An
+    organization's API client holds roles through an account of its own, but it is no
+    person: no page or notice is for it."""
     return get_user_model().objects.filter(
         pk__in=Membership.objects.filter(
             organization_id=organization_id, role__in=list(roles), is_active=True
         ).values("user_id"),
         is_active=True,
+        api_client__isnull=True,
     )
 
 

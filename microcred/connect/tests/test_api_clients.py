@@ -265,3 +265,12 @@ def test_a_client_holding_the_only_organization_admin_role_can_still_be_revoked(
 
     assert OrganizationClient.objects.get().revoked_at is not None
     assert not new.client.account.memberships.filter(is_active=True).exists()
+
+
+def test_a_client_is_never_told_what_an_organizations_admins_are_told(issuer, org_admin):
+    from microcred.accounts import selectors
+
+    new = _make(issuer, org_admin, roles=[Role.ORG_ADMIN, Role.FACILITATOR])
+
+    assert list(selectors.admins(issuer.pk)) == [org_admin]
+    assert new.client.account not in selectors.holders(issuer.pk, [Role.FACILITATOR])
