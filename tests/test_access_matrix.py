@@ -222,6 +222,7 @@ MATRIX = {
     "api:authoring_versions":              GET("401  401  401  401  401  401  401  401  401  401  401  401"),
     "api:authoring_micro_credentials":     POST("401  401  401  401  401  401  401  401  401  401  401  401"),
     "api:authoring_version":               GET("401  401  401  401  401  401  401  401  401  401  401  401", pk="version.pk"),
+    "api:authoring_image":                 GET("401  401  401  401  401  401  401  401  401  401  401  401", pk="version.pk"),
     "api:authoring_requirements":          POST("401  401  401  401  401  401  401  401  401  401  401  401", pk="version.pk"),
     "api:authoring_requirement":           GET("401  401  401  401  401  401  401  401  401  401  401  401", pk="version.pk", part="requirement.pk"),
     "api:authoring_criteria":              POST("401  401  401  401  401  401  401  401  401  401  401  401", pk="version.pk", part="requirement.pk"),

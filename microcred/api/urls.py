@@ -97,6 +97,7 @@ v1 = [
         name="authoring_micro_credentials",
     ),
     path("authoring/versions/<int:pk>/", authoring.Version.as_view(), name="authoring_version"),
+    path("authoring/versions/<int:pk>/image/", authoring.Image.as_view(), name="authoring_image"),
     path(
         "authoring/versions/<int:pk>/requirements/",
         authoring.Requirements.as_view(),

@@ -69,7 +69,7 @@ class DetailsForm(forms.ModelForm):
         }
 
     def clean_image(self):
-        return _checked_image(self.cleaned_data.get("image"))
+        return checked_image(self.cleaned_data.get("image"))
 
 
 class RequirementForm(forms.Form):
@@ -121,7 +121,7 @@ class AlignmentForm(forms.Form):
     )
 
 
-def _checked_image(image):
+def checked_image(image):
     """Refuse an upload that is too large or not a PNG or JPEG (checked from its content)."""
     if not image or not hasattr(image, "image"):
         return image  # unchanged, or cleared
@@ -166,7 +166,7 @@ class StackForm(forms.Form):
             )
 
     def clean_image(self):
-        return _checked_image(self.cleaned_data.get("image"))
+        return checked_image(self.cleaned_data.get("image"))
 
     def position_fields(self):
         return [self[f"position_{mc.pk}"] for mc in self.micro_credentials]

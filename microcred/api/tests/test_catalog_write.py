@@ -2,10 +2,13 @@
 system start micro-credentials, write their drafts and move them through quality review,
 publishing, retiring and revision, each refused with the reason the authoring page gives."""
 
+import io
 import json
 
 import pytest
 from django.test import Client
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+from PIL import Image
 
 from microcred.accounts.models import Role
 from microcred.accounts.tests.factories import UserFactory
@@ -556,3 +559,94 @@ def test_a_requirement_sent_again_with_its_idempotency_key_is_added_once(draft, 
     assert (first.status_code, again.status_code) == (201, 201)
     assert again["Location"] == first["Location"]
     assert Requirement.objects.filter(version=draft).count() == 1
+
+
+# -- The badge image ---------------------------------------------------------------------------
+
+
+def _image(kind="PNG", size=(64, 64)) -> io.BytesIO:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (31, 95, 168)).save(buffer, format=kind)
+    buffer.seek(0)
+    buffer.name = f"badge.{kind.lower()}"
+    return buffer
+
+
+def _upload(version, token, upload):
+    return Client().put(
+        _url(version, "image/"),
+        encode_multipart(BOUNDARY, {"file": upload}),
+        content_type=MULTIPART_CONTENT,
+        **bearer(token),
+    )
+
+
+def test_a_system_uploads_the_badge_image_of_a_draft(draft, system_token):
+    assert not _send("GET", _url(draft), system_token).json()["has_image"]
+
+    response = _upload(draft, system_token, _image())
+
+    assert response.status_code == 200
+    assert response.json()["has_image"] is True
+    draft.refresh_from_db()
+    assert draft.image.name.endswith(".png")
+
+
+def test_a_jpeg_is_taken_as_the_page_takes_it(draft, admin_token):
+    assert _upload(draft, admin_token, _image("JPEG")).json()["has_image"] is True
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        pytest.param(lambda: _image("GIF"), id="gif"),
+        pytest.param(lambda: io.BytesIO(b"%PDF-1.4 not an image"), id="not-an-image"),
+    ],
+)
+def test_what_is_not_a_png_or_jpeg_is_refused_naming_the_file(draft, admin_token, upload):
+    body = upload()
+    body.name = getattr(body, "name", "badge.png")
+    response = _upload(draft, admin_token, body)
+
+    assert response.status_code == 400
+    assert "file" in response.json()["errors"]
+    draft.refresh_from_db()
+    assert not draft.image
+
+
+def test_an_image_over_the_size_limit_is_refused(draft, admin_token, settings):
+    settings.MAX_IMAGE_UPLOAD_BYTES = 100
+    response = _upload(draft, admin_token, _image())
+    assert response.status_code == 400
+    assert "larger than" in response.json()["errors"]["file"][0]
+
+
+def test_the_image_is_removed_and_a_published_versions_image_does_not_change(
+    issuer, issuer_admin, complete, admin_token
+):
+    removed = _send("DELETE", _url(complete, "image/"), admin_token)
+    assert removed.status_code == 200
+    assert removed.json()["has_image"] is False
+
+    published = published_version(issuer_admin, micro_credential__issuer=issuer)
+    assert _upload(published, admin_token, _image()).status_code == 409
+    assert _send("DELETE", _url(published, "image/"), admin_token).status_code == 409
+
+
+def test_the_image_of_another_issuers_draft_is_not_found_or_changed(draft, other_admin):
+    token = person_token(other_admin, scopes.CATALOG_WRITE)
+    assert _upload(draft, token, _image()).status_code == 404
+    assert _send("DELETE", _url(draft, "image/"), token).status_code == 404
+    draft.refresh_from_db()
+    assert not draft.image
+
+
+def test_the_image_needs_the_catalog_write_scope(draft, issuer_admin):
+    anonymous = Client().put(
+        _url(draft, "image/"),
+        encode_multipart(BOUNDARY, {"file": _image()}),
+        content_type=MULTIPART_CONTENT,
+    )
+    assert anonymous.status_code == 401
+    token = person_token(issuer_admin, scopes.BACKPACK)
+    assert _upload(draft, token, _image()).status_code == 403

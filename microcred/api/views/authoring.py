@@ -5,13 +5,15 @@ lifecycle: quality review, publishing, back to draft, retiring, a new revision. 
 issuer's admins and the issuer's own systems (scope `catalog.write`).
 
 Every write goes through the catalog's services, which ask the same permissions as the
-authoring pages. The badge image is uploaded on the authoring page only; a revision keeps
-the image of the version it copies."""
+authoring pages. The badge image is uploaded as on the authoring page (PNG or JPEG, checked
+from its content, within the same size); a revision keeps the image of the version it
+copies."""
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 
+from django import forms
 from django.core.exceptions import PermissionDenied as NotAllowed
 from django.core.exceptions import ValidationError as Invalid
 from django.http import Http404
@@ -20,12 +22,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.generics import ListAPIView
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from microcred import permissions
 from microcred.catalog import selectors, services
 from microcred.catalog.checklist import quality_checklist
+from microcred.catalog.forms import checked_image
 from microcred.catalog.models import (
     Alignment,
     GradeBand,
@@ -208,6 +212,50 @@ class Version(APIView):
                 changes[name] = _named(model, field, name, changes[name])
         with _service_answers():
             services.update_details(version, by=request.user, **changes)
+        return _answer(request, pk)
+
+
+class BadgeImage(serializers.Serializer):
+    file = serializers.ImageField(help_text="A PNG or JPEG image, checked from its content.")
+
+
+class Image(APIView):
+    """A draft's badge image: sent as the authoring page sends it, or removed."""
+
+    scope = scopes.CATALOG_WRITE
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        operation_id="putBadgeImage",
+        summary="Upload a draft's badge image",
+        description=(
+            "multipart/form-data with one part, `file`: a PNG or JPEG image within the "
+            "platform's size limit (MAX_IMAGE_UPLOAD_BYTES), checked from its content."
+        ),
+        request={"multipart/form-data": BadgeImage},
+        responses={200: AuthoredVersionDetailSerializer, **_LOCKED},
+    )
+    def put(self, request, pk: int):
+        version = _version(request, pk)
+        upload = _body(BadgeImage, request)["file"]
+        try:
+            checked_image(upload)
+        except forms.ValidationError as exc:
+            raise exceptions.ValidationError({"file": exc.messages}) from None
+        with _service_answers():
+            services.update_details(version, by=request.user, image=upload)
+        return _answer(request, pk)
+
+    @extend_schema(
+        operation_id="deleteBadgeImage",
+        summary="Remove a draft's badge image",
+        request=None,
+        responses={200: AuthoredVersionDetailSerializer, **_LOCKED},
+    )
+    def delete(self, request, pk: int):
+        version = _version(request, pk)
+        with _service_answers():
+            services.update_details(version, by=request.user, image="")
         return _answer(request, pk)
 
 
