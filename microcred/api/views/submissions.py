@@ -283,22 +283,8 @@ class Links(GenericAPIView):
     )
     @idempotent
     def post(self, request, reference: str, requirement_id: int):
-        submission = _own(request, reference)
-        requirement = _requirement(submission, requirement_id)
-        body = LinkRequest(data=request.data)
-        body.is_valid(raise_exception=True)
-        try:
-            evidence = services.add_link(
-                submission, requirement, by=request.user, url=body.validated_data["url"]
-            )
-        except Refused as exc:
-            raise _refused(exc, "url") from exc
-        except workflow.IllegalTransition as exc:
-            raise Conflict(str(exc)) from exc
-        return Response(
-            EvidenceSerializer(evidence, context={"request": request, "reference": reference}).data,
-            status=status.HTTP_201_CREATED,
-            headers=_location(request, "api:submission_evidence", reference, evidence.pk),
+        return _add_evidence(
+            request, reference, requirement_id, LinkRequest, "url", services.add_link
         )
 
 
@@ -323,23 +309,32 @@ class Files(GenericAPIView):
     )
     @idempotent
     def post(self, request, reference: str, requirement_id: int):
-        submission = _own(request, reference)
-        requirement = _requirement(submission, requirement_id)
-        body = FileRequest(data=request.data)
-        body.is_valid(raise_exception=True)
-        try:
-            evidence = services.add_file(
-                submission, requirement, by=request.user, upload=body.validated_data["file"]
-            )
-        except Refused as exc:
-            raise _refused(exc, "file") from exc
-        except workflow.IllegalTransition as exc:
-            raise Conflict(str(exc)) from exc
-        return Response(
-            EvidenceSerializer(evidence, context={"request": request, "reference": reference}).data,
-            status=status.HTTP_201_CREATED,
-            headers=_location(request, "api:submission_evidence", reference, evidence.pk),
+        return _add_evidence(
+            request, reference, requirement_id, FileRequest, "file", services.add_file
         )
+
+
+def _add_evidence(request, reference: str, requirement_id: int, body_class, field: str, add):
+    """A link or a file added to a requirement of the caller's draft, through `add`, the
+    service the page calls; what it refuses is named under `field`."""
+    submission = _own(request, reference)
+    requirement = _requirement(submission, requirement_id)
+    body = body_class(data=request.data)
+    body.is_valid(raise_exception=True)
+    keyword = "url" if field == "url" else "upload"
+    try:
+        evidence = add(
+            submission, requirement, by=request.user, **{keyword: body.validated_data[field]}
+        )
+    except Refused as exc:
+        raise _refused(exc, field) from exc
+    except workflow.IllegalTransition as exc:
+        raise Conflict(str(exc)) from exc
+    return Response(
+        EvidenceSerializer(evidence, context={"request": request, "reference": reference}).data,
+        status=status.HTTP_201_CREATED,
+        headers=_location(request, "api:submission_evidence", reference, evidence.pk),
+    )
 
 
 class Evidence(GenericAPIView):
