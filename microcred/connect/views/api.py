@@ -13,6 +13,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
@@ -106,17 +107,6 @@ def _query_int(request, name: str, default: int, *, least: int) -> int:
     return int(value)
 
 
-@csrf_exempt
-def credentials(request):
-    if request.method == "GET":
-        return get_credentials(request)
-    if request.method == "POST":
-        return upsert_credential(request)
-    response = _failure(405, _("Use GET to read credentials or POST to add one."))
-    response["Allow"] = "GET, POST"
-    return response
-
-
 @protected(scopes.CREDENTIAL_READONLY, shape=_failure)
 def get_credentials(request):
     try:
@@ -202,17 +192,6 @@ def upsert_credential(request):
     return HttpResponse(held.credential_json, content_type="application/json", status=status)
 
 
-@csrf_exempt
-def profile(request):
-    if request.method == "GET":
-        return get_profile(request)
-    if request.method == "PUT":
-        return put_profile(request)
-    response = _failure(405, _("Use GET to read the profile or PUT to change it."))
-    response["Allow"] = "GET, PUT"
-    return response
-
-
 @protected(scopes.PROFILE_READONLY, shape=_failure)
 def get_profile(request):
     response = JsonResponse(selectors.profile_of(request.user))
@@ -233,3 +212,29 @@ def put_profile(request):
     response = JsonResponse(selectors.profile_of(earner))
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _by_method(refusal, **handlers):
+    """One address of the API, each method to its own view; any other method answers 405
+    with `Allow` and `refusal` in the spec's error shape."""
+
+    @csrf_exempt
+    def dispatch(request):
+        handler = handlers.get(request.method.lower())
+        if handler is not None:
+            return handler(request)
+        response = _failure(405, str(refusal))
+        response["Allow"] = ", ".join(method.upper() for method in handlers)
+        return response
+
+    return dispatch
+
+
+credentials = _by_method(
+    _lazy("Use GET to read credentials or POST to add one."),
+    get=get_credentials,
+    post=upsert_credential,
+)
+profile = _by_method(
+    _lazy("Use GET to read the profile or PUT to change it."), get=get_profile, put=put_profile
+)
