@@ -3,6 +3,7 @@ know, once each, and assessors never learn the earner's name from a message."""
 
 import pytest
 from django.core import mail
+from django.utils.module_loading import import_string
 
 from microcred.assessment import notifications
 from microcred.assessment.models import Assignment
@@ -136,3 +137,9 @@ def test_a_resubmission_offered_to_the_same_assessors_tells_them_again(
         assert Notification.objects.filter(
             user=assessor.user, body__contains=revision.reference
         ).exists()
+
+
+def test_an_offer_announcement_queued_under_the_old_name_still_runs():
+    assert import_string("microcred.assessment.tasks.announce_offers") is (
+        notifications.announce_offers
+    )
