@@ -418,6 +418,11 @@ CREDENTIALS_RECORD_ISSUER_NAME = env_str("CREDENTIALS_RECORD_ISSUER_NAME", "micr
 # tests' receivers). Plain http is refused unless WEBHOOKS_REQUIRE_HTTPS is off.
 WEBHOOKS_ALLOW_LOOPBACK = env_bool("WEBHOOKS_ALLOW_LOOPBACK", False)
 WEBHOOKS_REQUIRE_HTTPS = env_bool("WEBHOOKS_REQUIRE_HTTPS", not DEBUG)
+# A PEM file of the certificate authorities an https endpoint's certificate must chain to,
+# for receivers inside a network with its own authority; empty: the system's authorities.
+WEBHOOKS_CA_BUNDLE = env_str("WEBHOOKS_CA_BUNDLE", "")
+if WEBHOOKS_CA_BUNDLE and not Path(WEBHOOKS_CA_BUNDLE).is_file():
+    raise ImproperlyConfigured(f"WEBHOOKS_CA_BUNDLE names no file: {WEBHOOKS_CA_BUNDLE}")
 # One attempt's whole time, and how much of the answer is read.
 WEBHOOKS_TIMEOUT_SECONDS = env_int("WEBHOOKS_TIMEOUT_SECONDS", 10)
 WEBHOOKS_MAX_RESPONSE_BYTES = env_int("WEBHOOKS_MAX_RESPONSE_BYTES", 64 * 1024)

@@ -102,3 +102,12 @@ def test_pages_carry_a_content_security_policy_and_hsts_over_https(client):
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_webhooks_authority_file_that_is_not_there_stops_the_start():
+    result = _settings_in_a_fresh_process(
+        {"SECRET_KEY": "x" * 50, "WEBHOOKS_CA_BUNDLE": "/nowhere/authorities.pem"}
+    )
+
+    assert result.returncode != 0
+    assert "WEBHOOKS_CA_BUNDLE names no file" in result.stderr

@@ -9,6 +9,7 @@ WEBHOOKS_MAX_RESPONSE_BYTES of the answer is read.
 
 from __future__ import annotations
 
+import ssl
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -54,6 +55,7 @@ def _pool(target: Target, timeout: float) -> urllib3.HTTPConnectionPool:
             server_hostname=target.host,
             assert_hostname=target.host,
             cert_reqs="CERT_REQUIRED",
+            ca_certs=settings.WEBHOOKS_CA_BUNDLE or None,
         )
     return urllib3.HTTPConnectionPool(
         target.ip, target.port, timeout=limits, retries=False, maxsize=1
@@ -107,10 +109,7 @@ def post(url: str, *, body: str, headers: dict, now=time.monotonic) -> Outcome:
                 raise TimeoutError
         response.release_conn()
     except (urllib3.exceptions.HTTPError, OSError) as exc:
-        failed = "timed out" if _timed_out(exc) else exc.__class__.__name__
-        return Outcome(
-            ok=False, duration_ms=_ms(now() - started), error=f"No answer: {failed}."[:300]
-        )
+        return Outcome(ok=False, duration_ms=_ms(now() - started), error=_why(exc)[:300])
     finally:
         pool.close()
     excerpt = _excerpt(bytes(received[:limit]))
@@ -123,6 +122,20 @@ def post(url: str, *, body: str, headers: dict, now=time.monotonic) -> Outcome:
         excerpt=excerpt,
         error="" if 200 <= response.status < 300 else f"HTTP {response.status}",
     )
+
+
+def _why(exc: BaseException) -> str:
+    """What the organization's admin reads of an attempt that got no answer."""
+    if _timed_out(exc):
+        return "No answer: timed out."
+    reason = exc
+    while reason.__context__ is not None and not isinstance(reason, ssl.SSLError):
+        reason = reason.__context__
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return f"No answer: the receiver's certificate did not verify ({reason.verify_message})."
+    if isinstance(reason, ssl.SSLError):
+        return f"No answer: TLS failed ({reason.reason or reason.__class__.__name__})."
+    return f"No answer: {exc.__class__.__name__}."
 
 
 def _timed_out(exc: BaseException) -> bool:

@@ -1,6 +1,6 @@
 import pytest
 
-from .receiver import Receiver, start
+from .receiver import Receiver, certificate, start
 
 
 @pytest.fixture
@@ -16,6 +16,19 @@ def loopback(settings):
 def receiver(loopback):
     receiver = Receiver()
     server, thread = start(receiver)
+    yield receiver
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+@pytest.fixture
+def tls_receiver(loopback, tmp_path):
+    """A receiver on loopback over https, with a certificate of its own authority."""
+    loopback.WEBHOOKS_REQUIRE_HTTPS = True
+    receiver = Receiver()
+    receiver.certificate, key = certificate(tmp_path)
+    server, thread = start(receiver, tls=(receiver.certificate, key))
     yield receiver
     server.shutdown()
     server.server_close()

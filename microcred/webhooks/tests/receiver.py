@@ -7,6 +7,7 @@ import base64
 import hashlib
 import hmac
 import json
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -59,7 +60,48 @@ class Receiver:
         return messages
 
 
-def start(receiver: Receiver, host: str = "127.0.0.1"):
+def certificate(folder) -> tuple[str, str]:
+    """A self-signed certificate for 127.0.0.1 and its key, as PEM files in `folder`: what a
+    receiver inside a network with its own authority would present."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "hooks.internal.example")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "receiver.pem", folder / "receiver.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return str(cert_path), str(key_path)
+
+
+def start(receiver: Receiver, host: str = "127.0.0.1", *, tls: tuple[str, str] | None = None):
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):  # noqa: N802 (the standard library's name)
             length = int(self.headers.get("Content-Length", 0))
@@ -84,7 +126,13 @@ def start(receiver: Receiver, host: str = "127.0.0.1"):
 
     server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
+    scheme = "http"
+    if tls is not None:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        scheme = "https"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    receiver.url = f"http://{host}:{server.server_address[1]}/hooks"
+    receiver.url = f"{scheme}://{host}:{server.server_address[1]}/hooks"
     return server, thread

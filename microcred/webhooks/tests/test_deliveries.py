@@ -315,3 +315,28 @@ def test_a_retry_waits_on_the_database_queue_for_its_time(
     assert retry.args_kwargs["args"] == [delivery.pk]
     assert retry.run_after == delivery.next_attempt_at
     assert 540 <= (retry.run_after - delivery.last_attempt_at).total_seconds() <= 660
+
+
+def test_a_receiver_whose_certificate_does_not_verify_gets_nothing(
+    tls_receiver, issuer, org_admin, django_capture_on_commit_callbacks
+):
+    endpoint, _secret = register(issuer, org_admin, tls_receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = services.send_test(endpoint, by=org_admin)
+    delivery.refresh_from_db()
+    assert delivery.status_code is None
+    assert delivery.error.startswith("No answer: the receiver's certificate did not verify")
+    assert tls_receiver.received == []
+
+
+def test_a_receiver_under_the_networks_own_authority_is_reached_over_tls(
+    tls_receiver, issuer, org_admin, settings, django_capture_on_commit_callbacks
+):
+    settings.WEBHOOKS_CA_BUNDLE = tls_receiver.certificate
+    endpoint, secret = register(issuer, org_admin, tls_receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = services.send_test(endpoint, by=org_admin)
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.status_code) == ("succeeded", 200)
+    [message] = tls_receiver.checked(secret)
+    assert message["type"] == "webhook.test"
