@@ -9,7 +9,10 @@ class ConnectConfig(AppConfig):
 
     def ready(self):
         from microcred.backpack import above as backpack
+        from microcred.credentials import above as credentials
 
         from .selectors import held_credentials
+        from .services import issuing_organization
 
         backpack.answers.provide(held_credentials=held_credentials)
+        credentials.answers.provide(issuing_organization=issuing_organization)

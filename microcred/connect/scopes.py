@@ -30,8 +30,10 @@ AWARDS = "awards"
 VOUCHERS = "vouchers"
 COHORTS = "cohorts"
 REPORTS = "reports"
+# The W3C VC API's issue endpoint (/credentials/issue): sign as the organization.
+CREDENTIALS_ISSUE = "credentials.issue"
 # What an organization's own system may be given (the rest act for one person).
-ORGANIZATION_SCOPES = (CATALOG_WRITE, AWARDS, VOUCHERS, COHORTS, REPORTS)
+ORGANIZATION_SCOPES = (CATALOG_WRITE, AWARDS, VOUCHERS, COHORTS, REPORTS, CREDENTIALS_ISSUE)
 
 AREAS: dict[str, dict[str, str]] = {
     "ob": {
@@ -50,6 +52,7 @@ AREAS: dict[str, dict[str, str]] = {
         VOUCHERS: _("See and make your organization's vouchers"),
         COHORTS: _("See and change cohorts and their members"),
         REPORTS: _("See your organization's reports"),
+        CREDENTIALS_ISSUE: _("Sign credentials as your organization through the VC API"),
     },
 }
 

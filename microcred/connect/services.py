@@ -23,6 +23,7 @@ from oauth2_provider.models import (
     get_grant_model,
     get_refresh_token_model,
 )
+from oauth2_provider.oauth2_backends import get_oauthlib_core
 from oauth2_provider.settings import oauth2_settings
 
 from microcred import permissions
@@ -233,6 +234,27 @@ def create_organization_client(
         created_by=by,
     )
     return NewClient(client=client, client_secret=client_secret)
+
+
+def issuing_organization(request) -> tuple[Organization | None, tuple[int, str] | None]:
+    """The organization an API client's bearer token may sign credentials for through the
+    VC API (scope `credentials.issue`, and roles that manage the organization's
+    credentials), or the status and reason it may not."""
+    valid, oauth_request = get_oauthlib_core().verify_request(
+        request, scopes=[scopes.CREDENTIALS_ISSUE]
+    )
+    if not valid:
+        error = getattr(oauth_request, "oauth2_error", None) or {}
+        if error.get("error") == "insufficient_scope":
+            return None, (403, _("The access token does not allow issuing credentials."))
+        return None, (401, _("The access token is not valid."))
+    token = oauth_request.access_token
+    client = getattr(token.application, "organization_client", None)
+    if token.user is not None or client is None or client.revoked_at is not None:
+        return None, (403, _("Only an organization's API client signs credentials here."))
+    if not permissions.can_manage_credentials(client.account, client.organization):
+        return None, (403, _("The API client's roles do not include issuing credentials."))
+    return client.organization, None
 
 
 @transaction.atomic

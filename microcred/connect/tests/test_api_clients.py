@@ -2,6 +2,7 @@
 acting through an account holding the roles it was given."""
 
 import base64
+import json
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -10,8 +11,11 @@ from django.urls import reverse
 from oauth2_provider.models import get_access_token_model
 
 from microcred.accounts.models import Membership, MembershipChange, Role
+from microcred.api.tests.tokens import person_token
 from microcred.connect import scopes, services
 from microcred.connect.models import OrganizationClient
+from microcred.credentials.tests.test_api import unsigned_credential
+from microcred.credentials.verification import verify
 
 pytestmark = pytest.mark.django_db
 
@@ -274,3 +278,49 @@ def test_a_client_is_never_told_what_an_organizations_admins_are_told(issuer, or
 
     assert list(selectors.admins(issuer.pk)) == [org_admin]
     assert new.client.account not in selectors.holders(issuer.pk, [Role.FACILITATOR])
+
+
+# -- Signing through the VC API with an API client ---------------------------------------------
+
+
+def _issue(token, credential=None):
+    return Client().post(
+        "/credentials/issue",
+        json.dumps({"credential": credential or unsigned_credential()}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+
+
+def test_an_api_client_with_the_scope_signs_credentials_as_its_organization(issuer, org_admin):
+    new = _make(issuer, org_admin, scope=[scopes.CREDENTIALS_ISSUE, scopes.AWARDS])
+    token = _token(new, scopes.CREDENTIALS_ISSUE).json()["access_token"]
+
+    response = _issue(token)
+
+    assert response.status_code == 201
+    signed = response.json()["verifiableCredential"]
+    assert signed["issuer"]["name"] == issuer.name
+    assert verify.verify_credential(signed).verified
+
+
+def test_signing_is_refused_without_the_scope_the_roles_or_a_live_client(issuer, org_admin, earner):
+    without_scope = _make(issuer, org_admin)
+    token = _token(without_scope).json()["access_token"]
+    assert _issue(token).status_code == 403
+
+    facilitator = _make(
+        issuer, org_admin, roles=[Role.FACILITATOR], scope=[scopes.CREDENTIALS_ISSUE]
+    )
+    token = _token(facilitator, scopes.CREDENTIALS_ISSUE).json()["access_token"]
+    refused = _issue(token)
+    assert refused.status_code == 403
+    assert "roles" in refused.json()["message"]
+
+    assert _issue(person_token(earner, scopes.CREDENTIALS_ISSUE)).status_code == 403
+    assert _issue("not-a-token").status_code == 401
+
+    live = _make(issuer, org_admin, scope=[scopes.CREDENTIALS_ISSUE])
+    token = _token(live, scopes.CREDENTIALS_ISSUE).json()["access_token"]
+    services.revoke_organization_client(live.client, by=org_admin)
+    assert _issue(token).status_code == 401

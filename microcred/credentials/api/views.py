@@ -15,6 +15,7 @@ from microcred import null_characters
 from microcred.accounts.throttle import throttled
 from microcred.operations import outage
 
+from ..above import answers as above
 from ..formats import vcdm_checks
 from ..issuing import services
 from ..verification import results, verify
@@ -125,16 +126,28 @@ def api_verify_presentation(request):
     )
 
 
-@_api
-def api_issue_credential(request):
+def _issuer_of(request):
+    """The organization a request may sign for: its own API token (`mc_…`, made on the
+    organization's credentials page) or an OAuth 2.0 token of one of its API clients with
+    the scope `credentials.issue`."""
     header = request.headers.get("Authorization", "")
     token = header[7:].strip() if header.lower().startswith("bearer ") else ""
-    client = services.client_for_token(token)
-    if client is None:
-        response = JsonResponse(
-            {"message": _("An organization's API token is needed (Authorization: Bearer …).")},
-            status=401,
-        )
+    if not token:
+        return None, (401, _("An organization's API token is needed (Authorization: Bearer …)."))
+    if token.startswith("mc_"):
+        client = services.client_for_token(token)
+        if client is None:
+            return None, (401, _("The API token is not valid."))
+        return client.organization, None
+    return above.issuing_organization(request)
+
+
+@_api
+def api_issue_credential(request):
+    organization, refused = _issuer_of(request)
+    if organization is None:
+        status, reason = refused
+        response = JsonResponse({"message": reason}, status=status)
         response["WWW-Authenticate"] = "Bearer"
         return response
     body = _body(request)
@@ -142,7 +155,7 @@ def api_issue_credential(request):
     if not isinstance(credential, dict):
         raise _ApiError(400, _("credential must be a JSON object."))
     try:
-        signed = services.issue_credential(client.organization, credential)
+        signed = services.issue_credential(organization, credential)
     except services.CredentialError as exc:
         raise _ApiError(400, str(exc)) from exc
     return JsonResponse({"verifiableCredential": signed}, status=201)
