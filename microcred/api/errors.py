@@ -34,6 +34,14 @@ def problem(status: int, detail: str, *, instance: str = "", **extra) -> dict:
     return body
 
 
+def invalid(exc, field: str = "non_field_errors") -> exceptions.ValidationError:
+    """A service's Django ValidationError as the API's 400: each message under the field it
+    names, or under `field` when it names none."""
+    if hasattr(exc, "error_dict"):
+        return exceptions.ValidationError(exc.message_dict)
+    return exceptions.ValidationError({field: exc.messages})
+
+
 def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
     """DRF's nested validation errors as one mapping: `field.sub.0` → messages."""
     if isinstance(detail, dict):
@@ -74,9 +82,7 @@ def handle(exc, context):
     answer = Response(
         problem(response.status_code, detail, instance=instance, **extra),
         status=response.status_code,
-        headers={
-            k: v for k, v in response.items() if k in ("WWW-Authenticate", "Retry-After", "Allow")
-        },
+        headers={k: v for k, v in response.items() if k in _KEPT_HEADERS},
         content_type=CONTENT_TYPE,
     )
     return answer

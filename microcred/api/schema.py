@@ -51,7 +51,7 @@ _KEY_HEADER = {
     "schema": {"type": "string", "minLength": 1, "maxLength": 255},
     "description": (
         "Send the same key again to get the first answer back instead of "
-        "creating twice; kept for a day."
+        "creating twice; kept for API_IDEMPOTENCY_HOURS (a day unless set)."
     ),
 }
 

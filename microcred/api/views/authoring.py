@@ -44,6 +44,7 @@ from microcred.connect import scopes
 
 from .. import conflicts
 from ..conflicts import Conflict
+from ..errors import invalid
 from ..idempotency import idempotent
 from ..serializers.authoring import (
     AuthoredAlignment,
@@ -74,10 +75,7 @@ def _service_answers():
     except (services.VersionLocked, services.IllegalVersionMove) as exc:
         raise Conflict(str(exc)) from None
     except Invalid as exc:
-        detail = (
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
-        raise exceptions.ValidationError(detail) from None
+        raise invalid(exc) from None
     except NotAllowed:
         raise exceptions.PermissionDenied(
             "The version's state or your roles do not allow this."

@@ -29,7 +29,8 @@ from microcred.coaching.models import DeadlineKind
 from microcred.connect import scopes
 
 from .. import conflicts
-from ..idempotency import HEADER, idempotent
+from ..errors import invalid
+from ..idempotency import idempotent
 from ..serializers.cohorts import (
     CohortChangeSerializer,
     CohortDeadlineChangeSerializer,
@@ -40,19 +41,6 @@ from ..serializers.cohorts import (
 )
 
 _COHORT_ID = OpenApiParameter("cohort_id", OpenApiTypes.INT, OpenApiParameter.PATH)
-_KEY = OpenApiParameter(
-    HEADER,
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    description="Sent again with the same request, returns the first answer; makes nothing more.",
-)
-
-
-def _refused(exc: ModelValidationError) -> exceptions.ValidationError:
-    """A service's ValidationError, each message beside the field it names."""
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError(exc.message_dict)
-    return exceptions.ValidationError({"non_field_errors": exc.messages})
 
 
 def _readable(request, cohort_id: int) -> Cohort:
@@ -132,7 +120,6 @@ class Cohorts(GenericAPIView):
             "For an admin of the micro-credential's issuer. The facilitator, if named, is one "
             "of the issuer's facilitators, by e-mail address."
         ),
-        parameters=[_KEY],
         request=NewCohortSerializer,
         responses={201: CohortDetailSerializer},
     )
@@ -162,7 +149,7 @@ class Cohorts(GenericAPIView):
         try:
             cohort = catalog.create_cohort(micro_credential, by=request.user, **fields)
         except ModelValidationError as exc:
-            raise _refused(exc) from exc
+            raise invalid(exc) from exc
         location = request.build_absolute_uri(reverse("api:cohort", args=[cohort.pk]))
         return Response(
             _detail(request, _readable(request, cohort.pk)),
@@ -223,7 +210,7 @@ class CohortDetail(GenericAPIView):
         try:
             catalog.update_cohort(cohort, by=request.user, **changes)
         except ModelValidationError as exc:
-            raise _refused(exc) from exc
+            raise invalid(exc) from exc
         return Response(_detail(request, _readable(request, cohort.pk)))
 
 
@@ -286,7 +273,7 @@ class Deadline(APIView):
             )
         except ModelValidationError as exc:
             if hasattr(exc, "error_dict"):
-                raise _refused(exc) from exc
+                raise invalid(exc) from exc
             raise conflicts.Conflict(" ".join(exc.messages)) from exc
         body = CohortDeadlineSerializer(deadline).data
         if existed:

@@ -26,7 +26,7 @@ from microcred.connect import scopes
 from microcred.reports import selectors, services
 from microcred.reports.forms import RangeForm
 
-from ..idempotency import HEADER, idempotent
+from ..idempotency import idempotent
 from ..serializers.reports import (
     EducatorCountsSerializer,
     NewRecordOpeningSerializer,
@@ -143,15 +143,7 @@ class RecordOpenings(GenericAPIView):
             "lets its admin pull the educator's transcript (`transcript_url`); then they open "
             "it again. An address that is not an educator's is refused under `email`."
         ),
-        parameters=[
-            _SLUG,
-            OpenApiParameter(
-                HEADER,
-                OpenApiTypes.STR,
-                OpenApiParameter.HEADER,
-                description="Sent again with the same request, returns the first answer.",
-            ),
-        ],
+        parameters=[_SLUG],
         request=NewRecordOpeningSerializer,
         responses={201: RecordOpeningSerializer},
     )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -29,6 +29,7 @@ from microcred.submissions.above import answers as above
 from microcred.submissions.states import FINAL_STATES, OPEN_STATES, State
 
 from ..conflicts import Conflict, answer
+from ..errors import invalid
 from ..idempotency import idempotent
 from ..serializers.backpack import fee_of
 from ..serializers.submissions import (
@@ -70,13 +71,6 @@ def _evidence(submission, evidence_id: int):
         if item.pk == evidence_id:
             return item
     raise Http404
-
-
-def _refused(exc: Refused, field: str) -> exceptions.ValidationError:
-    """A service's refusal of what was sent, under the field it is about."""
-    if hasattr(exc, "error_dict"):
-        return exceptions.ValidationError(exc.message_dict)
-    return exceptions.ValidationError({field: exc.messages})
 
 
 def _page(request, submission) -> dict:
@@ -259,7 +253,7 @@ class Answer(APIView):
                 text=body.validated_data["text"],
             )
         except Refused as exc:
-            raise _refused(exc, "text" if kind in requirement.evidence_types else "kind") from exc
+            raise invalid(exc, "text" if kind in requirement.evidence_types else "kind") from exc
         except workflow.IllegalTransition as exc:
             raise Conflict(str(exc)) from exc
         if evidence is None:
@@ -327,7 +321,7 @@ def _add_evidence(request, reference: str, requirement_id: int, body_class, fiel
             submission, requirement, by=request.user, **{keyword: body.validated_data[field]}
         )
     except Refused as exc:
-        raise _refused(exc, field) from exc
+        raise invalid(exc, field) from exc
     except workflow.IllegalTransition as exc:
         raise Conflict(str(exc)) from exc
     return Response(
@@ -482,7 +476,7 @@ class Collaboration(APIView):
                 collaborators=data["collaborators"],
             )
         except Refused as exc:
-            raise _refused(exc, "collaborators" if data["note"].strip() else "note") from exc
+            raise invalid(exc, "collaborators" if data["note"].strip() else "note") from exc
         except workflow.IllegalTransition as exc:
             raise Conflict(str(exc)) from exc
         return Response(CollaborationSerializer(_own(request, reference)).data)

@@ -19,7 +19,7 @@ from microcred.accounts.models import Organization
 from microcred.connect import scopes
 from microcred.payments import selectors, services
 
-from ..idempotency import HEADER, idempotent
+from ..idempotency import idempotent
 from ..serializers.vouchers import (
     NewVoucherBatchSerializer,
     VoucherBatchSerializer,
@@ -29,12 +29,6 @@ from ..serializers.vouchers import (
 
 _SLUG = OpenApiParameter(
     "slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The organization's short name."
-)
-_KEY = OpenApiParameter(
-    HEADER,
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    description="Sent again with the same request, returns the first answer; makes nothing more.",
 )
 
 
@@ -73,7 +67,7 @@ class VoucherBatches(GenericAPIView):
             "(included). An issuer's codes pay for its own micro-credentials, a district's "
             "for its members'. Send an `Idempotency-Key` so that a retry makes no second batch."
         ),
-        parameters=[_SLUG, _KEY],
+        parameters=[_SLUG],
         request=NewVoucherBatchSerializer,
         responses={201: VoucherBatchSerializer},
     )
