@@ -44,7 +44,11 @@ class Pages(LimitOffsetPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.limit_query_param:
-                parameter["schema"] |= {"minimum": 1, "maximum": self.max_limit, "default": 50}
+                parameter["schema"] |= {
+                    "minimum": 1,
+                    "maximum": self.max_limit,
+                    "default": self.default_limit,
+                }
             else:
                 parameter["schema"] |= {"minimum": 0, "maximum": MAX_OFFSET, "default": 0}
         return parameters

@@ -70,18 +70,7 @@ class AutoSchema(openapi.AutoSchema):
             p.get("in") == "header" and p.get("name") == "Idempotency-Key" for p in parameters
         ):
             parameters.append(dict(_KEY_HEADER))
-        for status, description in _KEY_ANSWERS.items():
-            operation["responses"].setdefault(
-                status,
-                {
-                    "description": description,
-                    "content": {
-                        "application/problem+json": {
-                            "schema": {"$ref": "#/components/schemas/Problem"}
-                        }
-                    },
-                },
-            )
+        _add_problems(operation, _KEY_ANSWERS)
         return operation
 
 
@@ -124,16 +113,19 @@ def security_and_problems(result, generator, request, public):
         for operation in operations.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            for status, description in _ANSWERS.items():
-                operation["responses"].setdefault(
-                    status,
-                    {
-                        "description": description,
-                        "content": {
-                            "application/problem+json": {
-                                "schema": {"$ref": "#/components/schemas/Problem"}
-                            }
-                        },
-                    },
-                )
+            _add_problems(operation, _ANSWERS)
     return result
+
+
+def _add_problems(operation: dict, answers: dict[str, str]) -> None:
+    """Each status of `answers` that the operation does not describe itself, as a problem."""
+    for status, description in answers.items():
+        operation["responses"].setdefault(
+            status,
+            {
+                "description": description,
+                "content": {
+                    "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+                },
+            },
+        )
