@@ -15,6 +15,8 @@ from oauth2_provider.oauth2_backends import get_oauthlib_core
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
+from microcred.connect.selectors import live_client
+
 REALM = "microcred"
 
 
@@ -34,8 +36,8 @@ class BearerToken(BaseAuthentication):
         token = oauth_request.access_token
         user = token.user
         if user is None:
-            client = getattr(token.application, "organization_client", None)
-            if client is None or client.revoked_at is not None:
+            client = live_client(token)
+            if client is None:
                 raise AuthenticationFailed(_("This API client has been revoked."))
             user = client.account
         if not user.is_active:

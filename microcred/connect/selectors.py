@@ -148,3 +148,14 @@ def organization_clients(organization) -> QuerySet[OrganizationClient]:
         )
         .order_by("-created_at", "-pk")
     )
+
+
+def live_client(token) -> OrganizationClient | None:
+    """The organization's API client an access token of the client credentials grant speaks
+    for, while the client is not revoked; None for a person's token or a revoked client."""
+    if token.user_id is not None:
+        return None
+    client = getattr(token.application, "organization_client", None)
+    if client is None or client.revoked_at is not None:
+        return None
+    return client

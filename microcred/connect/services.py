@@ -32,7 +32,7 @@ from microcred.accounts.models import ROLES_BY_KIND, Organization, Role, User
 from microcred.credentials.formats import vc_jwt
 from microcred.credentials.verification import verify
 
-from . import scopes
+from . import scopes, selectors
 from .models import ClientProfile, HeldCredential, OrganizationClient
 
 _JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$")
@@ -248,9 +248,8 @@ def issuing_organization(request) -> tuple[Organization | None, tuple[int, str] 
         if error.get("error") == "insufficient_scope":
             return None, (403, _("The access token does not allow issuing credentials."))
         return None, (401, _("The access token is not valid."))
-    token = oauth_request.access_token
-    client = getattr(token.application, "organization_client", None)
-    if token.user is not None or client is None or client.revoked_at is not None:
+    client = selectors.live_client(oauth_request.access_token)
+    if client is None:
         return None, (403, _("Only an organization's API client signs credentials here."))
     if not permissions.can_manage_credentials(client.account, client.organization):
         return None, (403, _("The API client's roles do not include issuing credentials."))
